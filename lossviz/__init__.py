@@ -1,0 +1,49 @@
+"""lossviz: the article's squared error and cross-entropy error, done right.
+
+The core never imports Streamlit; the UI lives in app.py and lossviz.ui.
+"""
+
+from lossviz.distributions import normalize, rows_not_summing_to_one, sum_warning
+from lossviz.errors import InputError
+from lossviz.losses import (
+    DELTA,
+    cross_entropy_error,
+    cross_entropy_error_grad,
+    cross_entropy_terms,
+    mean_squared_error,
+    squared_error_terms,
+    sum_squared_error,
+    sum_squared_error_grad,
+)
+from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.softmax import (
+    cross_entropy_from_logits,
+    cross_entropy_from_logits_grad,
+    log_softmax,
+    softmax,
+)
+from lossviz.targets import one_hot, target_distribution
+
+__all__ = [
+    "DELTA",
+    "MAX_TYPED_ENTRIES",
+    "InputError",
+    "cross_entropy_error",
+    "cross_entropy_error_grad",
+    "cross_entropy_from_logits",
+    "cross_entropy_from_logits_grad",
+    "cross_entropy_terms",
+    "format_vector",
+    "log_softmax",
+    "mean_squared_error",
+    "normalize",
+    "one_hot",
+    "parse_vector",
+    "rows_not_summing_to_one",
+    "softmax",
+    "squared_error_terms",
+    "sum_squared_error",
+    "sum_squared_error_grad",
+    "sum_warning",
+    "target_distribution",
+]

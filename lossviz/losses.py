@@ -1,0 +1,141 @@
+"""The article's two losses, their per-class terms and their gradients.
+
+Shapes: y is (K,) for one sample or (N, K) for a batch of N; t is either a
+distribution of y's shape (one-hot or soft) or integer class labels (see
+lossviz.targets). Every loss returns a plain float.
+"""
+
+import numpy as np
+
+from lossviz.arrays import as_float_array, as_predictions, check_in_unit_interval
+from lossviz.errors import InputError
+from lossviz.targets import as_targets, one_hot
+
+DELTA = 1e-7  # the article's δ: keeps log finite at y = 0
+
+
+def _dense_targets(y, t, *, probabilities):
+    """Checked (y, t) with t as a float array of y's shape (labels become one-hot)."""
+    y = as_predictions(y)
+    labels, dense = as_targets(t, y, probabilities=probabilities)
+    if dense is None:
+        dense = one_hot(labels, y.shape[-1])
+    return y.astype(np.float64), dense.reshape(y.shape).astype(np.float64)
+
+
+def _check_probabilities(y):
+    check_in_unit_interval(y, "y", "probabilities")
+
+
+def _check_delta(delta):
+    d = float(as_float_array(delta, "delta"))
+    if not np.isfinite(d) or d < 0:
+        raise InputError(f"delta must be a small number ≥ 0 such as 1e-7; got {delta!r}.")
+    return d
+
+
+def squared_error_terms(y, t):
+    """The terms ½ (y_k − t_k)² whose sum is sum_squared_error(y, t), shaped like y.
+
+    >>> squared_error_terms([0.1, 0.8, 0.1], 1).round(4)
+    array([0.005, 0.02 , 0.005])
+    """
+    y, t = _dense_targets(y, t, probabilities=False)
+    return 0.5 * (y - t) ** 2
+
+
+def sum_squared_error(y, t):
+    """Half the sum of squared differences, E = ½ Σ (y − t)².
+
+    The article's "MSE" (均方误差), summed over every element with no division
+    by N, as in the book, which later renamed it sum_squared_error for that
+    reason. PyTorch's MSELoss() averages instead: see mean_squared_error.
+    y: (K,) or (N, K), any finite numbers; t: y's shape, or class labels.
+    >>> round(sum_squared_error([0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]), 12)
+    0.7775
+    """
+    return float(squared_error_terms(y, t).sum())
+
+
+def mean_squared_error(y, t):
+    """The mean of squared differences over all elements, E = (1/(N·K)) Σ (y − t)².
+
+    PyTorch's MSELoss() default (reduction="mean"); equals
+    2 · sum_squared_error(y, t) / y.size.
+    y: (K,) or (N, K); t: y's shape, or class labels.
+    >>> round(mean_squared_error([0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]), 12)
+    0.38875
+    """
+    y, t = _dense_targets(y, t, probabilities=False)
+    return float(np.mean((y - t) ** 2))
+
+
+def sum_squared_error_grad(y, t):
+    """dE/dy of sum_squared_error: y − t, shaped like y (the ½ cancels the 2).
+
+    >>> sum_squared_error_grad([0.25, 0.75], 1)
+    array([ 0.25, -0.25])
+    """
+    y, t = _dense_targets(y, t, probabilities=False)
+    return y - t
+
+
+def cross_entropy_terms(y, t, *, delta=DELTA):
+    """The terms −t_nk log(y_nk + δ) / N whose sum is cross_entropy_error(y, t).
+
+    Shaped like y; for a single sample (N = 1) they are the article's per-class
+    terms. A class with t = 0 contributes exactly 0, even where y + δ = 0.
+    >>> cross_entropy_terms([0.1, 0.8, 0.1], 1).round(6)
+    array([0.      , 0.223143, 0.      ])
+    """
+    delta = _check_delta(delta)
+    y, t = _dense_targets(y, t, probabilities=True)
+    _check_probabilities(y)
+    n = 1 if y.ndim == 1 else y.shape[0]
+    log_y = np.zeros_like(y)
+    with np.errstate(divide="ignore"):
+        np.log(y + delta, out=log_y, where=t != 0)
+    return -(t * log_y) / n + 0.0  # + 0.0 turns −0.0 into 0.0 for display
+
+
+def cross_entropy_error(y, t, *, delta=DELTA):
+    """Cross-entropy error averaged over the batch, E = −(1/N) Σ_n Σ_k t_nk log(y_nk + δ).
+
+    The article's 交叉熵误差 with its δ = 1e-7 against log 0 (so the loss is at
+    most −ln(1e-7) ≈ 16.118 per sample). y: probabilities in [0, 1], (K,) or
+    (N, K); a 1-D y is one sample (N = 1). t: a distribution of y's shape,
+    one-hot or soft, used exactly as given (the book's code argmaxes soft
+    targets; this does not); or integer labels, a single one for a 1-D y, or
+    shape (N,) or (N, 1) for an (N, K) y. Natural log.
+    >>> round(cross_entropy_error([0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]), 6)
+    2.99573
+    >>> round(cross_entropy_error([0.1, 0.05, 0.05, 0.8], 1), 6)
+    2.99573
+    """
+    delta = _check_delta(delta)
+    y = as_predictions(y)
+    labels, dense = as_targets(t, y)
+    _check_probabilities(y)
+    y2 = y.reshape(-1, y.shape[-1])
+    with np.errstate(divide="ignore"):
+        if labels is not None:
+            picked = y2[np.arange(y2.shape[0]), labels].astype(np.float64)
+            return float(-np.mean(np.log(picked + delta)))
+    return float(cross_entropy_terms(y, dense.reshape(y.shape), delta=delta).sum())
+
+
+def cross_entropy_error_grad(y, t, *, delta=DELTA):
+    """dE/dy of cross_entropy_error: −t / (y + δ) / N, shaped like y.
+
+    Zero wherever t = 0 (even at y + δ = 0).
+    >>> cross_entropy_error_grad([0.5, 0.5], 0, delta=0)
+    array([-2.,  0.])
+    """
+    delta = _check_delta(delta)
+    y, t = _dense_targets(y, t, probabilities=True)
+    _check_probabilities(y)
+    n = 1 if y.ndim == 1 else y.shape[0]
+    out = np.zeros_like(y)
+    with np.errstate(divide="ignore"):
+        np.divide(-t, (y + delta) * n, out=out, where=t != 0)
+    return out

@@ -1,0 +1,87 @@
+"""Softmax, log-softmax and the stable cross-entropy computed from logits."""
+
+import numpy as np
+
+from lossviz.arrays import as_float_array, as_predictions, check_finite
+from lossviz.errors import InputError
+from lossviz.targets import as_targets, one_hot
+
+
+def _scaled_logits(z, temperature):
+    """Checked z / T as float64, refusing a temperature that is not > 0 or that overflows."""
+    z = as_float_array(z, "z")
+    if z.ndim == 0 or z.size == 0:
+        raise InputError("z is empty. Type at least one logit (raw score), e.g. 2, 1, 0.1.")
+    check_finite(z, "z")
+    t = float(as_float_array(temperature, "temperature"))
+    if not np.isfinite(t) or t <= 0:
+        raise InputError(f"The temperature must be a number above 0, such as 1; got {temperature!r}.")
+    with np.errstate(over="ignore"):
+        s = z.astype(np.float64) / t
+    if not np.isfinite(s).all():
+        raise InputError(
+            f"The temperature {t:g} is so small that z / temperature overflows. Use a larger temperature, such as 0.01."
+        )
+    return s
+
+
+def log_softmax(z, *, temperature=1.0):
+    """log softmax(z / T) along the last axis, by log-sum-exp: s − max s − log Σ exp(s − max s).
+
+    Finite for any finite logits. z: (..., K).
+    >>> log_softmax([1000.0, 0.0])
+    array([    0., -1000.])
+    """
+    s = _scaled_logits(z, temperature)
+    shifted = s - s.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(z, *, temperature=1.0):
+    """softmax(z / T)_k = exp(z_k / T) / Σ_j exp(z_j / T) along the last axis.
+
+    Shifted by the row maximum first, which leaves the result unchanged but
+    keeps exp from overflowing, so any finite logits (±1000 included) give
+    finite probabilities. z: (..., K); T > 0 (T > 1 flattens, T < 1 sharpens).
+    >>> softmax([1.0, 1.0])
+    array([0.5, 0.5])
+    >>> softmax([1000.0, 0.0]).tolist()
+    [1.0, 0.0]
+    """
+    s = _scaled_logits(z, temperature)
+    e = np.exp(s - s.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy_from_logits(z, t):
+    """Cross-entropy of softmax(z) against t, via log-softmax: E = −(1/N) Σ_n Σ_k t_nk log_softmax(z)_nk.
+
+    The stable form that frameworks use (PyTorch's CrossEntropyLoss): no δ, so
+    no cap: z = [1000, 0] with label 1 gives 1000, where −log(softmax + δ)
+    would stop at 16.118. z: logits (K,) or (N, K); t: same forms as
+    cross_entropy_error (distribution of z's shape, or labels); mean over N.
+    >>> cross_entropy_from_logits([1000.0, 0.0], 1)
+    1000.0
+    """
+    z = as_predictions(z, "z")
+    labels, dense = as_targets(t, z)
+    logp = log_softmax(z).reshape(-1, z.shape[-1])
+    if labels is not None:
+        return float(-logp[np.arange(logp.shape[0]), labels].mean())
+    terms = np.where(dense != 0, dense * logp, 0.0)
+    return float(-terms.sum() / logp.shape[0])
+
+
+def cross_entropy_from_logits_grad(z, t):
+    """dE/dz of cross_entropy_from_logits: (softmax(z) − t) / N, shaped like z.
+
+    For soft targets this assumes each row of t sums to 1, as the formula does.
+    >>> cross_entropy_from_logits_grad([0.0, 0.0], 0)
+    array([-0.5,  0.5])
+    """
+    z = as_predictions(z, "z")
+    labels, dense = as_targets(t, z)
+    if dense is None:
+        dense = one_hot(labels, z.shape[-1])
+    n = 1 if z.ndim == 1 else z.shape[0]
+    return (softmax(z) - dense.reshape(z.shape)) / n

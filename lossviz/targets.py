@@ -1,0 +1,100 @@
+"""Targets in the article's two forms: a distribution shaped like y, or class labels.
+
+The form is decided by shape alone, never guessed from values:
+- `t` with exactly the shape of `y` is a target distribution per row (one-hot or
+  soft), used as given;
+- otherwise `t` holds integer class labels: a single label (scalar or length 1)
+  for a 1-D `y` of K classes, or N labels, shape (N,) or (N, 1), for an (N, K) `y`.
+"""
+
+import numpy as np
+
+from lossviz.arrays import (
+    as_float_array,
+    as_predictions,
+    check_finite,
+    check_in_unit_interval,
+    describe_shape,
+    plural,
+)
+from lossviz.errors import InputError
+
+
+def as_targets(t, y, *, probabilities=True, name="t"):
+    """Check targets `t` against checked predictions `y`; return (labels, dense).
+
+    Exactly one of the two is an array: `labels`, int (N,), for label input;
+    `dense`, float (N, K), for a distribution of y's shape. A 1-D `y` counts as
+    one row (N = 1). `probabilities` requires dense targets to lie in [0, 1].
+    >>> as_targets(1, np.array([0.1, 0.9]))
+    (array([1]), None)
+    >>> as_targets([0, 1], np.array([0.1, 0.9]))
+    (None, array([[0., 1.]]))
+    """
+    a = as_float_array(t, name)
+    if a.shape == y.shape:
+        check_finite(a, name)
+        if probabilities:
+            check_in_unit_interval(a, name, "target probabilities")
+        return None, a.reshape(-1, y.shape[-1])
+    return _labels(a, y, name), None
+
+
+def _labels(a, y, name):
+    """Validate `a` as class labels for `y` and return them as int (N,)."""
+    k = y.shape[-1]
+    if y.ndim == 1:
+        if a.size != 1 or a.ndim > 1:
+            raise InputError(
+                f"{name} has {describe_shape(a)} but y has {plural(k, 'entry')}. Type {name} as "
+                f"{k} target probabilities (one-hot: 1 at the correct class, 0 elsewhere) "
+                f"or as a single class label from 0 to {k - 1}."
+            )
+    else:
+        n = y.shape[0]
+        if a.shape not in ((n,), (n, 1)):
+            raise InputError(
+                f"y has {describe_shape(y)} but {name} has {describe_shape(a)}. Give {name} as "
+                f"one class label per row of y ({plural(n, 'label')}), or as a target matrix "
+                f"of the same size as y."
+            )
+    labels = a.reshape(-1)
+    check_finite(labels, name)
+    whole = labels == np.floor(labels)
+    in_range = whole & (labels >= 0) & (labels < k)
+    if not in_range.all():
+        i = int(np.argmin(in_range))
+        where = f"{name} = {labels[i]:g}" if y.ndim == 1 else f"the label in row {i + 1} of {name} ({labels[i]:g})"
+        raise InputError(
+            f"{where} is not a class label: y has {plural(k, 'class')}, so labels are whole "
+            f"numbers from 0 to {k - 1} (counting from 0)."
+            + (f" To give targets as probabilities, type {k} numbers." if y.ndim == 1 else "")
+        )
+    return labels.astype(np.intp)
+
+
+def one_hot(labels, num_classes):
+    """One-hot rows for integer labels: out[n, labels[n]] = 1, zeros elsewhere.
+
+    labels: int (N,) in [0, num_classes). Returns float64 (N, num_classes).
+    >>> one_hot(np.array([1, 0]), 3)
+    array([[0., 1., 0.],
+           [1., 0., 0.]])
+    """
+    out = np.zeros((labels.shape[0], num_classes))
+    out[np.arange(labels.shape[0]), labels] = 1.0
+    return out
+
+
+def target_distribution(y, t, *, probabilities=True):
+    """The targets as a distribution of y's shape: labels become one-hot rows.
+
+    y: (K,) or (N, K); t: either form (see module docstring).
+    >>> target_distribution([0.1, 0.8, 0.1], 1)
+    array([0., 1., 0.])
+    """
+    y = as_predictions(y)
+    labels, dense = as_targets(t, y, probabilities=probabilities)
+    if dense is None:
+        dense = one_hot(labels, y.shape[-1])
+    return dense.reshape(y.shape)
