@@ -109,9 +109,7 @@ def check_in_unit_interval(a, name, what):
         if what == "probabilities"
         else ""
     )
-    raise InputError(
-        f"{name} must hold {what} between 0 and 1, but {position(where)} is {a[where]:g}.{hint}"
-    )
+    raise InputError(f"{name} must hold {what} between 0 and 1, but {position(where)} is {a[where]:g}.{hint}")
 
 
 def as_predictions(y, name="y"):

@@ -56,8 +56,12 @@ def normalize(p, name="y"):
     """
     p = as_predictions(p, name).astype(np.float64)
     if (p < 0).any():
-        raise InputError(f"{name} has negative entries, so it cannot be normalised. Make every entry ≥ 0 first.")
+        raise InputError(
+            f"{name} has negative entries, so it cannot be normalised. Make every entry ≥ 0 first."
+        )
     sums = p.sum(axis=-1, keepdims=True)
     if (sums == 0).any():
-        raise InputError(f"{name} has a row of zeros, which cannot be normalised. Give at least one entry above 0.")
+        raise InputError(
+            f"{name} has a row of zeros, which cannot be normalised. Give at least one entry above 0."
+        )
     return p / sums

@@ -18,13 +18,25 @@ MAX_TYPED_ENTRIES = 1000  # a typed vector longer than this belongs in batch mod
 _MAX_CHARS_PER_ENTRY = 64
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_FRACTION = re.compile(r"[+-]?[\d.]+/[\d.]+")
 _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _FIELD_SEPARATOR = re.compile(r"[,;]")
 _CLOSING = {"[": "]", "(": ")", "{": "}"}
-_NORMALISE = str.maketrans({
-    "，": ",", "；": ";", "、": ",", "−": "-", "–": "-", "［": "[", "］": "]",
-    "（": "(", "）": ")", "\u3000": " ", "\u00a0": " ",
-})
+_NORMALISE = str.maketrans(
+    {
+        "，": ",",
+        "；": ";",
+        "、": ",",
+        "−": "-",
+        "–": "-",
+        "［": "[",
+        "］": "]",
+        "（": "(",
+        "）": ")",
+        "\u3000": " ",
+        "\u00a0": " ",
+    }
+)
 EXAMPLE = "0.1, 0.05, 0.05, 0.8"
 
 
@@ -34,7 +46,7 @@ def _shown(token):
 
 
 def _strip_brackets(s, name):
-    """Remove one pair of enclosing brackets; refuse unbalanced or nested ones."""
+    """Remove one pair of enclosing brackets; refuse an unclosed one."""
     if s and s[0] in _CLOSING:
         if s[-1] != _CLOSING[s[0]]:
             raise InputError(
@@ -42,11 +54,6 @@ def _strip_brackets(s, name):
                 f"Close the bracket or leave brackets out, e.g. {EXAMPLE}."
             )
         s = s[1:-1].strip()
-    stray = next((c for c in s if c in "[](){}"), None)
-    if stray is not None:
-        raise InputError(
-            f"{name} has a '{stray}' inside it. Type a single list of numbers, e.g. [{EXAMPLE}]."
-        )
     return s
 
 
@@ -56,7 +63,7 @@ def _tokens(s, name):
     if len(fields) > 1 and fields[-1] == "":
         fields.pop()  # one trailing comma, as Python allows
     tokens = []
-    for i, field in enumerate(fields):
+    for field in fields:
         if field == "":
             after = f" after {_shown(tokens[-1])}" if tokens else " at the start"
             raise InputError(
@@ -80,15 +87,17 @@ def _number(token, index, name):
         return value
     if _NON_FINITE.fullmatch(token):
         raise InputError(
-            f"{name}: {_shown(token)} ({where}) is not a finite number. "
-            "Type an ordinary number such as 0.25."
+            f"{name}: {_shown(token)} ({where}) is not a finite number. Type an ordinary number such as 0.25."
         )
-    hint = "Type numbers in decimal notation separated by commas or spaces"
-    if "/" in token:
-        hint = "Fractions are not read: type 1/4 as 0.25"
-    elif token.endswith("%"):
-        hint = "Percentages are not read: type 50% as 0.5"
-    raise InputError(f"{name}: {_shown(token)} ({where}) is not a number. {hint}, e.g. {EXAMPLE}.")
+    if _FRACTION.fullmatch(token):
+        hint = "Fractions are not read: type 1/4 as 0.25."
+    elif token.endswith("%") and _NUMBER.fullmatch(token[:-1]):
+        hint = "Percentages are not read: type 50% as 0.5."
+    elif any(c in token for c in "[](){}"):
+        hint = f"Type a single list of numbers with at most one pair of brackets around it, e.g. [{EXAMPLE}]."
+    else:
+        hint = f"Type numbers in decimal notation separated by commas or spaces, e.g. {EXAMPLE}."
+    raise InputError(f"{name}: {_shown(token)} ({where}) is not a number. {hint}")
 
 
 def parse_vector(text, *, name="The input", max_entries=MAX_TYPED_ENTRIES):

@@ -64,7 +64,7 @@ def cross_entropy_from_logits(z, t):
     1000.0
     """
     z = as_predictions(z, "z")
-    labels, dense = as_targets(t, z)
+    labels, dense = as_targets(t, z, y_name="z")
     logp = log_softmax(z).reshape(-1, z.shape[-1])
     if labels is not None:
         return float(-logp[np.arange(logp.shape[0]), labels].mean())
@@ -80,7 +80,7 @@ def cross_entropy_from_logits_grad(z, t):
     array([-0.5,  0.5])
     """
     z = as_predictions(z, "z")
-    labels, dense = as_targets(t, z)
+    labels, dense = as_targets(t, z, y_name="z")
     if dense is None:
         dense = one_hot(labels, z.shape[-1])
     n = 1 if z.ndim == 1 else z.shape[0]

@@ -20,12 +20,13 @@ from lossviz.arrays import (
 from lossviz.errors import InputError
 
 
-def as_targets(t, y, *, probabilities=True, name="t"):
+def as_targets(t, y, *, probabilities=True, name="t", y_name="y"):
     """Check targets `t` against checked predictions `y`; return (labels, dense).
 
     Exactly one of the two is an array: `labels`, int (N,), for label input;
     `dense`, float (N, K), for a distribution of y's shape. A 1-D `y` counts as
     one row (N = 1). `probabilities` requires dense targets to lie in [0, 1].
+    `name` and `y_name` are how messages call t and y.
     >>> as_targets(1, np.array([0.1, 0.9]))
     (array([1]), None)
     >>> as_targets([0, 1], np.array([0.1, 0.9]))
@@ -37,16 +38,16 @@ def as_targets(t, y, *, probabilities=True, name="t"):
         if probabilities:
             check_in_unit_interval(a, name, "target probabilities")
         return None, a.reshape(-1, y.shape[-1])
-    return _labels(a, y, name), None
+    return _labels(a, y, name, y_name), None
 
 
-def _labels(a, y, name):
+def _labels(a, y, name, y_name):
     """Validate `a` as class labels for `y` and return them as int (N,)."""
     k = y.shape[-1]
     if y.ndim == 1:
         if a.size != 1 or a.ndim > 1:
             raise InputError(
-                f"{name} has {describe_shape(a)} but y has {plural(k, 'entry')}. Type {name} as "
+                f"{name} has {describe_shape(a)} but {y_name} has {plural(k, 'entry')}. Type {name} as "
                 f"{k} target probabilities (one-hot: 1 at the correct class, 0 elsewhere) "
                 f"or as a single class label from 0 to {k - 1}."
             )
@@ -54,9 +55,9 @@ def _labels(a, y, name):
         n = y.shape[0]
         if a.shape not in ((n,), (n, 1)):
             raise InputError(
-                f"y has {describe_shape(y)} but {name} has {describe_shape(a)}. Give {name} as "
-                f"one class label per row of y ({plural(n, 'label')}), or as a target matrix "
-                f"of the same size as y."
+                f"{y_name} has {describe_shape(y)} but {name} has {describe_shape(a)}. Give {name} as "
+                f"one class label per row of {y_name} ({plural(n, 'label')}), or as a target matrix "
+                f"of the same size as {y_name}."
             )
     labels = a.reshape(-1)
     check_finite(labels, name)
@@ -64,9 +65,13 @@ def _labels(a, y, name):
     in_range = whole & (labels >= 0) & (labels < k)
     if not in_range.all():
         i = int(np.argmin(in_range))
-        where = f"{name} = {labels[i]:g}" if y.ndim == 1 else f"the label in row {i + 1} of {name} ({labels[i]:g})"
+        where = (
+            f"{name} = {labels[i]:g}"
+            if y.ndim == 1
+            else f"the label in row {i + 1} of {name} ({labels[i]:g})"
+        )
         raise InputError(
-            f"{where} is not a class label: y has {plural(k, 'class')}, so labels are whole "
+            f"{where} is not a class label: {y_name} has {plural(k, 'class')}, so labels are whole "
             f"numbers from 0 to {k - 1} (counting from 0)."
             + (f" To give targets as probabilities, type {k} numbers." if y.ndim == 1 else "")
         )

@@ -1,0 +1,43 @@
+"""Tests for lossviz/distributions.py: warn about rows that do not sum to 1, and normalise."""
+
+import numpy as np
+import pytest
+
+from lossviz import InputError, normalize, rows_not_summing_to_one, sum_warning
+
+
+def test_the_article_vectors_sum_to_one():
+    # 0.1 + 0.05 + 0.05 + 0.8 is 1.0000000000000002 in floating point: within tolerance.
+    assert sum_warning([0.1, 0.05, 0.05, 0.8], "y") is None
+    assert sum_warning([0, 1, 0, 0], "t") is None
+
+
+def test_a_vector_that_does_not_sum_to_one_gets_a_warning_with_its_sum():
+    msg = sum_warning([0.1, 0.05, 0.05, 0.7], "y")
+    assert msg.startswith("y sums to 0.9, not 1.")
+    assert "normalise y" in msg
+
+
+def test_batch_warning_counts_rows_and_names_the_first():
+    msg = sum_warning([[0.5, 0.5], [0.2, 0.2], [0.9, 0.9]], "y")
+    assert msg.startswith("2 rows of y do not sum to 1 (row 2 sums to 0.4)")
+    np.testing.assert_array_equal(rows_not_summing_to_one([[0.5, 0.5], [0.2, 0.2], [0.9, 0.9]]), [1, 2])
+
+
+def test_normalize_rescales_rows():
+    # [1, 3] / 4 = [0.25, 0.75]; [2, 2] / 4 = [0.5, 0.5] (hand computation).
+    np.testing.assert_allclose(normalize([[1.0, 3.0], [2.0, 2.0]]), [[0.25, 0.75], [0.5, 0.5]], rtol=0)
+    assert sum_warning(normalize([0.3, 0.3, 0.3]), "y") is None
+
+
+@pytest.mark.parametrize(
+    ("p", "match"),
+    [
+        ([0.0, 0.0], r"y has a row of zeros, which cannot be normalised"),
+        ([-0.5, 1.5], r"y has negative entries"),
+        ([np.nan, 1.0], r"non-finite"),
+    ],
+)
+def test_normalize_refuses_what_it_cannot_rescale(p, match):
+    with pytest.raises(InputError, match=match):
+        normalize(p)
