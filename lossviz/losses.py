@@ -57,6 +57,16 @@ def sum_squared_error(y, t):
     return float(squared_error_terms(y, t).sum())
 
 
+def squared_error_per_sample(y, t):
+    """½ Σ_k (y_nk − t_nk)² for each row: float64 (N,), or shape () for a 1-D y.
+
+    Their sum is sum_squared_error(y, t).
+    >>> squared_error_per_sample([[0.1, 0.9], [0.5, 0.5]], [1, 1]).round(4)
+    array([0.01, 0.25])
+    """
+    return squared_error_terms(y, t).sum(axis=-1)
+
+
 def mean_squared_error(y, t):
     """The mean of squared differences over all elements, E = (1/(N·K)) Σ (y − t)².
 
@@ -80,6 +90,17 @@ def sum_squared_error_grad(y, t):
     return y - t
 
 
+def _cross_entropy_matrix(y, t, delta):
+    """Checked −t log(y + δ) elementwise, float64 shaped like y, exactly 0 where t = 0."""
+    delta = _check_delta(delta)
+    y, t = _dense_targets(y, t, probabilities=True)
+    _check_probabilities(y)
+    log_y = np.zeros_like(y)
+    with np.errstate(divide="ignore"):
+        np.log(y + delta, out=log_y, where=t != 0)
+    return -(t * log_y) + 0.0  # + 0.0 turns −0.0 into 0.0 for display
+
+
 def cross_entropy_terms(y, t, *, delta=DELTA):
     """The terms −t_nk log(y_nk + δ) / N whose sum is cross_entropy_error(y, t).
 
@@ -88,14 +109,8 @@ def cross_entropy_terms(y, t, *, delta=DELTA):
     >>> cross_entropy_terms([0.1, 0.8, 0.1], 1).round(6)
     array([0.      , 0.223143, 0.      ])
     """
-    delta = _check_delta(delta)
-    y, t = _dense_targets(y, t, probabilities=True)
-    _check_probabilities(y)
-    n = 1 if y.ndim == 1 else y.shape[0]
-    log_y = np.zeros_like(y)
-    with np.errstate(divide="ignore"):
-        np.log(y + delta, out=log_y, where=t != 0)
-    return -(t * log_y) / n + 0.0  # + 0.0 turns −0.0 into 0.0 for display
+    m = _cross_entropy_matrix(y, t, delta)
+    return m if m.ndim == 1 else m / m.shape[0]
 
 
 def cross_entropy_error(y, t, *, delta=DELTA):
@@ -122,6 +137,16 @@ def cross_entropy_error(y, t, *, delta=DELTA):
             picked = y2[np.arange(y2.shape[0]), labels].astype(np.float64)
             return float(-np.mean(np.log(picked + delta)))
     return float(cross_entropy_terms(y, dense.reshape(y.shape), delta=delta).sum())
+
+
+def cross_entropy_per_sample(y, t, *, delta=DELTA):
+    """−Σ_k t_nk log(y_nk + δ) for each row: float64 (N,), or shape () for a 1-D y.
+
+    Their mean is cross_entropy_error(y, t).
+    >>> cross_entropy_per_sample([[0.5, 0.5], [0.2, 0.8]], [0, 1], delta=0).round(6)
+    array([0.693147, 0.223144])
+    """
+    return _cross_entropy_matrix(y, t, delta).sum(axis=-1)
 
 
 def cross_entropy_error_grad(y, t, *, delta=DELTA):

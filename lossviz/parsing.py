@@ -93,7 +93,7 @@ def _number(token, index, name):
         hint = "Fractions are not read: type 1/4 as 0.25."
     elif token.endswith("%") and _NUMBER.fullmatch(token[:-1]):
         hint = "Percentages are not read: type 50% as 0.5."
-    elif any(c in token for c in "[](){}"):
+    elif _NUMBER.fullmatch(token.strip("[](){}")):
         hint = f"Type a single list of numbers with at most one pair of brackets around it, e.g. [{EXAMPLE}]."
     else:
         hint = f"Type numbers in decimal notation separated by commas or spaces, e.g. {EXAMPLE}."

@@ -1,12 +1,180 @@
-"""AppTest: the page as Streamlit runs it, without a browser."""
+"""AppTest: the explorer page as Streamlit runs it, without a browser.
 
-from pathlib import Path
+Expected numbers are recomputed here with math (independent of lossviz) or
+quoted from the article and the book.
+"""
 
+import math
+import re
+
+import pytest
+from conftest import APP
 from streamlit.testing.v1 import AppTest
 
+from lossviz.presets import PRESETS
 
-def test_default_page_shows_the_article_numbers():
-    at = AppTest.from_file(str(Path(__file__).parents[1] / "app.py")).run()
+TIMEOUT = 30
+
+
+def plain(markdown):
+    """Undo the UI's Markdown escaping, to compare messages as the user reads them."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def run(**params):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def metrics(at):
+    return [m.value for m in at.metric]
+
+
+def half_sum(y, t):
+    return 0.5 * sum((a - b) ** 2 for a, b in zip(y, t, strict=True))
+
+
+def cross_entropy(y, t):
+    return -sum(b * math.log(a + 1e-7) for a, b in zip(y, t, strict=True) if b)
+
+
+def test_default_page_shows_the_article_first_example():
+    at = run()
     assert not at.exception
-    values = [m.value for m in at.metric]
-    assert "0.7775" in values and "2.9957" in values
+    # The article prints 0.7775 and 2.9957302735559908.
+    assert metrics(at) == ["0.7775", "2.9957"]
+    assert at.text_input(key="t").value == "0, 1, 0, 0"
+    assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
+    assert not at.error and not at.warning
+    assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
+    assert len(at.get("plotly_chart")) >= 3
+
+
+def _floats(text):
+    return [float(v) for v in text.split(",")]
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
+def test_each_preset_loads_its_vectors_and_correct_numbers(preset):
+    at = run()
+    at.button(key=f"preset-{preset.key}").click().run()
+    assert not at.exception
+    assert at.text_input(key="t").value == preset.t
+    assert at.text_input(key="y").value == preset.y
+    y = _floats(preset.y)
+    t = _floats(preset.t)
+    if len(t) == 1:  # a label
+        t = [1.0 if k == int(t[0]) else 0.0 for k in range(len(y))]
+    expected = [f"{half_sum(y, t):.4f}", f"{cross_entropy(y, t):.4f}"]
+    if preset.key == "perfect":
+        expected[1] = "-1.00e-07"  # −log(1 + 1e-7) ≈ −1e-7: shown in scientific notation, not as -0.0000
+    assert metrics(at) == expected
+    assert not at.error
+
+
+def test_book_presets_match_the_book():
+    at = run()
+    at.button(key="preset-book-wrong").click().run()
+    assert metrics(at) == ["0.5975", "2.3026"]  # the book: 0.5975 and 2.302584092994546
+
+
+def test_label_form_gives_the_same_numbers_as_one_hot():
+    at = run(t="1", y="0.1, 0.8, 0.05, 0.05")
+    # The article's second example: 0.0275 and 0.22314342631421757.
+    assert metrics(at) == ["0.0275", "0.2231"]
+    assert not at.error
+
+
+def test_url_parameters_seed_the_inputs():
+    at = run(t="0,0,1,0,0,0,0,0,0,0", y="0.1,0.05,0.6,0,0.05,0.1,0,0.1,0,0")
+    assert at.text_input(key="t").value == "0,0,1,0,0,0,0,0,0,0"
+    assert metrics(at) == ["0.0975", "0.5108"]  # the book: 0.0975, 0.510825457
+
+
+def test_editing_an_input_updates_the_numbers():
+    # The URL follows the box in the browser (the frontend writes it): see test_browser.py.
+    at = run()
+    at.text_input(key="y").set_value("0.1, 0.8, 0.05, 0.05").run()
+    assert metrics(at) == ["0.0275", "0.2231"]
+
+
+BAD_INPUTS = [
+    ("y", "", "y is empty"),
+    ("t", "   ", "t is empty"),
+    ("y", "0.1, abc, 0.05, 0.8", "y: 'abc' (entry 2) is not a number"),
+    ("y", "0x1F, 0, 0, 0", "'0x1F' (entry 1) is not a number"),
+    ("y", "__import__('os')", "\"__import__('os')\" (entry 1) is not a number. Type numbers in decimal"),
+    ("y", "0.1,,0.05, 0.8", "empty entry after '0.1'"),
+    ("y", "0.1, nan, 0.05, 0.8", "'nan' (entry 2) is not a finite number"),
+    ("y", "0.1, 1e999, 0, 0", "'1e999' (entry 2) is too large"),
+    ("t", "0, 1, 0", "t has 3 entries but y has 4 entries"),
+    ("y", "0.1, 0.05, 1.2, 0.8", "y must hold probabilities between 0 and 1, but entry 3 is 1.2"),
+    ("t", "0, 2, 0, 0", "t must hold target probabilities between 0 and 1, but entry 2 is 2"),
+    ("t", "4", "t = 4 is not a class label: y has 4 classes"),
+    ("t", "-1", "t = -1 is not a class label"),
+    ("t", "1.5", "t = 1.5 is not a class label"),
+    ("y", "<script>alert(1)</script>", "is not a number"),
+    ("y", "**bold** $x$ :red[x]", "'**bold**' (entry 1) is not a number"),
+    ("y", ", ".join(["0.0005"] * 20_000), "y is too long (159,998 characters). Type at most 1,000 numbers."),
+    ("y", " ".join(["0.0005"] * 1_001), "y has 1,001 numbers; at most 1,000 can be typed here."),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"), BAD_INPUTS, ids=[f"{f}:{t[:20]}" for f, t, _ in BAD_INPUTS]
+)
+def test_bad_input_shows_one_clear_error_and_the_page_keeps_working(field, text, message):
+    at = run()
+    at.text_input(key=field).set_value(text).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert message in plain(at.error[0].value)
+    assert not at.metric  # no stale numbers
+    at.button(key="preset-article-2").click().run()  # the page still works
+    assert not at.exception and not at.error
+    assert metrics(at) == ["0.0275", "0.2231"]
+
+
+def test_bad_value_in_the_url_shows_the_same_message():
+    at = run(y="0.1,0.05,0.05,nope")
+    assert not at.exception
+    assert "'nope' (entry 4) is not a number" in plain(at.error[0].value)
+
+
+def test_markdown_in_messages_is_shown_as_typed():
+    at = run(y="__import__('os')")
+    # Escaped, so Streamlit renders the underscores instead of bold text.
+    assert r"\_\_import\_\_" in at.error[0].value
+
+
+def test_rows_not_summing_to_one_warn_and_normalise():
+    at = run(y="0.1, 0.05, 0.05, 0.7")
+    assert not at.error
+    assert "y sums to 0.9, not 1." in plain(at.warning[0].value)
+    # Computed as given: ½(0.01 + 0.9025 + 0.0025 + 0.49) = 0.7025 (hand computation).
+    assert metrics(at)[0] == "0.7025"
+    at.button(key="normalise").click().run()
+    assert not at.warning
+    y = [v / 0.9 for v in (0.1, 0.05, 0.05, 0.7)]
+    assert at.text_input(key="y").value == ", ".join(f"{v:.10g}" for v in y)
+    assert metrics(at) == [f"{half_sum(y, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y, [0, 1, 0, 0]):.4f}"]
+
+
+def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
+    at = run(t="2", y="0.2, 0.3, 0.5")
+    keys = {chart.proto.id for chart in at.get("plotly_chart")}
+    assert not at.exception and len(keys) >= 6  # 2 bars, −log curve, 2 simplex panels, path, gradient
+    assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
+    at = run()
+    assert at.selectbox(key="slice_a").value == 1  # the correct class
+    at.selectbox(key="slice_b").set_value(3).run()
+    assert not at.exception
+
+
+def test_soft_targets_are_described_as_soft():
+    at = run(t="0.1, 0.9", y="0.3, 0.7")
+    assert "t is a soft target" in at.info[0].value
+    # −(0.1 ln(0.3 + δ) + 0.9 ln(0.7 + δ)) by hand with math.log.
+    assert metrics(at)[1] == f"{cross_entropy([0.3, 0.7], [0.1, 0.9]):.4f}"

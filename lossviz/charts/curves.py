@@ -1,0 +1,112 @@
+"""The −log curve and the gradient curve, with the user's probability marked."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+from lossviz.losses import DELTA
+
+USER_TRACE = "your p"  # name of the marker traces that show the user's input
+
+
+def _user_marker(x, y, text, color):
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers",
+        name=USER_TRACE,
+        marker={"size": 13, "color": color, "line": {"color": MARK_COLOR, "width": 3}, "symbol": "circle"},
+        hovertemplate=text + "<extra></extra>",
+        showlegend=False,
+    )
+
+
+def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
+    """−log p, −log(p + δ) and ½(p − t)² against the correct class's probability p.
+
+    p: (M,) axis; curves: from lossviz.grids.neglog_curves; p_user: the user's
+    probability on the correct class; user_values: {"delta": …, "squared": …} at p_user.
+    """
+    cap = -np.log(DELTA)
+    fig = go.Figure()
+    fig.add_scatter(
+        x=p,
+        y=curves["exact"],
+        name="−log p (no δ)",
+        line={"color": EXACT_COLOR, "dash": "dot", "width": 2},
+        hovertemplate="p = %{x:.3g}<br>−log p = %{y:.6f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=p,
+        y=curves["delta"],
+        name="−log(p + δ): cross-entropy term",
+        line={"color": CEE_COLOR, "width": 3},
+        hovertemplate="p = %{x:.3g}<br>−log(p + δ) = %{y:.6f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=p,
+        y=curves["squared"],
+        name="½(p − t)²: squared-error term",
+        line={"color": SSE_COLOR, "width": 3},
+        hovertemplate="p = %{x:.3g}<br>½(p − t)² = %{y:.6f}<extra></extra>",
+    )
+    fig.add_hline(
+        y=cap,
+        line={"color": CEE_COLOR, "dash": "dash", "width": 1},
+        annotation_text=f"δ cap −log(10⁻⁷) ≈ {cap:.2f}",
+        annotation_position="top right",
+    )
+    fig.add_trace(
+        _user_marker(
+            p_user,
+            user_values["delta"],
+            f"your p = {p_user:.6g}<br>−log(p + δ) = {user_values['delta']:.6f}",
+            CEE_COLOR,
+        )
+    )
+    fig.add_trace(
+        _user_marker(
+            p_user,
+            user_values["squared"],
+            f"your p = {p_user:.6g}<br>½(p − t)² = {user_values['squared']:.6f}",
+            SSE_COLOR,
+        )
+    )
+    fig.update_layout(
+        **base_layout("The −log curve: the correct class's loss term against its probability p", height=420)
+    )
+    fig.update_xaxes(
+        title_text="p, the probability on the correct class" + (" (log scale)" if log_x else ""),
+        type="log" if log_x else "linear",
+        range=[-10, 0.05] if log_x else [0, 1.02],
+    )
+    fig.update_yaxes(title_text="loss term", range=[-0.5, cap + 3])
+    return fig
+
+
+def gradient_figure(p, grads, p_user, user_grads):
+    """|∂E/∂y_c| of both losses against the correct class's probability p, log y-axis.
+
+    grads: {"sse": (M,), "cee": (M,)} signed gradients; user_grads the same at p_user.
+    """
+    fig = go.Figure()
+    for key, name, color in (
+        ("cee", "cross-entropy: |−t/(p + δ)|", CEE_COLOR),
+        ("sse", "squared error: |p − t|", SSE_COLOR),
+    ):
+        fig.add_scatter(
+            x=p,
+            y=np.abs(grads[key]),
+            name=name,
+            line={"color": color, "width": 3},
+            customdata=grads[key],
+            hovertemplate="p = %{x:.3g}<br>∂E/∂y = %{customdata:.6g}<extra></extra>",
+        )
+        g = float(user_grads[key])
+        fig.add_trace(_user_marker(p_user, abs(g), f"your p = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color))
+    fig.update_layout(
+        **base_layout("How hard each loss pushes the correct class: |∂E/∂y| against p", height=380)
+    )
+    fig.update_xaxes(title_text="p, the probability on the correct class", range=[0, 1.02])
+    fig.update_yaxes(title_text="|∂E/∂y| (log scale)", type="log", range=[-3, 7.3])
+    return fig

@@ -1,0 +1,178 @@
+"""The loss surface: over the 3-class simplex, along the path to the target, and a 2-D slice."""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
+from lossviz.grids import SQRT3_2, to_triangle
+
+USER_TRACE = "your y"  # name of the marker traces that show the user's input
+LOSS_NAMES = {"sse": "squared error ½Σ(y−t)²", "cee": "cross-entropy −Σt·log(y+δ)"}
+LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}
+
+
+def _marker(x, y, text):
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers",
+        name=USER_TRACE,
+        showlegend=False,
+        marker={
+            "size": 14,
+            "color": "white",
+            "symbol": "circle-open-dot",
+            "line": {"color": MARK_COLOR, "width": 3},
+        },
+        hovertemplate=text + "<extra></extra>",
+    )
+
+
+def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None):
+    """Heat map of one loss over all 3-class predictions (the triangle), the user's y marked.
+
+    x, h, probs, z: from lossviz.grids.simplex_losses, z being z[loss]; y_user: (3,)
+    on the simplex; zrange: (min, max) to share one colour scale between panels.
+    """
+    short = LOSS_SHORT[loss]
+    fig = go.Figure(
+        go.Contour(
+            x=x,
+            y=h,
+            z=z.astype(np.float32),
+            customdata=probs.astype(np.float32),
+            colorscale=SEQUENTIAL,
+            ncontours=16,
+            contours={"coloring": "heatmap", "showlabels": False},
+            line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
+            zmin=None if zrange is None else zrange[0],
+            zmax=None if zrange is None else zrange[1],
+            colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
+            hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
+            f"<br>{short} = %{{z:.4f}}<extra></extra>",
+            connectgaps=False,
+            name=LOSS_NAMES[loss],
+        )
+    )
+    fig.add_scatter(
+        x=[0, 1, 0.5, 0],
+        y=[0, 0, SQRT3_2, 0],
+        mode="lines",
+        line={"color": "#888", "width": 1},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    for k, (cx, cy) in enumerate(((0, 0), (1, 0), (0.5, SQRT3_2))):
+        label = f"<b>class {k} ✓</b>" if k == target_class else f"class {k}"
+        fig.add_annotation(
+            x=cx,
+            y=cy,
+            text=label,
+            showarrow=False,
+            yshift=-14 if cy == 0 else 12,
+            xanchor="center",
+            font={"size": 12},
+        )
+    ux, uh = to_triangle(y_user)
+    fig.add_trace(
+        _marker(
+            float(ux),
+            float(uh),
+            "your y = (" + ", ".join(f"{v:.4g}" for v in y_user) + f")<br>{short} = {user_loss:.4f}",
+        )
+    )
+    fig.update_layout(**base_layout(f"{LOSS_NAMES[loss]} over every 3-class prediction", height=380))
+    fig.update_xaxes(visible=False, range=[-0.08, 1.08])
+    fig.update_yaxes(visible=False, range=[-0.1, SQRT3_2 + 0.1], scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def path_figure(p, losses, p_user, user_losses, target_class):
+    """Both losses as the correct class's probability p goes from 0 to 1, the others keeping their shares.
+
+    losses: {"sse": (M,), "cee": (M,)} from lossviz.grids.path_losses.
+    """
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=(LOSS_NAMES["sse"], LOSS_NAMES["cee"]),
+    )
+    for row, (loss, color) in enumerate((("sse", SSE_COLOR), ("cee", CEE_COLOR)), start=1):
+        short = LOSS_SHORT[loss]
+        fig.add_scatter(
+            x=p,
+            y=losses[loss],
+            name=LOSS_NAMES[loss],
+            line={"color": color, "width": 3},
+            row=row,
+            col=1,
+            hovertemplate=f"p = %{{x:.4f}}<br>{short} = %{{y:.6f}}<extra></extra>",
+        )
+        fig.add_trace(
+            _marker(p_user, user_losses[loss], f"your p = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}"),
+            row=row,
+            col=1,
+        )
+    fig.update_layout(
+        **base_layout(
+            f"Both losses as class {target_class} gets probability p (other classes keep their shares)",
+            height=460,
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(title_text=f"p = y[{target_class}]", row=2, col=1)
+    fig.update_yaxes(title_text="SSE", row=1, col=1, rangemode="tozero")
+    fig.update_yaxes(title_text="CEE", row=2, col=1, rangemode="tozero")
+    return fig
+
+
+def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zrange=None):
+    """Heat map of one loss as y[a] and y[b] vary over [0, 1], the other entries held fixed.
+
+    mass: the probability the two classes share in the user's y; the dashed line
+    y[a] + y[b] = mass marks where the whole vector still sums to 1 (if y does).
+    """
+    short = LOSS_SHORT[loss]
+    fig = go.Figure(
+        go.Heatmap(
+            x=grid,
+            y=grid,
+            z=z.astype(np.float32),
+            colorscale=SEQUENTIAL,
+            zsmooth="best",
+            zmin=None if zrange is None else zrange[0],
+            zmax=None if zrange is None else zrange[1],
+            colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
+            hovertemplate=f"y[{a}] = %{{x:.3f}}<br>y[{b}] = %{{y:.3f}}<br>{short} = %{{z:.4f}}<extra></extra>",
+            name=LOSS_NAMES[loss],
+        )
+    )
+    if 0 < mass <= 2:
+        lo, hi = max(0.0, mass - 1), min(1.0, mass)
+        fig.add_scatter(
+            x=[lo, hi],
+            y=[mass - lo, mass - hi],
+            mode="lines",
+            showlegend=False,
+            line={"color": "white", "dash": "dash", "width": 2},
+            hoverinfo="skip",
+        )
+    fig.add_trace(
+        _marker(
+            ya_user,
+            yb_user,
+            f"your y[{a}] = {ya_user:.4g}, y[{b}] = {yb_user:.4g}<br>{short} = {user_loss:.4f}",
+        )
+    )
+    fig.update_layout(**base_layout(f"{LOSS_NAMES[loss]}: slice over y[{a}] and y[{b}]", height=380))
+    fig.update_xaxes(title_text=f"y[{a}]", range=[0, 1])
+    fig.update_yaxes(title_text=f"y[{b}]", range=[0, 1], scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def shared_range(*arrays):
+    """(min, max) over several arrays, ignoring NaN: one colour scale for side-by-side panels."""
+    return float(min(np.nanmin(a) for a in arrays)), float(max(np.nanmax(a) for a in arrays))

@@ -1,0 +1,124 @@
+"""Everything the explorer shows about one (t, y) pair, computed in one place.
+
+The UI draws what `compare` returns and never computes; every number here
+comes from lossviz.losses.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lossviz import losses
+from lossviz.arrays import as_predictions, check_in_unit_interval
+from lossviz.distributions import sum_warning
+from lossviz.errors import InputError
+from lossviz.parsing import parse_vector
+from lossviz.targets import as_targets, one_hot
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both losses of one sample, with the pieces a reader needs.
+
+    y, t: float64 (K,), t always as a distribution (a label becomes one-hot).
+    target_class: the correct class (the largest t for soft targets).
+    """
+
+    y: np.ndarray
+    t: np.ndarray
+    label_given: bool
+    one_hot: bool
+    target_class: int
+    sse: float
+    mse: float
+    cee: float
+    sse_terms: np.ndarray
+    cee_terms: np.ndarray
+    sse_grad: np.ndarray
+    cee_grad: np.ndarray
+    y_warning: str | None
+    t_warning: str | None
+
+    @property
+    def k(self):
+        return self.y.shape[0]
+
+    @property
+    def p_target(self):
+        """The probability the model gave the correct class."""
+        return float(self.y[self.target_class])
+
+
+def read_vectors(t_text, y_text):
+    """Parse the two text boxes; an error is attached to the box it concerns."""
+    try:
+        t = parse_vector(t_text, name="t")
+    except InputError as exc:
+        raise exc.at("t") from None
+    try:
+        y = parse_vector(y_text, name="y")
+    except InputError as exc:
+        raise exc.at("y") from None
+    return t, y
+
+
+def compare(t, y):
+    """Build the Comparison of targets t (distribution or one label) and predictions y (K,).
+
+    Raises InputError attached to field "y" (not probabilities) or "t" (wrong
+    size, bad label, targets outside [0, 1]).
+    >>> c = compare([1.0], [0.1, 0.05, 0.05, 0.8])
+    >>> c.target_class, round(c.sse, 4), round(c.cee, 4)
+    (1, 0.7775, 2.9957)
+    """
+    try:
+        y = as_predictions(y)
+        check_in_unit_interval(y, "y", "probabilities")
+    except InputError as exc:
+        raise exc.at("y") from None
+    try:
+        labels, dense = as_targets(t, y)
+    except InputError as exc:
+        raise exc.at("t") from None
+    y = y.astype(np.float64)
+    label_given = labels is not None
+    t = (one_hot(labels, y.shape[0]) if label_given else dense).reshape(y.shape)
+    is_one_hot = bool(np.isin(t, (0.0, 1.0)).all() and t.sum() == 1.0)
+    return Comparison(
+        y=y,
+        t=t,
+        label_given=label_given,
+        one_hot=is_one_hot,
+        target_class=int(np.argmax(t)),
+        sse=losses.sum_squared_error(y, t),
+        mse=losses.mean_squared_error(y, t),
+        cee=losses.cross_entropy_error(y, t),
+        sse_terms=losses.squared_error_terms(y, t),
+        cee_terms=losses.cross_entropy_terms(y, t),
+        sse_grad=losses.sum_squared_error_grad(y, t),
+        cee_grad=losses.cross_entropy_error_grad(y, t),
+        y_warning=sum_warning(y, "y"),
+        t_warning=None if label_given else sum_warning(t, "t"),
+    )
+
+
+def compare_texts(t_text, y_text):
+    """compare() on the text of the two boxes."""
+    t, y = read_vectors(t_text, y_text)
+    return compare(t, y)
+
+
+def breakdown_table(c):
+    """Per-class table: class, t, y, both terms and both slopes; one row per class."""
+    return pd.DataFrame(
+        {
+            "class": np.arange(c.k),
+            "t": c.t,
+            "y": c.y,
+            "½(y−t)²": c.sse_terms,
+            "−t·log(y+δ)": c.cee_terms,
+            "∂SSE/∂y": c.sse_grad,
+            "∂CEE/∂y": c.cee_grad,
+        }
+    )

@@ -1,0 +1,166 @@
+"""Numbers and formulas as the explorer shows them: fixed digits, LaTeX with the user's values."""
+
+import numpy as np
+
+MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
+
+
+def format_loss(x):
+    """A loss with 4 decimals, or in scientific notation when 4 decimals would show only zeros.
+
+    >>> format_loss(2.9957302735559908), format_loss(-1.0000000494736474e-07), format_loss(0.0)
+    ('2.9957', '-1.00e-07', '0.0000')
+    """
+    if x != 0 and abs(x) < 5e-5:
+        return f"{x:.2e}"
+    return f"{x:.4f}"
+
+
+def format_precise(x):
+    """A value with 10 significant digits, for 'exact' captions and tooltips.
+
+    >>> format_precise(2.9957302735559908)
+    '2.995730274'
+    """
+    return f"{x:.10g}"
+
+
+def format_entry(v):
+    """A vector entry as typed: up to 6 significant digits, no trailing zeros.
+
+    >>> format_entry(0.05), format_entry(1.0), format_entry(1/3)
+    ('0.05', '1', '0.333333')
+    """
+    return f"{v:.6g}"
+
+
+def _tex_number(v):
+    """A number for LaTeX, with 1e-07 written as 10^{-7}-style scientific notation."""
+    s = format_entry(v)
+    if "e" in s:
+        mant, exp = s.split("e")
+        return (f"{mant} \\times " if mant != "1" else "") + f"10^{{{int(exp)}}}"
+    return s
+
+
+TERMS_PER_LINE = 2  # keeps each formula line narrow enough for a phone
+
+
+def _pick(indices, must):
+    """At most MAX_FORMULA_TERMS of `indices` (in order), always including `must` if present."""
+    shown = list(indices[:MAX_FORMULA_TERMS])
+    if must in indices and must not in shown:
+        shown[-1] = must
+    return sorted(shown)
+
+
+def _lines(terms, note):
+    """Terms joined by +, TERMS_PER_LINE to an aligned line, then the note on what is left out."""
+    rows = [" + ".join(terms[i : i + TERMS_PER_LINE]) for i in range(0, len(terms), TERMS_PER_LINE)]
+    if note:
+        rows.append(note)
+    return r" \\ &\qquad + ".join(rows)
+
+
+def _aligned(definition, factor, terms, note, result):
+    """E = definition = factor[terms…] = result, one step per line (KaTeX aligned)."""
+    return (
+        r"\begin{aligned} E &= "
+        + definition
+        + r" \\ &= "
+        + factor
+        + r"\Big["
+        + _lines(terms, note)
+        + r"\Big]"
+        + r" \\ &= "
+        + result
+        + r" \end{aligned}"
+    )
+
+
+def _note(left_out, all_zero):
+    if not left_out:
+        return ""
+    if all_zero:
+        return rf"\text{{{left_out} zero terms}}"
+    return rf"\cdots\ (\text{{{left_out} more terms}})"
+
+
+def sse_latex(c):
+    """E = ½ Σ (y_k − t_k)² with the user's numbers substituted (zero terms left out), and the result.
+
+    >>> from lossviz.comparison import compare
+    >>> print(sse_latex(compare([1.0], [0.2, 0.8])))
+    \\begin{aligned} E &= \\tfrac{1}{2}\\sum_k (y_k - t_k)^2 \\\\ &= \\tfrac{1}{2}\\Big[(0.2 - 0)^2 + (0.8 - 1)^2\\Big] \\\\ &= 0.0400 \\end{aligned}
+    """
+    nonzero = np.flatnonzero(c.y != c.t)
+    shown = _pick(nonzero, c.target_class)
+    terms = [f"({_tex_number(c.y[k])} - {_tex_number(c.t[k])})^2" for k in shown] or ["0"]
+    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero))
+    return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, format_loss(c.sse))
+
+
+def mse_latex(c):
+    """The mean convention: (1/K) Σ (y_k − t_k)² = 2E / K."""
+    return rf"\tfrac{{1}}{{{c.k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{c.k}}} = {format_loss(c.mse)}"
+
+
+def cee_latex(c):
+    """E = −Σ t_k log(y_k + δ) with the classes where t_k ≠ 0 substituted, and the result."""
+    nonzero = np.flatnonzero(c.t)
+    shown = _pick(nonzero, c.target_class)
+    terms = [f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + 10^{{-7}})" for k in shown] or ["0"]
+    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero))
+    return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, format_loss(c.cee))
+
+
+def cee_shortcut_latex(c):
+    """For one-hot t, the one term that remains: −log(y_c + δ); None for soft targets.
+
+    >>> from lossviz.comparison import compare
+    >>> print(cee_shortcut_latex(compare([1.0], [0.2, 0.8])))
+    E = -\\log(y_{1} + \\delta) = -\\log(0.8 + 10^{-7}) = 0.2231
+    """
+    if not c.one_hot:
+        return None
+    k = c.target_class
+    return rf"E = -\log(y_{{{k}}} + \delta) = -\log({_tex_number(c.y[k])} + 10^{{-7}}) = {format_loss(c.cee)}"
+
+
+def reading(c):
+    """One or two sentences: the correct class, its probability, which loss reacts more.
+
+    >>> from lossviz.comparison import compare
+    >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
+    The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8). Cross-entropy reacts more: its slope on the correct class is -20 against squared error's -0.95, 21.1× steeper.
+    """
+    k, p = c.target_class, c.p_target
+    if c.one_hot:
+        first = f"The correct class is {k} (counting from 0) and the model gave it p = {format_entry(p)}"
+    else:
+        first = (
+            f"t is a soft target; its largest share, {format_entry(c.t[k])}, is on class {k}, "
+            f"and the model gave that class p = {format_entry(p)}"
+        )
+    top = int(np.argmax(c.y))
+    if top != k and c.y[top] > c.y[k]:
+        first += f"; its top choice is class {top} ({format_entry(c.y[top])})."
+    else:
+        first += ", its top choice."
+    g_sse, g_cee = float(c.sse_grad[k]), float(c.cee_grad[k])
+    if g_sse == 0:
+        second = (
+            f"Squared error is flat here (slope 0 on the correct class) while cross-entropy's slope is still "
+            f"{g_cee:.3g}."
+        )
+    elif abs(g_cee) >= abs(g_sse):
+        second = (
+            f"Cross-entropy reacts more: its slope on the correct class is {g_cee:.3g} against squared "
+            f"error's {g_sse:.3g}, {abs(g_cee / g_sse):.3g}× steeper."
+        )
+    else:
+        second = (
+            f"Squared error reacts more here: its slope on the correct class is {g_sse:.3g} against "
+            f"cross-entropy's {g_cee:.3g}."
+        )
+    return f"{first} {second}"

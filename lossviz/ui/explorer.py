@@ -1,0 +1,253 @@
+"""The explorer page: type t and y, see both losses side by side, explore the charts.
+
+Widgets and layout only: every number comes from lossviz (comparison, charts).
+"""
+
+import streamlit as st
+
+from lossviz.charts import explorer as charts
+from lossviz.comparison import breakdown_table, compare_texts
+from lossviz.distributions import normalize
+from lossviz.errors import InputError
+from lossviz.formatting import (
+    cee_latex,
+    cee_shortcut_latex,
+    format_loss,
+    format_precise,
+    mse_latex,
+    reading,
+    sse_latex,
+)
+from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.presets import PRESETS
+from lossviz.ui.markdown import escape_markdown
+
+DEFAULT = PRESETS[0]
+CACHE_ENTRIES = 128
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _compare(t_text, y_text):
+    return compare_texts(t_text, y_text)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _figures(t_text, y_text, name, **options):
+    """A chart (or pair of charts) of lossviz.charts.explorer, cached by input text and options."""
+    return getattr(charts, name)(_compare(t_text, y_text), **options)
+
+
+def _apply_preset(preset):
+    st.session_state.t = preset.t
+    st.session_state.y = preset.y
+
+
+def _normalise_y():
+    st.session_state.y = format_vector(normalize(parse_vector(st.session_state.y, name="y")))
+
+
+def presets_ui():
+    """One button per preset; a click loads its t and y (and so the URL)."""
+    with st.container(horizontal=True, gap="small"):
+        for preset in PRESETS:
+            st.button(
+                preset.label,
+                key=f"preset-{preset.key}",
+                help=preset.note,
+                on_click=_apply_preset,
+                args=(preset,),
+            )
+
+
+def inputs_ui():
+    """The two text boxes, bound to ?t= and ?y=; returns their text and a message slot under each."""
+    col_t, col_y = st.columns(2)
+    with col_t:
+        t_text = st.text_input(
+            "t — the target",
+            value=DEFAULT.t,
+            key="t",
+            bind="query-params",
+            help="One-hot (0, 1, 0, 0), soft (0.1, 0.9), or one class label counted from 0 (1).",
+        )
+        t_slot = st.container()
+    with col_y:
+        y_text = st.text_input(
+            "y — the predicted probabilities",
+            value=DEFAULT.y,
+            key="y",
+            bind="query-params",
+            help=f"Numbers in [0, 1] separated by commas or spaces, e.g. {DEFAULT.y}; at most "
+            f"{MAX_TYPED_ENTRIES:,}.",
+        )
+        y_slot = st.container()
+    return t_text, y_text, {"t": t_slot, "y": y_slot}
+
+
+def warnings_ui(c, slots):
+    """Odd-but-computable input: warn, and offer to normalise y."""
+    if c.t_warning:
+        slots["t"].warning(escape_markdown(c.t_warning), icon=":material/warning:")
+    if c.y_warning:
+        slots["y"].warning(escape_markdown(c.y_warning), icon=":material/warning:")
+        slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
+
+
+def loss_panel(title, value, latex, extra_latex, extra_label, figure, alt, key):
+    st.subheader(title, anchor=False)
+    st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
+    st.latex(latex)
+    if extra_latex:
+        st.caption(extra_label)
+        st.latex(extra_latex)
+    st.plotly_chart(figure, key=key, alt=alt, config={"displaylogo": False})
+
+
+def results_ui(c, t_text, y_text):
+    """The two losses side by side, the reading, and the per-class table."""
+    st.info(reading(c), icon=":material/lightbulb:")
+    sse_fig, cee_fig = _figures(t_text, y_text, "breakdown_charts")
+    col_sse, col_cee = st.columns(2, gap="large")
+    with col_sse:
+        loss_panel(
+            "Squared error (the article's MSE)",
+            c.sse,
+            sse_latex(c),
+            mse_latex(c),
+            "PyTorch's MSELoss() default takes the mean instead of the half sum:",
+            sse_fig,
+            "Bar chart of each class's term ½(y−t)² of the squared error",
+            "bars-sse",
+        )
+    with col_cee:
+        loss_panel(
+            "Cross-entropy error",
+            c.cee,
+            cee_latex(c),
+            cee_shortcut_latex(c),
+            "With a one-hot t only the correct class's term is left:",
+            cee_fig,
+            "Bar chart of each class's term −t·log(y+δ) of the cross-entropy",
+            "bars-cee",
+        )
+    table = breakdown_table(c)
+    st.dataframe(
+        table.style.apply(
+            lambda row: [
+                "background-color: rgba(204, 121, 167, 0.25)" if row["class"] == c.target_class else ""
+                for _ in row
+            ],
+            axis=1,
+        ),
+        hide_index=True,
+        column_config={name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[1:]},
+        alt="Table of each class: target t, prediction y, both loss terms and both slopes; "
+        "the correct class is highlighted",
+    )
+
+
+def charts_ui(c, t_text, y_text):
+    """The −log curve, the loss surface and the gradients, each in its tab."""
+    tab_curve, tab_surface, tab_grad = st.tabs(["The −log curve", "Loss surface", "Gradients"])
+    with tab_curve:
+        log_x = st.toggle(
+            "Log scale for p",
+            key="log",
+            bind="query-params",
+            help="Spread out the region near p = 0 where δ caps the loss.",
+        )
+        st.plotly_chart(
+            _figures(t_text, y_text, "neglog_chart", log_x=log_x),
+            key="neglog",
+            config={"displaylogo": False},
+            alt="Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
+        )
+        st.caption(
+            "δ = 10⁻⁷ keeps −log(p + δ) finite: at p = 0 it is capped at −log(10⁻⁷) ≈ 16.118, "
+            "where −log p would be infinite. The squared-error term of the same class never exceeds ½."
+        )
+    with tab_surface:
+        surface_ui(c, t_text, y_text)
+    with tab_grad:
+        st.plotly_chart(
+            _figures(t_text, y_text, "gradient_chart"),
+            key="gradient",
+            config={"displaylogo": False},
+            alt="Line chart of the size of both losses' gradients on the correct class against p",
+        )
+        st.caption(
+            "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
+            "−t/(p + δ) grows without bound as p → 0, so a confident wrong answer gets the strongest push."
+        )
+
+
+def surface_ui(c, t_text, y_text):
+    shared = st.toggle("One colour scale for both losses", key="shared", bind="query-params")
+    if c.k == 3:
+        st.caption(
+            "Every point of the triangle is a prediction over 3 classes; each corner puts all "
+            "probability on one class. ✓ marks the correct class, ◎ your y."
+        )
+        columns = st.columns(2)
+        for col, fig, name in zip(
+            columns,
+            _figures(t_text, y_text, "simplex_charts", shared_scale=shared),
+            ("simplex-sse", "simplex-cee"),
+            strict=True,
+        ):
+            col.plotly_chart(
+                fig,
+                key=name,
+                config={"displaylogo": False},
+                alt=f"Heat map of {'squared error' if name.endswith('sse') else 'cross-entropy'} "
+                "over the triangle of 3-class predictions, your y marked",
+            )
+    st.plotly_chart(
+        _figures(t_text, y_text, "path_chart"),
+        key="path",
+        config={"displaylogo": False},
+        alt="Both losses along the path where the correct class gets probability p",
+    )
+    if c.k >= 2 and c.k != 3:
+        options = list(range(c.k))
+        col_a, col_b = st.columns(2)
+        a = col_a.selectbox("Slice: first class", options, index=c.target_class, key="slice_a")
+        b_default = next(k for k in options if k != a)
+        b_options = [k for k in options if k != a]
+        b = col_b.selectbox("Slice: second class", b_options, index=b_options.index(b_default), key="slice_b")
+        columns = st.columns(2)
+        for col, fig, name in zip(
+            columns,
+            _figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
+            ("slice-sse", "slice-cee"),
+            strict=True,
+        ):
+            col.plotly_chart(
+                fig,
+                key=name,
+                config={"displaylogo": False},
+                alt="Heat map of a loss as two classes' probabilities vary, your y marked",
+            )
+        st.caption(
+            "The other entries of y stay as you typed them; along the dashed line the two classes keep "
+            "the probability they share in your y, so the whole vector still sums as yours does."
+        )
+
+
+def main():
+    st.title("lossviz", anchor=False)
+    st.caption(
+        "Squared error and cross-entropy error, side by side — the two losses of *Deep Learning "
+        "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
+    )
+    presets_ui()
+    t_text, y_text, slots = inputs_ui()
+    try:
+        c = _compare(t_text, y_text)
+    except InputError as exc:  # the one place where bad input is shown
+        slots.get(exc.field, slots["y"]).error(escape_markdown(str(exc)), icon=":material/error:")
+        st.info("Fix the input above to see the losses; the examples above always work.")
+        return
+    warnings_ui(c, slots)
+    results_ui(c, t_text, y_text)
+    charts_ui(c, t_text, y_text)
