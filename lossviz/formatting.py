@@ -119,12 +119,15 @@ def cee_shortcut_latex(c):
 
     >>> from lossviz.comparison import compare
     >>> print(cee_shortcut_latex(compare([1.0], [0.2, 0.8])))
-    E = -\\log(y_{1} + \\delta) = -\\log(0.8 + 10^{-7}) = 0.2231
+    \\begin{aligned} E &= -\\log(y_{1} + \\delta) \\\\ &= -\\log(0.8 + 10^{-7}) = 0.2231 \\end{aligned}
     """
     if not c.one_hot:
         return None
     k = c.target_class
-    return rf"E = -\log(y_{{{k}}} + \delta) = -\log({_tex_number(c.y[k])} + 10^{{-7}}) = {format_loss(c.cee)}"
+    return (
+        rf"\begin{{aligned}} E &= -\log(y_{{{k}}} + \delta) \\ "
+        rf"&= -\log({_tex_number(c.y[k])} + 10^{{-7}}) = {format_loss(c.cee)} \end{{aligned}}"
+    )
 
 
 def reading(c):

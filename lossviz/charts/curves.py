@@ -72,9 +72,7 @@ def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
             SSE_COLOR,
         )
     )
-    fig.update_layout(
-        **base_layout("The −log curve: the correct class's loss term against its probability p", height=420)
-    )
+    fig.update_layout(**base_layout("The −log curve of the correct class", height=420))
     fig.update_xaxes(
         title_text="p, the probability on the correct class" + (" (log scale)" if log_x else ""),
         type="log" if log_x else "linear",
@@ -104,9 +102,7 @@ def gradient_figure(p, grads, p_user, user_grads):
         )
         g = float(user_grads[key])
         fig.add_trace(_user_marker(p_user, abs(g), f"your p = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color))
-    fig.update_layout(
-        **base_layout("How hard each loss pushes the correct class: |∂E/∂y| against p", height=380)
-    )
+    fig.update_layout(**base_layout("How hard each loss pushes: |∂E/∂y|", height=380))
     fig.update_xaxes(title_text="p, the probability on the correct class", range=[0, 1.02])
     fig.update_yaxes(title_text="|∂E/∂y| (log scale)", type="log", range=[-3, 7.3])
     return fig

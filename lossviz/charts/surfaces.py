@@ -8,7 +8,8 @@ from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SEQUENTIAL, SSE_COLOR, b
 from lossviz.grids import SQRT3_2, to_triangle
 
 USER_TRACE = "your y"  # name of the marker traces that show the user's input
-LOSS_NAMES = {"sse": "squared error ½Σ(y−t)²", "cee": "cross-entropy −Σt·log(y+δ)"}
+LOSS_NAMES = {"sse": "Squared error ½Σ(y−t)²", "cee": "Cross-entropy −Σt·log(y+δ)"}
+LOSS_TITLES = {"sse": "Squared error", "cee": "Cross-entropy"}
 LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}
 
 
@@ -82,7 +83,7 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
             "your y = (" + ", ".join(f"{v:.4g}" for v in y_user) + f")<br>{short} = {user_loss:.4f}",
         )
     )
-    fig.update_layout(**base_layout(f"{LOSS_NAMES[loss]} over every 3-class prediction", height=380))
+    fig.update_layout(**base_layout(f"{LOSS_TITLES[loss]} over the triangle", height=380))
     fig.update_xaxes(visible=False, range=[-0.08, 1.08])
     fig.update_yaxes(visible=False, range=[-0.1, SQRT3_2 + 0.1], scaleanchor="x", scaleratio=1)
     return fig
@@ -118,7 +119,7 @@ def path_figure(p, losses, p_user, user_losses, target_class):
         )
     fig.update_layout(
         **base_layout(
-            f"Both losses as class {target_class} gets probability p (other classes keep their shares)",
+            f"Both losses as class {target_class} gets p",
             height=460,
             showlegend=False,
         )
@@ -167,7 +168,7 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
             f"your y[{a}] = {ya_user:.4g}, y[{b}] = {yb_user:.4g}<br>{short} = {user_loss:.4f}",
         )
     )
-    fig.update_layout(**base_layout(f"{LOSS_NAMES[loss]}: slice over y[{a}] and y[{b}]", height=380))
+    fig.update_layout(**base_layout(f"{LOSS_TITLES[loss]} over y[{a}], y[{b}]", height=380))
     fig.update_xaxes(title_text=f"y[{a}]", range=[0, 1])
     fig.update_yaxes(title_text=f"y[{b}]", range=[0, 1], scaleanchor="x", scaleratio=1)
     return fig

@@ -1,0 +1,171 @@
+"""The explorer in a real browser: Debian's Chromium driven by Playwright against `streamlit run`.
+
+Screenshots land in artifacts/ (desktop and 390 px mobile); look at them after a run.
+"""
+
+import math
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import ARTIFACTS
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+BOOK_LINK = "?t=0,0,1,0,0,0,0,0,0,0&y=0.1,0.05,0.6,0,0.05,0.1,0,0.1,0,0"
+TIMEOUT = 30_000
+
+READ_CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => ({
+    title: (el.layout.title && el.layout.title.text) || '',
+    traces: el.data.map(t => ({name: t.name || '', x: Array.from(t.x || []), y: Array.from(t.y || [])})),
+}))"""
+
+
+def open_page(page, app_url, query=""):
+    """Go to app_url + query (or to app_url itself when it is a full shared link) and wait for the page."""
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    page.goto(app_url + ("/" + query if query else ""))
+    expect(
+        page.locator('[data-testid="stMetricValue"], [data-testid="stAlertContentError"]').first
+    ).to_be_visible(timeout=TIMEOUT)
+    return errors
+
+
+def metric_values(page):
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def text_box(page, field):
+    label = {"t": "t — the target", "y": "y — the predicted probabilities"}[field]
+    return page.get_by_role("textbox", name=label)
+
+
+def charts(page):
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=TIMEOUT)
+    return page.evaluate(READ_CHARTS)
+
+
+def user_markers(chart_list, title_part, marker_name):
+    """(x, y) of the traces called marker_name in the first chart whose title contains title_part."""
+    chart = next(c for c in chart_list if title_part in c["title"])
+    return [(t["x"][0], t["y"][0]) for t in chart["traces"] if t["name"] == marker_name]
+
+
+def test_shared_link_shows_the_book_numbers(page, app_url):
+    errors = open_page(page, app_url, BOOK_LINK)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0975", timeout=TIMEOUT)
+    # The book: SSE 0.0975, CEE 0.510825457.
+    assert metric_values(page) == ["0.0975", "0.5108"]
+    assert text_box(page, "t").input_value() == "0,0,1,0,0,0,0,0,0,0"
+    assert not errors
+
+
+def test_charts_mark_the_users_point(page, app_url):
+    open_page(page, app_url)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.7775", timeout=TIMEOUT)
+    found = charts(page)
+    # The article's first example: p = 0.05 on the correct class; −ln(0.05 + 1e-7) and ½(0.05 − 1)².
+    points = user_markers(found, "−log curve", "your p")
+    assert points[0] == pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12)
+    assert points[1] == pytest.approx((0.05, 0.5 * 0.95**2), rel=1e-12)
+
+
+def test_three_class_simplex_marks_the_users_point(page, app_url):
+    open_page(page, app_url, "?t=2&y=0.2,0.3,0.5")
+    page.get_by_role("tab", name="Loss surface").click()
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => el.layout.title.text.includes('over the triangle'))",
+        timeout=TIMEOUT,
+    )
+    found = charts(page)
+    # Triangle coordinates of y = (0.2, 0.3, 0.5): x = y1 + y2/2 = 0.55, h = y2·√3/2 (hand computation).
+    for loss in ("Squared error", "Cross-entropy"):
+        (point,) = user_markers(found, f"{loss} over the triangle", "your y")
+        assert point == pytest.approx((0.55, 0.5 * math.sqrt(3) / 2), rel=1e-12)
+
+
+def test_editing_an_input_changes_the_numbers_and_the_url(page, app_url):
+    open_page(page, app_url)
+    box = text_box(page, "y")
+    box.fill("0.1, 0.8, 0.05, 0.05")
+    box.press("Enter")
+    # The article's second example: 0.0275 and 0.22314342631421757.
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    assert metric_values(page) == ["0.0275", "0.2231"]
+    page.wait_for_function("location.search.includes('y=')", timeout=TIMEOUT)
+    assert parse_qs(urlsplit(page.url).query)["y"] == ["0.1, 0.8, 0.05, 0.05"]
+    # The copied URL opens the same state in a fresh page.
+    fresh = page.context.new_page()
+    open_page(fresh, page.url)  # the link as a user would copy it from the address bar
+    expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+
+
+def test_preset_click_loads_the_example(page, app_url):
+    open_page(page, app_url)
+    page.get_by_role("button", name="Confidently wrong").click()
+    # ½(0.005² + 0.999² + 0.99² + 0.004²) and −ln(0.001 + 1e-7), by hand.
+    sse = 0.5 * (0.005**2 + 0.999**2 + 0.99**2 + 0.004**2)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(f"{sse:.4f}", timeout=TIMEOUT)
+    assert metric_values(page)[1] == f"{-math.log(0.001 + 1e-7):.4f}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0.1, abc", "y: 'abc' (entry 2) is not a number."),
+        ("<script>alert(1)</script>", "is not a number"),
+        ("__import__('os')", "\"__import__('os')\" (entry 1) is not a number"),
+    ],
+)
+def test_bad_input_shows_a_message_and_no_traceback(page, app_url, text, message):
+    errors = open_page(page, app_url)
+    box = text_box(page, "y")
+    box.fill(text)
+    box.press("Enter")
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    expect(alert).to_contain_text(message, timeout=TIMEOUT)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert not errors  # no script ran, no dialog opened
+    page.get_by_role("button", name="Article ②").click()
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+
+
+NO_OVERFLOW = """() => {
+    // Elements that stick out to the right of the viewport and are not clipped by a scrolling
+    // ancestor that itself fits (a data grid scrolls inside its own box). Content cut off by
+    // overflow: hidden counts as sticking out: the user cannot read it.
+    const fits = r => r.right <= window.innerWidth + 1;
+    const clipped = el => {
+        for (let a = el.parentElement; a; a = a.parentElement) {
+            if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)
+                && fits(a.getBoundingClientRect())) return true;
+        }
+        return false;
+    };
+    const wide = Array.from(document.querySelectorAll('body *')).filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && !fits(r) && getComputedStyle(el).position !== 'fixed' && !clipped(el);
+    }).map(el => el.getAttribute('data-testid') || el.className || el.tagName).slice(0, 5);
+    return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, wide};
+}"""
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("mobile", 390, 844)])
+def test_layout_fits_and_screenshots(browser, app_url, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    open_page(page, app_url)
+    charts(page)
+    page.wait_for_timeout(1000)
+    fit = page.evaluate(NO_OVERFLOW)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
+    page.set_viewport_size({"width": width, "height": 3600})
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}-full.png"))
+    context.close()
+    assert fit["scroll"] <= fit["inner"], fit
+    assert not fit["wide"], fit
