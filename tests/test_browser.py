@@ -161,6 +161,7 @@ def test_layout_fits_and_screenshots(browser, app_url, name, width, height):
     charts(page)
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
+    assert page.locator(".katex-error").count() == 0  # every formula rendered
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
     page.set_viewport_size({"width": width, "height": 3600})

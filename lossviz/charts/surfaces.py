@@ -13,21 +13,31 @@ LOSS_TITLES = {"sse": "Squared error", "cee": "Cross-entropy"}
 LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}
 
 
-def _marker(x, y, text):
+def _marker(x, y, text, *, on_heatmap=True):
+    """The user's point: a ringed dot that reads on a heat map and on a line."""
+    style = (
+        {"size": 16, "color": "white", "symbol": "circle-open-dot", "line": {"color": "white", "width": 3}}
+        if on_heatmap
+        else {"size": 13, "color": MARK_COLOR, "line": {"color": "white", "width": 2}}
+    )
     return go.Scatter(
         x=[x],
         y=[y],
         mode="markers",
         name=USER_TRACE,
         showlegend=False,
-        marker={
-            "size": 14,
-            "color": "white",
-            "symbol": "circle-open-dot",
-            "line": {"color": MARK_COLOR, "width": 3},
-        },
+        marker=style,
         hovertemplate=text + "<extra></extra>",
     )
+
+
+def _colour_range(z, zrange):
+    """The colour axis: zrange when shared, else up to the 95th percentile so a few huge values
+    (cross-entropy near y = 0) do not wash out the rest; hover still shows exact values."""
+    if zrange is not None:
+        return zrange
+    finite = z[np.isfinite(z)]
+    return float(finite.min()), float(np.percentile(finite, 95))
 
 
 def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None):
@@ -47,8 +57,8 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
             ncontours=16,
             contours={"coloring": "heatmap", "showlabels": False},
             line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            zmin=None if zrange is None else zrange[0],
-            zmax=None if zrange is None else zrange[1],
+            zmin=_colour_range(z, zrange)[0],
+            zmax=_colour_range(z, zrange)[1],
             colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
             hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
             f"<br>{short} = %{{z:.4f}}<extra></extra>",
@@ -98,7 +108,7 @@ def path_figure(p, losses, p_user, user_losses, target_class):
         rows=2,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.08,
+        vertical_spacing=0.14,
         subplot_titles=(LOSS_NAMES["sse"], LOSS_NAMES["cee"]),
     )
     for row, (loss, color) in enumerate((("sse", SSE_COLOR), ("cee", CEE_COLOR)), start=1):
@@ -113,7 +123,12 @@ def path_figure(p, losses, p_user, user_losses, target_class):
             hovertemplate=f"p = %{{x:.4f}}<br>{short} = %{{y:.6f}}<extra></extra>",
         )
         fig.add_trace(
-            _marker(p_user, user_losses[loss], f"your p = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}"),
+            _marker(
+                p_user,
+                user_losses[loss],
+                f"your p = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}",
+                on_heatmap=False,
+            ),
             row=row,
             col=1,
         )
@@ -144,8 +159,8 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
             z=z.astype(np.float32),
             colorscale=SEQUENTIAL,
             zsmooth="best",
-            zmin=None if zrange is None else zrange[0],
-            zmax=None if zrange is None else zrange[1],
+            zmin=_colour_range(z, zrange)[0],
+            zmax=_colour_range(z, zrange)[1],
             colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
             hovertemplate=f"y[{a}] = %{{x:.3f}}<br>y[{b}] = %{{y:.3f}}<br>{short} = %{{z:.4f}}<extra></extra>",
             name=LOSS_NAMES[loss],
@@ -169,8 +184,8 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
         )
     )
     fig.update_layout(**base_layout(f"{LOSS_TITLES[loss]} over y[{a}], y[{b}]", height=380))
-    fig.update_xaxes(title_text=f"y[{a}]", range=[0, 1])
-    fig.update_yaxes(title_text=f"y[{b}]", range=[0, 1], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(title_text=f"y[{a}]", range=[0, 1], constrain="domain")
+    fig.update_yaxes(title_text=f"y[{b}]", range=[0, 1], scaleanchor="x", scaleratio=1, constrain="domain")
     return fig
 
 

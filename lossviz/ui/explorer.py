@@ -177,7 +177,7 @@ def charts_ui(c, t_text, y_text):
         )
         st.caption(
             "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
-            "−t/(p + δ) grows without bound as p → 0, so a confident wrong answer gets the strongest push."
+            "−t/(p + δ) grows to 1/δ = 10⁷ as p → 0, so a confident wrong answer gets the strongest push."
         )
 
 
@@ -186,7 +186,9 @@ def surface_ui(c, t_text, y_text):
     if c.k == 3:
         st.caption(
             "Every point of the triangle is a prediction over 3 classes; each corner puts all "
-            "probability on one class. ✓ marks the correct class, ◎ your y."
+            "probability on one class. ✓ marks the correct class, ◎ your y. Unless one colour scale is "
+            "shared, colours stop at the 95th percentile so the huge cross-entropy near y = 0 does not "
+            "wash out the rest; hover shows exact values."
         )
         columns = st.columns(2)
         for col, fig, name in zip(

@@ -1,0 +1,85 @@
+"""Tests for lossviz/charts: the user's point is where the input says, payloads stay small."""
+
+import math
+
+import pytest
+
+from lossviz.charts import explorer as charts
+from lossviz.charts.curves import USER_TRACE as CURVE_MARK
+from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
+from lossviz.charts.surfaces import shared_range
+from lossviz.comparison import compare_texts
+
+ARTICLE = compare_texts("0, 1, 0, 0", "0.1, 0.05, 0.05, 0.8")
+THREE = compare_texts("2", "0.2, 0.3, 0.5")
+PAYLOAD_LIMIT = 300_000  # bytes of figure JSON sent to the browser
+
+
+def marks(fig, name):
+    return [(t.x[0], t.y[0]) for t in fig.data if t.name == name]
+
+
+def test_neglog_chart_marks_the_correct_class():
+    fig = charts.neglog_chart(ARTICLE)
+    # −ln(0.05 + 1e-7) and ½(0.05 − 1)², by hand with math.
+    assert marks(fig, CURVE_MARK) == [
+        pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12),
+        pytest.approx((0.05, 0.45125), rel=1e-12),
+    ]
+    assert charts.neglog_chart(ARTICLE, log_x=True).layout.xaxis.type == "log"
+
+
+def test_gradient_chart_marks_both_slopes():
+    fig = charts.gradient_chart(ARTICLE)
+    # |−1/(0.05 + δ)| and |0.05 − 1|.
+    assert marks(fig, CURVE_MARK) == [
+        pytest.approx((0.05, 1 / (0.05 + 1e-7)), rel=1e-12),
+        pytest.approx((0.05, 0.95), rel=1e-12),
+    ]
+
+
+def test_simplex_marks_the_point_in_the_triangle():
+    for fig in charts.simplex_charts(THREE):
+        assert marks(fig, SURFACE_MARK) == [pytest.approx((0.55, 0.5 * math.sqrt(3) / 2), rel=1e-12)]
+
+
+def test_path_and_slice_mark_the_users_losses():
+    path = charts.path_chart(ARTICLE)
+    assert marks(path, SURFACE_MARK) == [
+        pytest.approx((0.05, 0.7775), rel=1e-12),
+        pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12),
+    ]
+    sse, cee = charts.slice_charts(ARTICLE, 1, 3)
+    assert marks(sse, SURFACE_MARK) == [(0.05, 0.8)]
+    assert marks(cee, SURFACE_MARK) == [(0.05, 0.8)]
+
+
+def test_breakdown_outlines_the_correct_class():
+    sse, cee = charts.breakdown_charts(ARTICLE)
+    assert list(sse.data[0].y) == pytest.approx([0.005, 0.45125, 0.00125, 0.32], rel=1e-12)
+    widths = list(cee.data[0].marker.line.width)
+    assert widths[1] > 0 and widths[0] == widths[2] == widths[3] == 0
+
+
+def test_shared_scale_uses_one_range():
+    sse, cee = charts.simplex_charts(THREE, shared_scale=True)
+    assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)
+    assert shared_range([0.0, 1.0], [float("nan"), 16.0]) == (0.0, 16.0)
+
+
+@pytest.mark.parametrize("k", [3, 10, 1000])
+def test_every_chart_has_a_title_and_a_small_payload(k):
+    t = str(k - 1)
+    y = ", ".join(["0.001"] * (k - 1) + [str(1 - 0.001 * (k - 1))])
+    c = compare_texts(t, y)
+    figs = [
+        charts.neglog_chart(c),
+        charts.gradient_chart(c),
+        charts.path_chart(c),
+        *charts.breakdown_charts(c),
+    ]
+    figs += list(charts.simplex_charts(c) if k == 3 else charts.slice_charts(c, 0, 1))
+    for fig in figs:
+        assert fig.layout.title.text
+        assert fig.layout.uirevision == "keep"
+        assert len(fig.to_json()) < PAYLOAD_LIMIT
