@@ -54,12 +54,16 @@ def user_markers(chart_list, title_part, marker_name):
 
 
 def test_shared_link_shows_the_book_numbers(page, app_url):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     errors = open_page(page, app_url, BOOK_LINK)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0975", timeout=TIMEOUT)
     # The book: SSE 0.0975, CEE 0.510825457.
     assert metric_values(page) == ["0.0975", "0.5108"]
     assert text_box(page, "t").input_value() == "0,0,1,0,0,0,0,0,0,0"
     assert not errors
+    charts(page)
+    assert hosts == {urlsplit(app_url).netloc}  # works offline: nothing from a CDN
 
 
 def test_charts_mark_the_users_point(page, app_url):
@@ -117,7 +121,9 @@ def test_preset_click_loads_the_example(page, app_url):
         ("0.1, abc", "y: 'abc' (entry 2) is not a number."),
         ("<script>alert(1)</script>", "is not a number"),
         ("__import__('os')", "\"__import__('os')\" (entry 1) is not a number"),
+        (", ".join(["0.0005"] * 20_000), "y is too long (159,998 characters). Type at most 1,000 numbers."),
     ],
+    ids=["word", "script", "code", "20000-numbers"],
 )
 def test_bad_input_shows_a_message_and_no_traceback(page, app_url, text, message):
     errors = open_page(page, app_url)
