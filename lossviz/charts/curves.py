@@ -29,27 +29,19 @@ def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
     """
     cap = -np.log(DELTA)
     fig = go.Figure()
-    fig.add_scatter(
-        x=p,
-        y=curves["exact"],
-        name="−log p (no δ)",
-        line={"color": EXACT_COLOR, "dash": "dot", "width": 2},
-        hovertemplate="p = %{x:.3g}<br>−log p = %{y:.6f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=p,
-        y=curves["delta"],
-        name="−log(p + δ): cross-entropy term",
-        line={"color": CEE_COLOR, "width": 3},
-        hovertemplate="p = %{x:.3g}<br>−log(p + δ) = %{y:.6f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=p,
-        y=curves["squared"],
-        name="½(p − t)²: squared-error term",
-        line={"color": SSE_COLOR, "width": 3},
-        hovertemplate="p = %{x:.3g}<br>½(p − t)² = %{y:.6f}<extra></extra>",
-    )
+    for key, name, line in (
+        ("exact", "−log p (no δ)", {"color": EXACT_COLOR, "dash": "dot", "width": 2}),
+        ("delta", "−log(p + δ): cross-entropy term", {"color": CEE_COLOR, "width": 3}),
+        ("squared", "½(p − t)²: squared-error term", {"color": SSE_COLOR, "width": 3}),
+    ):
+        label = name.split(":")[0].replace(" (no δ)", "")
+        fig.add_scatter(
+            x=p,
+            y=curves[key],
+            name=name,
+            line=line,
+            hovertemplate=f"p = %{{x:.3g}}<br>{label} = %{{y:.6f}}<extra></extra>",
+        )
     fig.add_hline(
         y=cap,
         line={"color": CEE_COLOR, "dash": "dash", "width": 1},

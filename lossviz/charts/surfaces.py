@@ -31,13 +31,22 @@ def _marker(x, y, text, *, on_heatmap=True):
     )
 
 
-def _colour_range(z, zrange):
-    """The colour axis: zrange when shared, else up to the 95th percentile so a few huge values
-    (cross-entropy near y = 0) do not wash out the rest; hover still shows exact values."""
-    if zrange is not None:
-        return zrange
-    finite = z[np.isfinite(z)]
-    return float(finite.min()), float(np.percentile(finite, 95))
+def _colour_axis(z, zrange, short):
+    """Trace settings for the colour of a heat map of z (float32 to halve the payload).
+
+    The range is zrange when shared, else up to the 95th percentile, so a few huge values
+    (cross-entropy near y = 0) do not wash out the rest; hover still shows exact values.
+    """
+    if zrange is None:
+        finite = z[np.isfinite(z)]
+        zrange = float(finite.min()), float(np.percentile(finite, 95))
+    return {
+        "z": z.astype(np.float32),
+        "colorscale": SEQUENTIAL,
+        "zmin": zrange[0],
+        "zmax": zrange[1],
+        "colorbar": {"title": {"text": short}, "thickness": 12, "len": 0.8},
+    }
 
 
 def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None):
@@ -51,15 +60,11 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
         go.Contour(
             x=x,
             y=h,
-            z=z.astype(np.float32),
             customdata=probs.astype(np.float32),
-            colorscale=SEQUENTIAL,
             ncontours=16,
             contours={"coloring": "heatmap", "showlabels": False},
             line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            zmin=_colour_range(z, zrange)[0],
-            zmax=_colour_range(z, zrange)[1],
-            colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
+            **_colour_axis(z, zrange, short),
             hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
             f"<br>{short} = %{{z:.4f}}<extra></extra>",
             connectgaps=False,
@@ -156,12 +161,8 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
         go.Heatmap(
             x=grid,
             y=grid,
-            z=z.astype(np.float32),
-            colorscale=SEQUENTIAL,
             zsmooth="best",
-            zmin=_colour_range(z, zrange)[0],
-            zmax=_colour_range(z, zrange)[1],
-            colorbar={"title": {"text": short}, "thickness": 12, "len": 0.8},
+            **_colour_axis(z, zrange, short),
             hovertemplate=f"y[{a}] = %{{x:.3f}}<br>y[{b}] = %{{y:.3f}}<br>{short} = %{{z:.4f}}<extra></extra>",
             name=LOSS_NAMES[loss],
         )

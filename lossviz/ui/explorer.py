@@ -181,6 +181,14 @@ def charts_ui(c, t_text, y_text):
         )
 
 
+def chart_pair(figures, key, what):
+    """A (squared error, cross-entropy) pair of heat maps side by side; they stack on a phone."""
+    for col, fig, loss in zip(st.columns(2), figures, ("squared error", "cross-entropy"), strict=True):
+        col.plotly_chart(
+            fig, key=f"{key}-{loss}", config={"displaylogo": False}, alt=f"Heat map of {loss} {what}"
+        )
+
+
 def surface_ui(c, t_text, y_text):
     shared = st.toggle("One colour scale for both losses", key="shared", bind="query-params")
     if c.k == 3:
@@ -190,20 +198,11 @@ def surface_ui(c, t_text, y_text):
             "shared, colours stop at the 95th percentile so the huge cross-entropy near y = 0 does not "
             "wash out the rest; hover shows exact values."
         )
-        columns = st.columns(2)
-        for col, fig, name in zip(
-            columns,
+        chart_pair(
             _figures(t_text, y_text, "simplex_charts", shared_scale=shared),
-            ("simplex-sse", "simplex-cee"),
-            strict=True,
-        ):
-            col.plotly_chart(
-                fig,
-                key=name,
-                config={"displaylogo": False},
-                alt=f"Heat map of {'squared error' if name.endswith('sse') else 'cross-entropy'} "
-                "over the triangle of 3-class predictions, your y marked",
-            )
+            "simplex",
+            "over the triangle of 3-class predictions, your y marked",
+        )
     st.plotly_chart(
         _figures(t_text, y_text, "path_chart"),
         key="path",
@@ -217,19 +216,11 @@ def surface_ui(c, t_text, y_text):
         b_default = next(k for k in options if k != a)
         b_options = [k for k in options if k != a]
         b = col_b.selectbox("Slice: second class", b_options, index=b_options.index(b_default), key="slice_b")
-        columns = st.columns(2)
-        for col, fig, name in zip(
-            columns,
+        chart_pair(
             _figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
-            ("slice-sse", "slice-cee"),
-            strict=True,
-        ):
-            col.plotly_chart(
-                fig,
-                key=name,
-                config={"displaylogo": False},
-                alt="Heat map of a loss as two classes' probabilities vary, your y marked",
-            )
+            "slice",
+            f"as y[{a}] and y[{b}] vary, your y marked",
+        )
         st.caption(
             "The other entries of y stay as you typed them; along the dashed line the two classes keep "
             "the probability they share in your y, so the whole vector still sums as yours does."
