@@ -1,8 +1,20 @@
-"""lossviz: the Streamlit entry point. Kept thin: the page lives in lossviz.ui."""
+"""lossviz: the Streamlit entry point. Kept thin: the pages live in lossviz.ui."""
 
 import streamlit as st
 
-from lossviz.ui.explorer import main
+from lossviz.ui import explorer, lab
 
 st.set_page_config(page_title="lossviz — squared error vs cross-entropy", page_icon="📉", layout="wide")
-main()
+st.navigation(
+    [
+        st.Page(
+            explorer.main,
+            title="Explorer",
+            icon=":material/compare_arrows:",
+            url_path="explorer",
+            default=True,
+        ),
+        st.Page(lab.main, title="Numerics lab", icon=":material/science:", url_path="lab"),
+    ],
+    position="top",
+).run()

@@ -6,11 +6,18 @@ MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted form
 
 
 def format_loss(x):
-    """A loss with 4 decimals, or in scientific notation when 4 decimals would show only zeros.
+    """A loss with 4 decimals, in scientific notation when 4 decimals would show only zeros,
+    and NaN or ∞ spelled out.
 
     >>> format_loss(2.9957302735559908), format_loss(-1.0000000494736474e-07), format_loss(0.0)
     ('2.9957', '-1.00e-07', '0.0000')
+    >>> format_loss(float("nan")), format_loss(float("inf"))
+    ('NaN', '∞')
     """
+    if np.isnan(x):
+        return "NaN"
+    if np.isinf(x):
+        return "∞" if x > 0 else "−∞"
     if x != 0 and abs(x) < 5e-5:
         return f"{x:.2e}"
     return f"{x:.4f}"

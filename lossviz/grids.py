@@ -45,6 +45,36 @@ def neglog_curves(p, t_c=1.0):
     }
 
 
+def safeguard_curves(p, delta):
+    """The correct class's −log term near p = 0 under each safeguard, for t = 1.
+
+    "exact" −log p, "added" −log(p + δ) (the article), "clipped" −log clip(p, δ, 1 − δ)
+    (Keras, scikit-learn). p: (M,) in [0, 1].
+    >>> {k: round(float(v[0]), 3) for k, v in safeguard_curves(np.array([0.0]), 1e-7).items()}
+    {'exact': inf, 'added': 16.118, 'clipped': 16.118}
+    """
+    col = p[:, None]
+    ones = np.ones_like(col)
+    with np.errstate(divide="ignore"):
+        return {
+            "exact": cross_entropy_per_sample(col, ones, delta=0.0),
+            "added": cross_entropy_per_sample(col, ones, delta=delta),
+            "clipped": cross_entropy_per_sample(np.clip(col, delta, 1 - delta), ones, delta=0.0),
+        }
+
+
+def logit_axis(lo=-10.0, hi=10.0, n=401):
+    """Evenly spaced logits z from lo to hi, including the integers (for −10 and −5)."""
+    return np.linspace(lo, hi, n)
+
+
+def softmax_path(z_c, num_classes, target_class=0):
+    """Logit rows where class target_class has logit z_c and every other class has 0: (M, K)."""
+    rows = np.zeros((z_c.shape[0], num_classes))
+    rows[:, target_class] = z_c
+    return rows
+
+
 def gradient_curves(p, t_c=1.0):
     """∂E/∂y of both losses on the correct class as functions of its probability p (1-D).
 

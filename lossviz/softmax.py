@@ -53,8 +53,8 @@ def softmax(z, *, temperature=1.0):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def cross_entropy_from_logits(z, t):
-    """Cross-entropy of softmax(z) against t, via log-softmax: E = −(1/N) Σ_n Σ_k t_nk log_softmax(z)_nk.
+def cross_entropy_from_logits(z, t, *, temperature=1.0):
+    """Cross-entropy of softmax(z / T) against t, via log-softmax: E = −(1/N) Σ_n Σ_k t_nk log_softmax(z / T)_nk.
 
     The stable form that frameworks use (PyTorch's CrossEntropyLoss): no δ, so
     no cap: z = [1000, 0] with label 1 gives 1000, where −log(softmax + δ)
@@ -65,7 +65,7 @@ def cross_entropy_from_logits(z, t):
     """
     z = as_predictions(z, "z")
     labels, dense = as_targets(t, z, y_name="z")
-    logp = log_softmax(z).reshape(-1, z.shape[-1])
+    logp = log_softmax(z, temperature=temperature).reshape(-1, z.shape[-1])
     if labels is not None:
         return float(-logp[np.arange(logp.shape[0]), labels].mean())
     terms = np.where(dense != 0, dense * logp, 0.0)

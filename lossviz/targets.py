@@ -103,3 +103,16 @@ def target_distribution(y, t, *, probabilities=True):
     if dense is None:
         dense = one_hot(labels, y.shape[-1])
     return dense.reshape(y.shape)
+
+
+def smooth_labels(t, num_classes, epsilon):
+    """Label smoothing: (1 − ε) t + ε / K, for a distribution t with K = num_classes per row.
+
+    The targets PyTorch's CrossEntropyLoss(label_smoothing=ε), Keras and optax use.
+    >>> smooth_labels(np.array([1.0, 0.0, 0.0]), 3, 0.3).round(3).tolist()
+    [0.8, 0.1, 0.1]
+    """
+    eps = float(epsilon)
+    if not 0 <= eps <= 1:
+        raise InputError(f"The smoothing ε must lie between 0 and 1, such as 0.1; got {epsilon!r}.")
+    return (1 - eps) * np.asarray(t, dtype=np.float64) + eps / num_classes

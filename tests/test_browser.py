@@ -176,3 +176,37 @@ def test_layout_fits_and_screenshots(browser, app_url, name, width, height):
     context.close()
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
+
+
+def test_lab_logits_preset_shows_the_cap_and_the_stable_value(page, app_url):
+    errors = open_page(page, app_url, "lab?z=2,1,0.1&target=0")
+    page.get_by_role("button", name="z = [1000, 0], label 1").click()
+    # The numerics-lab issue: 16.118 the article's way (−ln 1e-7), 1000 with the stable log-softmax.
+    values = page.locator('[data-testid="stMetricValue"]')
+    expect(values.nth(1)).to_have_text("1000.0000", timeout=TIMEOUT)
+    assert values.all_inner_texts()[:3] == ["16.1181", "1000.0000", "NaN"]
+    # "1000, 0" is the lab's default, so Streamlit drops z from the URL rather than repeating it.
+    page.wait_for_function("!location.search.includes('z=2')", timeout=TIMEOUT)
+    assert not errors
+
+
+def test_navigation_between_pages_keeps_working(page, app_url):
+    open_page(page, app_url)
+    page.get_by_role("link", name="Numerics lab").click()
+    expect(page.get_by_role("heading", name="Numerics lab")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("link", name="Explorer").click()
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.7775", timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("mobile", 390, 844)])
+def test_lab_layout_fits_and_screenshots(browser, app_url, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": 3600}, device_scale_factor=1)
+    page = context.new_page()
+    open_page(page, app_url, "lab")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    fit = page.evaluate(NO_OVERFLOW)
+    page.screenshot(path=str(ARTIFACTS / f"lab-{name}-full.png"))
+    context.close()
+    assert fit["scroll"] <= fit["inner"], fit
+    assert not fit["wide"], fit

@@ -1,0 +1,220 @@
+"""Everything the numerics lab shows for one input, computed in one place.
+
+The input is either logits z (turned into y = softmax(z / T)) or probabilities
+y, with targets t as in the explorer (a distribution of y's shape or one label).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lossviz.arrays import check_in_unit_interval
+from lossviz.conventions import conventions_table
+from lossviz.errors import InputError
+from lossviz.formatting import format_loss
+from lossviz.losses import cross_entropy_error, sum_squared_error
+from lossviz.numerics import (
+    DELTA_CHOICES,
+    cross_entropy_clipped,
+    cross_entropy_of_naive_softmax,
+    naive_softmax,
+    safeguards,
+)
+from lossviz.parsing import parse_vector
+from lossviz.softmax import cross_entropy_from_logits, softmax
+from lossviz.targets import as_targets, one_hot, smooth_labels
+
+MODES = ("logits", "probabilities")
+
+
+@dataclass(frozen=True)
+class LabPreset:
+    key: str
+    label: str
+    mode: str
+    vector: str
+    target: str
+    note: str
+
+
+LAB_PRESETS = (
+    LabPreset(
+        "overflow",
+        "z = [1000, 0], label 1",
+        "logits",
+        "1000, 0",
+        "1",
+        "The article's δ caps the loss at 16.118; the stable log-softmax gives the true 1000; "
+        "softmax without the max-shift overflows to NaN.",
+    ),
+    LabPreset(
+        "smoothing",
+        "z = [2, 1, 0.1], label 0",
+        "logits",
+        "2, 1, 0.1",
+        "0",
+        "A typical logit vector; with label smoothing ε = 0.1 the loss is 0.5136967.",
+    ),
+    LabPreset(
+        "book-probabilities",
+        "Book's y, label 2",
+        "probabilities",
+        "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0",
+        "2",
+        "The book's example: 0.5108 the article's way, 1.8195 if you hand probabilities to CrossEntropyLoss.",
+    ),
+    LabPreset(
+        "zero",
+        "y = 0 on the true class",
+        "probabilities",
+        "1, 0",
+        "1",
+        "Where the safeguards differ most: 16.118 (δ = 1e-7), 36.04 (scikit-learn), inf (no safeguard).",
+    ),
+    LabPreset(
+        "perfect",
+        "Perfect prediction",
+        "probabilities",
+        "0, 1",
+        "1",
+        "Adding δ scores it −1e-7, below zero; clipping scores it +1e-7.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class LabResult:
+    """One input seen through every numerical lens the lab shows."""
+
+    mode: str
+    z: np.ndarray | None  # logits, when given
+    y: np.ndarray  # probabilities, (K,)
+    t: np.ndarray  # targets as a distribution, (K,)
+    temperature: float
+    sse: float
+    cee_article: float  # −log(y + δ) with the article's δ
+    cee_stable: float | None  # log-softmax of z / T, when z is given
+    naive_y: np.ndarray | None  # softmax without the max-shift, when z is given
+    cee_naive: float | None
+    conventions: list
+
+    @property
+    def cee_hard(self):
+        """The cross-entropy the lab compares against: stable from logits when given, else the article's."""
+        return self.cee_article if self.z is None else self.cee_stable
+
+
+def _delta(key):
+    for choice in DELTA_CHOICES:
+        if choice.key == key:
+            return choice
+    raise InputError(f"Unknown δ '{key}'. Choose one of: " + ", ".join(c.key for c in DELTA_CHOICES) + ".")
+
+
+def analyse(mode, vector_text, target_text, *, temperature=1.0):
+    """Build the LabResult; InputError is attached to field "vector" or "target".
+
+    >>> r = analyse("logits", "1000, 0", "1")
+    >>> round(r.cee_article, 3), r.cee_stable, r.cee_naive
+    (16.118, 1000.0, nan)
+    """
+    if mode not in MODES:
+        raise InputError(f"Choose logits or probabilities as the input, not '{mode}'.")
+    name = "z" if mode == "logits" else "y"
+    try:
+        v = parse_vector(vector_text, name=name)
+        if mode == "logits":
+            z, y = v, softmax(v, temperature=temperature)
+        else:
+            check_in_unit_interval(v, "y", "probabilities")
+            z, y = None, v
+    except InputError as exc:
+        raise exc.at("vector") from None
+    try:
+        labels, dense = as_targets(parse_vector(target_text, name="t"), y)
+    except InputError as exc:
+        raise exc.at("target") from None
+    t = (one_hot(labels, y.shape[0]) if dense is None else dense).reshape(y.shape)
+    return LabResult(
+        mode=mode,
+        z=z,
+        y=y,
+        t=t,
+        temperature=float(temperature),
+        sse=sum_squared_error(y, t),
+        cee_article=cross_entropy_error(y, t),
+        cee_stable=None if z is None else cross_entropy_from_logits(z, t, temperature=temperature),
+        naive_y=None if z is None else naive_softmax(z / temperature),
+        cee_naive=None if z is None else cross_entropy_of_naive_softmax(z / temperature, t),
+        conventions=conventions_table(y, t, None if z is None else z / temperature),
+    )
+
+
+def delta_losses(r, delta_key):
+    """(δ added, y clipped) cross-entropy of r's input with the δ named delta_key.
+
+    >>> [round(v, 3) for v in delta_losses(analyse("probabilities", "1, 0", "1"), "float64")]
+    [36.044, 36.044]
+    """
+    choice = _delta(delta_key)
+    return cross_entropy_error(r.y, r.t, delta=choice.value), cross_entropy_clipped(
+        r.y, r.t, eps=choice.value
+    )
+
+
+def smoothed(r, epsilon):
+    """(smoothed targets, their cross-entropy) for label smoothing ε, from logits when given.
+
+    >>> round(smoothed(analyse("logits", "2, 1, 0.1", "0"), 0.1)[1], 7)
+    0.5136967
+    """
+    t = smooth_labels(r.t, r.y.shape[0], epsilon)
+    if r.z is None:
+        return t, cross_entropy_error(r.y, t)
+    return t, cross_entropy_from_logits(r.z, t, temperature=r.temperature)
+
+
+def softmax_table(r):
+    """Per class: the logit, z / T, softmax (max-shifted) and the naive softmax (None without logits)."""
+    table = {"class": np.arange(r.y.shape[0]), "t": r.t}
+    if r.z is not None:
+        naive = [format_loss(v) if not np.isfinite(v) else f"{v:.6g}" for v in r.naive_y]
+        table.update({"z": r.z, "z / T": r.z / r.temperature, "softmax(z / T)": r.y, "naive softmax": naive})
+    else:
+        table["y"] = r.y
+    return pd.DataFrame(table)
+
+
+def safeguard_table():
+    """For each δ: the cap at y = 0 and a perfect prediction's score, δ added or y clipped."""
+    return pd.DataFrame(
+        [
+            {
+                "δ": s.choice.label,
+                "cap at y = 0, δ added": s.cap_added,
+                "cap at y = 0, clipped": s.cap_clipped,
+                "perfect y, δ added": s.perfect_added,
+                "perfect y, clipped": s.perfect_clipped,
+            }
+            for s in safeguards()
+        ]
+    )
+
+
+def conventions_frame(r):
+    """The conventions table of r as rows a person reads: library, call, what it is fed, value, formula, docs."""
+    return pd.DataFrame(
+        [
+            {
+                "library": c.source,
+                "call": c.call,
+                "loss": c.loss,
+                "given": c.fed,
+                "value": np.nan if value is None else value,
+                "formula": c.formula,
+                "docs": c.link,
+            }
+            for c, value in r.conventions
+        ]
+    )

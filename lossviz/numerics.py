@@ -1,0 +1,110 @@
+"""The numerical safeguards around log 0: δ added or clipping, and the softmax that overflows.
+
+Shapes as in lossviz.losses: y (K,) or (N, K); t a distribution of y's shape or labels.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lossviz.arrays import as_float_array, check_finite, check_in_unit_interval
+from lossviz.errors import InputError
+from lossviz.losses import DELTA, cross_entropy_error
+from lossviz.targets import target_distribution
+
+
+@dataclass(frozen=True)
+class DeltaChoice:
+    """A value of δ (or of a clipping ε) and where it comes from."""
+
+    key: str  # short, as it appears in the URL (?delta=float32)
+    label: str
+    value: float
+
+
+DELTA_CHOICES = (
+    DeltaChoice("1e-7", "1e-7: the article's δ (also Keras' epsilon)", DELTA),
+    DeltaChoice("float32", "float32 machine epsilon ≈ 1.19e-7", float(np.finfo(np.float32).eps)),
+    DeltaChoice(
+        "float64",
+        "float64 machine epsilon ≈ 2.2e-16 (scikit-learn's log_loss)",
+        float(np.finfo(np.float64).eps),
+    ),
+)
+
+
+def cross_entropy_clipped(y, t, *, eps=DELTA):
+    """Cross-entropy with y clipped to [ε, 1 − ε] instead of δ added: −(1/N) Σ t log clip(y, ε, 1 − ε).
+
+    The Keras and scikit-learn safeguard: the cap at y = 0 is −log ε, and a
+    perfect prediction scores −log(1 − ε) ≈ +ε, never below 0.
+    >>> round(cross_entropy_clipped([1.0, 0.0], 1), 3), cross_entropy_clipped([0.0, 1.0], 1) > 0
+    (16.118, True)
+    """
+    eps = float(eps)
+    if not 0 < eps < 0.5:
+        raise InputError(f"The clipping ε must lie between 0 and 0.5, such as 1e-7; got {eps!r}.")
+    dense = target_distribution(y, t)
+    y = as_float_array(y, "y").astype(np.float64)
+    check_in_unit_interval(y, "y", "probabilities")
+    y = np.clip(y, eps, 1 - eps)
+    n = 1 if y.ndim == 1 else y.shape[0]
+    return float(-np.sum(np.where(dense != 0, dense * np.log(y), 0.0)) / n)
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    """What one δ does at the two extremes: y = 0 and y = 1 on the correct class."""
+
+    choice: DeltaChoice
+    cap_added: float  # −log(0 + δ)
+    cap_clipped: float  # −log δ
+    perfect_added: float  # −log(1 + δ): slightly below 0
+    perfect_clipped: float  # −log(1 − δ): slightly above 0
+
+
+def safeguards(choices=DELTA_CHOICES):
+    """The cap at y = 0 and the score of a perfect prediction, for each δ, added or clipped.
+
+    >>> [round(s.cap_added, 3) for s in safeguards()]
+    [16.118, 15.942, 36.044]
+    """
+    wrong, right = [1.0, 0.0], [0.0, 1.0]
+    return [
+        Safeguard(
+            choice=c,
+            cap_added=cross_entropy_error(wrong, 1, delta=c.value),
+            cap_clipped=cross_entropy_clipped(wrong, 1, eps=c.value),
+            perfect_added=cross_entropy_error(right, 1, delta=c.value),
+            perfect_clipped=cross_entropy_clipped(right, 1, eps=c.value),
+        )
+        for c in choices
+    ]
+
+
+def naive_softmax(z):
+    """exp(z) / Σ exp(z) without the max-shift: overflows for large logits, as a lesson.
+
+    exp(1000) is inf in float64, and inf / inf is NaN, so z = [1000, 0] gives
+    [nan, 0]. Use lossviz.softmax for real work.
+    >>> naive_softmax([1000.0, 0.0]).tolist()
+    [nan, 0.0]
+    """
+    z = as_float_array(z, "z").astype(np.float64)
+    check_finite(z, "z")
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy_of_naive_softmax(z, t, *, delta=DELTA):
+    """The article's −log(y + δ) applied to naive_softmax(z): NaN once exp overflows.
+
+    >>> cross_entropy_of_naive_softmax([1000.0, 0.0], 1)
+    nan
+    """
+    y = naive_softmax(z)
+    dense = target_distribution(np.nan_to_num(y), t)
+    n = 1 if y.ndim == 1 else y.shape[0]
+    with np.errstate(invalid="ignore"):
+        return float(-np.sum(dense * np.log(y + delta)) / n)

@@ -1,0 +1,92 @@
+"""Tests for lossviz/lab.py: what the numerics lab shows for one input."""
+
+import math
+
+import numpy as np
+import pytest
+
+from lossviz import InputError
+from lossviz.lab import (
+    LAB_PRESETS,
+    analyse,
+    conventions_frame,
+    delta_losses,
+    safeguard_table,
+    smoothed,
+    softmax_table,
+)
+
+
+def test_overflow_preset_parts_the_article_and_the_stable_form():
+    r = analyse("logits", "1000, 0", "1")
+    # The numerics-lab issue: 16.118 the article's way (−ln 1e-7), 1000 the stable way, NaN naively.
+    assert round(r.cee_article, 3) == 16.118
+    assert r.cee_stable == 1000.0
+    assert math.isnan(r.cee_naive)
+    assert list(softmax_table(r)["naive softmax"]) == ["NaN", "0"]
+
+
+def test_temperature_divides_the_logits():
+    r = analyse("logits", "2, 1, 0.1", "0", temperature=2.0)
+    expected = -(
+        1.0 - math.log(math.exp(1.0) + math.exp(0.5) + math.exp(0.05))
+    )  # −log_softmax([1, .5, .05])[0]
+    assert r.cee_stable == pytest.approx(expected, rel=1e-12)
+
+
+def test_label_smoothing_example():
+    # Logits [2, 1, 0.1], label 0, ε = 0.1 → 0.5136967 (PyTorch, Keras and optax agree; numerics-lab issue).
+    t, cee = smoothed(analyse("logits", "2, 1, 0.1", "0"), 0.1)
+    np.testing.assert_allclose(t, [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3], rtol=1e-15)
+    assert round(cee, 7) == 0.5136967
+
+
+def test_delta_losses_for_each_choice():
+    r = analyse("probabilities", "1, 0", "1")
+    assert [round(v, 3) for v in delta_losses(r, "1e-7")] == [16.118, 16.118]
+    assert [round(v, 3) for v in delta_losses(r, "float32")] == [15.942, 15.942]
+    with pytest.raises(InputError, match="Unknown δ"):
+        delta_losses(r, "huge")
+
+
+def test_probabilities_mode_has_no_logits():
+    r = analyse("probabilities", "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0", "2")
+    assert r.z is None and r.cee_stable is None and r.cee_hard == r.cee_article
+    frame = conventions_frame(r)
+    assert frame["value"].isna().sum() == 2  # the two logits rows
+    assert round(frame.loc[frame["call"].str.contains("mistake"), "value"].item(), 4) == 1.8195
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "match"),
+    [
+        (("logits", "1, abc", "0"), "vector", "z: 'abc' \\(entry 2\\) is not a number"),
+        (("probabilities", "0.5, 1.5", "0"), "vector", "y must hold probabilities"),
+        (("logits", "1, 2", "5"), "target", "t = 5 is not a class label"),
+        (("logits", "", "0"), "vector", "z is empty"),
+    ],
+)
+def test_bad_input_is_attached_to_its_box(args, field, match):
+    with pytest.raises(InputError, match=match) as info:
+        analyse(*args)
+    assert info.value.field == field
+
+
+def test_unknown_mode():
+    with pytest.raises(InputError, match="Choose logits or probabilities"):
+        analyse("odds", "1", "0")
+
+
+def test_tiny_temperature_is_refused():
+    with pytest.raises(InputError, match="temperature"):
+        analyse("logits", "1000, 0", "1", temperature=1e-308)
+
+
+def test_safeguard_table_has_every_choice():
+    assert len(safeguard_table()) == 3
+
+
+@pytest.mark.parametrize("preset", LAB_PRESETS, ids=[p.key for p in LAB_PRESETS])
+def test_presets_compute(preset):
+    r = analyse(preset.mode, preset.vector, preset.target)
+    assert r.y.shape == r.t.shape
