@@ -108,8 +108,12 @@ def sse_latex(c):
 
 
 def mse_latex(c):
-    """The mean convention: (1/K) Σ (y_k − t_k)² = 2E / K."""
-    return rf"\tfrac{{1}}{{{c.k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{c.k}}} = {format_loss(c.mse)}"
+    """The mean convention: (1/K) Σ (y_k − t_k)² = 2E / K, to 6 significant digits.
+
+    Six digits, not four decimals: the article's 1.555 / 4 = 0.38875 is a tie that four
+    decimals would round up or down on the last bit of floating-point noise.
+    """
+    return rf"\tfrac{{1}}{{{c.k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{c.k}}} = {format_entry(c.mse)}"
 
 
 def cee_latex(c):

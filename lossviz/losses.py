@@ -9,6 +9,7 @@ import numpy as np
 
 from lossviz.arrays import as_float_array, as_predictions, check_in_unit_interval
 from lossviz.errors import InputError
+from lossviz.kernels import cross_entropy_sums, squared_error_sums
 from lossviz.targets import as_targets, one_hot
 
 DELTA = 1e-7  # the article's δ: keeps log finite at y = 0
@@ -54,7 +55,7 @@ def sum_squared_error(y, t):
     >>> round(sum_squared_error([0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]), 12)
     0.7775
     """
-    return float(squared_error_terms(y, t).sum())
+    return 0.5 * squared_error_sums(y, t)
 
 
 def squared_error_per_sample(y, t):
@@ -64,7 +65,8 @@ def squared_error_per_sample(y, t):
     >>> squared_error_per_sample([[0.1, 0.9], [0.5, 0.5]], [1, 1]).round(4)
     array([0.01, 0.25])
     """
-    return squared_error_terms(y, t).sum(axis=-1)
+    per_row = 0.5 * squared_error_sums(y, t, per_sample=True)
+    return per_row if np.ndim(y) == 2 else per_row.reshape(())
 
 
 def mean_squared_error(y, t):
@@ -76,8 +78,7 @@ def mean_squared_error(y, t):
     >>> round(mean_squared_error([0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]), 12)
     0.38875
     """
-    y, t = _dense_targets(y, t, probabilities=False)
-    return float(np.mean((y - t) ** 2))
+    return squared_error_sums(y, t) / np.size(y)
 
 
 def sum_squared_error_grad(y, t):
@@ -128,15 +129,8 @@ def cross_entropy_error(y, t, *, delta=DELTA):
     2.99573
     """
     delta = _check_delta(delta)
-    y = as_predictions(y)
-    labels, dense = as_targets(t, y)
-    _check_probabilities(y)
-    y2 = y.reshape(-1, y.shape[-1])
-    with np.errstate(divide="ignore"):
-        if labels is not None:
-            picked = y2[np.arange(y2.shape[0]), labels].astype(np.float64)
-            return float(-np.mean(np.log(picked + delta)))
-    return float(cross_entropy_terms(y, dense.reshape(y.shape), delta=delta).sum())
+    total = cross_entropy_sums(y, t, delta)
+    return total / (1 if np.ndim(y) == 1 else np.shape(y)[0])
 
 
 def cross_entropy_per_sample(y, t, *, delta=DELTA):
@@ -146,7 +140,8 @@ def cross_entropy_per_sample(y, t, *, delta=DELTA):
     >>> cross_entropy_per_sample([[0.5, 0.5], [0.2, 0.8]], [0, 1], delta=0).round(6)
     array([0.693147, 0.223144])
     """
-    return _cross_entropy_matrix(y, t, delta).sum(axis=-1)
+    per_row = cross_entropy_sums(y, t, _check_delta(delta), per_sample=True)
+    return per_row if np.ndim(y) == 2 else per_row.reshape(())
 
 
 def cross_entropy_error_grad(y, t, *, delta=DELTA):

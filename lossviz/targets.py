@@ -41,8 +41,8 @@ def as_targets(t, y, *, probabilities=True, name="t", y_name="y"):
     return _labels(a, y, name, y_name), None
 
 
-def _labels(a, y, name, y_name):
-    """Validate `a` as class labels for `y` and return them as int (N,)."""
+def check_label_shape(a, y, name="t", y_name="y"):
+    """Raise InputError unless `a`, not shaped like y, is shaped as labels for y: see module docstring."""
     k = y.shape[-1]
     if y.ndim == 1:
         if a.size != 1 or a.ndim > 1:
@@ -59,7 +59,13 @@ def _labels(a, y, name, y_name):
                 f"one class label per row of {y_name} ({plural(n, 'label')}), or as a target matrix "
                 f"of the same size as {y_name}."
             )
-    labels = a.reshape(-1)
+
+
+def check_label_values(labels, k, *, single, name="t", y_name="y", row_offset=0):
+    """Raise InputError unless every label is a whole number in [0, k); `single` for one label.
+
+    row_offset: the row number of labels[0] in the whole batch, for the message.
+    """
     check_finite(labels, name)
     whole = labels == np.floor(labels)
     in_range = whole & (labels >= 0) & (labels < k)
@@ -67,14 +73,21 @@ def _labels(a, y, name, y_name):
         i = int(np.argmin(in_range))
         where = (
             f"{name} = {labels[i]:g}"
-            if y.ndim == 1
-            else f"the label in row {i + 1} of {name} ({labels[i]:g})"
+            if single
+            else f"the label in row {i + row_offset + 1} of {name} ({labels[i]:g})"
         )
         raise InputError(
             f"{where} is not a class label: {y_name} has {plural(k, 'class')}, so labels are whole "
             f"numbers from 0 to {k - 1} (counting from 0)."
-            + (f" To give targets as probabilities, type {k} numbers." if y.ndim == 1 else "")
+            + (f" To give targets as probabilities, type {k} numbers." if single else "")
         )
+
+
+def _labels(a, y, name, y_name):
+    """Validate `a` as class labels for `y` and return them as int (N,)."""
+    check_label_shape(a, y, name, y_name)
+    labels = a.reshape(-1)
+    check_label_values(labels, y.shape[-1], single=y.ndim == 1, name=name, y_name=y_name)
     return labels.astype(np.intp)
 
 

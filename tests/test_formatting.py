@@ -55,8 +55,8 @@ def test_long_formulas_keep_the_correct_class_and_count_what_they_leave_out():
 
 
 def test_mean_convention_formula():
-    # PyTorch's MSELoss on the article's first example: 1.555 / 4 = 0.38875 → "0.3888" (hand computation).
-    assert mse_latex(compare_texts("1", "0.1, 0.05, 0.05, 0.8")).endswith("= 0.3888")
+    # PyTorch's MSELoss on the article's first example: 1.555 / 4 = 0.38875 (hand computation).
+    assert mse_latex(compare_texts("1", "0.1, 0.05, 0.05, 0.8")).endswith("= 0.38875")
 
 
 def test_shortcut_only_for_one_hot_targets():
