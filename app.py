@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lossviz.ui import explorer, lab
+from lossviz.ui import batch, explorer, lab
 
 st.set_page_config(page_title="lossviz — squared error vs cross-entropy", page_icon="📉", layout="wide")
 st.navigation(
@@ -15,6 +15,7 @@ st.navigation(
             default=True,
         ),
         st.Page(lab.main, title="Numerics lab", icon=":material/science:", url_path="lab"),
+        st.Page(batch.main, title="Batch", icon=":material/table_chart:", url_path="batch"),
     ],
     position="top",
 ).run()
