@@ -70,6 +70,8 @@ def _check_entries(shape, what):
 def read_npy(data, what):
     """A numeric array from .npy bytes; pickled objects are refused, not loaded."""
     _check_size(len(data), what)
+    if not data.startswith(b"\x93NUMPY"):
+        raise InputError(f"{what} is not a valid .npy file. Save it with np.save(path, array).")
     try:
         a = np.load(io.BytesIO(data), allow_pickle=False)
     except ValueError as exc:
@@ -207,9 +209,10 @@ def prepare_batch(y, t, *, logits=False):
     if t.ndim == 2 and t.shape[1] == 1:
         t = t[:, 0]
     if t.shape[0] != y.shape[0]:
+        noun = "label" if t.ndim == 1 else "row"
         raise InputError(
             f"The predictions have {plural(y.shape[0], 'row')} but the targets have "
-            f"{plural(t.shape[0], 'row')}: give one target per sample."
+            f"{plural(t.shape[0], noun)}: give one target per sample."
         )
     if t.ndim == 2 and t.shape != y.shape:
         raise InputError(

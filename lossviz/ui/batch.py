@@ -38,7 +38,7 @@ def _sample(accuracy, confidence, seed):
 def _pasted(y_text, t_text, logits):
     y = parse_matrix(y_text, name="y")
     t = parse_matrix(t_text, name="t")
-    if t.shape[0] == 1 and t.shape[1] == y.shape[0] and y.shape[0] > 1:
+    if t.shape[0] == 1 and y.shape[0] > 1:
         t = t[0]  # the labels typed on one line
     return analyse_batch(*prepare_batch(y, t, logits=logits))
 
