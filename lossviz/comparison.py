@@ -110,10 +110,11 @@ def compare_texts(t_text, y_text):
 
 
 def breakdown_table(c):
-    """Per-class table: class, t, y, both terms and both slopes; one row per class."""
+    """Per-class table: class, whether it is the correct one, t, y, both terms and both slopes."""
     return pd.DataFrame(
         {
             "class": np.arange(c.k),
+            "correct": np.arange(c.k) == c.target_class,
             "t": c.t,
             "y": c.y,
             "½(y−t)²": c.sse_terms,
@@ -122,3 +123,16 @@ def breakdown_table(c):
             "∂CEE/∂y": c.cee_grad,
         }
     )
+
+
+TERM_COLUMNS = ("½(y−t)²", "−t·log(y+δ)")
+
+
+def bar_scales(table):
+    """For each loss-term column of a breakdown table, the value a full bar stands for.
+
+    The largest term, or 1 when every term is 0 (a bar needs a positive scale).
+    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.1, 0.4], "−t·log(y+δ)": [0.0, 0.0]}))
+    {'½(y−t)²': 0.4, '−t·log(y+δ)': 1.0}
+    """
+    return {name: float(table[name].max()) if table[name].max() > 0 else 1.0 for name in TERM_COLUMNS}

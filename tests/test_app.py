@@ -49,7 +49,7 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
-    assert len(at.get("plotly_chart")) >= 3
+    assert len(at.get("plotly_chart")) == 1  # the −log curve (the per-class bars are in the table)
 
 
 def _floats(text):
@@ -162,15 +162,21 @@ def test_rows_not_summing_to_one_warn_and_normalise():
     assert metrics(at) == [f"{half_sum(y, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y, [0, 1, 0, 0]):.4f}"]
 
 
-def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
-    at = run(t="2", y="0.2, 0.3, 0.5")
-    keys = {chart.proto.id for chart in at.get("plotly_chart")}
-    assert not at.exception and len(keys) >= 6  # 2 bars, −log curve, 2 simplex panels, path, gradient
-    assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
+def test_only_the_open_chart_tab_is_drawn():
     at = run()
+    assert len(at.get("plotly_chart")) == 1  # the −log curve
+    at = run(view="Gradients")
+    assert len(at.get("plotly_chart")) == 1 and not at.exception
+
+
+def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
+    at = run(t="2", y="0.2, 0.3, 0.5", view="Loss surface")
+    assert not at.exception and len(at.get("plotly_chart")) == 3  # 2 simplex panels, the path
+    assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
+    at = run(view="Loss surface")
     assert at.selectbox(key="slice_a").value == 1  # the correct class
     at.selectbox(key="slice_b").set_value(3).run()
-    assert not at.exception
+    assert not at.exception and len(at.get("plotly_chart")) == 3  # the path, 2 slice panels
 
 
 def test_soft_targets_are_described_as_soft():

@@ -43,7 +43,7 @@ def text_box(page, field):
 
 
 def charts(page):
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=TIMEOUT)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 1", timeout=TIMEOUT)
     return page.evaluate(READ_CHARTS)
 
 

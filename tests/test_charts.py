@@ -54,13 +54,6 @@ def test_path_and_slice_mark_the_users_losses():
     assert marks(cee, SURFACE_MARK) == [(0.05, 0.8)]
 
 
-def test_breakdown_outlines_the_correct_class():
-    sse, cee = charts.breakdown_charts(ARTICLE)
-    assert list(sse.data[0].y) == pytest.approx([0.005, 0.45125, 0.00125, 0.32], rel=1e-12)
-    widths = list(cee.data[0].marker.line.width)
-    assert widths[1] > 0 and widths[0] == widths[2] == widths[3] == 0
-
-
 def test_shared_scale_uses_one_range():
     sse, cee = charts.simplex_charts(THREE, shared_scale=True)
     assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)
@@ -72,12 +65,7 @@ def test_every_chart_has_a_title_and_a_small_payload(k):
     t = str(k - 1)
     y = ", ".join(["0.001"] * (k - 1) + [str(1 - 0.001 * (k - 1))])
     c = compare_texts(t, y)
-    figs = [
-        charts.neglog_chart(c),
-        charts.gradient_chart(c),
-        charts.path_chart(c),
-        *charts.breakdown_charts(c),
-    ]
+    figs = [charts.neglog_chart(c), charts.gradient_chart(c), charts.path_chart(c)]
     figs += list(charts.simplex_charts(c) if k == 3 else charts.slice_charts(c, 0, 1))
     for fig in figs:
         assert fig.layout.title.text

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lossviz import InputError
-from lossviz.comparison import breakdown_table, compare, compare_texts, read_vectors
+from lossviz.comparison import bar_scales, breakdown_table, compare, compare_texts, read_vectors
 
 
 def test_article_example_in_label_form():
@@ -63,3 +63,10 @@ def test_breakdown_table_columns_sum_to_the_losses():
     assert table["−t·log(y+δ)"].sum() == pytest.approx(0.510825457099338, rel=1e-12)
     assert table.loc[2, "∂CEE/∂y"] == pytest.approx(-1 / (0.6 + 1e-7), rel=1e-12)
     assert table.loc[2, "∂SSE/∂y"] == pytest.approx(-0.4, rel=1e-12)
+
+
+def test_bar_scales_are_the_largest_terms():
+    table = breakdown_table(compare([1.0], [0.1, 0.05, 0.05, 0.8]))
+    # ½(0.05 − 1)² = 0.45125 is the largest squared-error term; −ln(0.05 + 1e-7) the only CEE term.
+    assert bar_scales(table) == pytest.approx({"½(y−t)²": 0.45125, "−t·log(y+δ)": -math.log(0.05 + 1e-7)})
+    assert list(table["correct"]) == [False, True, False, False]

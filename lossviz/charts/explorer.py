@@ -3,9 +3,7 @@
 import numpy as np
 
 from lossviz import grids
-from lossviz.charts.breakdown import breakdown_figure
 from lossviz.charts.curves import gradient_figure, neglog_figure
-from lossviz.charts.style import CEE_COLOR, SSE_COLOR
 from lossviz.charts.surfaces import path_figure, shared_range, simplex_figure, slice_figure
 
 
@@ -26,26 +24,6 @@ def gradient_chart(c):
     p = grids.probability_axis(n_log=60, smallest=1e-7)
     user = {"sse": float(c.sse_grad[c.target_class]), "cee": float(c.cee_grad[c.target_class])}
     return gradient_figure(p, grids.gradient_curves(p, _target_prob(c)), c.p_target, user)
-
-
-def breakdown_charts(c):
-    """One bar chart per loss of its per-class terms: (squared error, cross-entropy)."""
-    return (
-        breakdown_figure(
-            c.sse_terms,
-            c.target_class,
-            color=SSE_COLOR,
-            title="Squared error, class by class",
-            term_label="½(y−t)²",
-        ),
-        breakdown_figure(
-            c.cee_terms,
-            c.target_class,
-            color=CEE_COLOR,
-            title="Cross-entropy, class by class",
-            term_label="−t·log(y+δ)",
-        ),
-    )
 
 
 def path_chart(c):

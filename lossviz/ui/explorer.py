@@ -6,7 +6,7 @@ Widgets and layout only: every number comes from lossviz (comparison, charts).
 import streamlit as st
 
 from lossviz.charts import explorer as charts
-from lossviz.comparison import breakdown_table, compare_texts
+from lossviz.comparison import bar_scales, breakdown_table, compare_texts
 from lossviz.distributions import normalize
 from lossviz.errors import InputError
 from lossviz.formatting import (
@@ -31,9 +31,13 @@ def _compare(t_text, y_text):
     return compare_texts(t_text, y_text)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _figures(t_text, y_text, name, **options):
-    """A chart (or pair of charts) of lossviz.charts.explorer, cached by input text and options."""
+    """A chart (or pair of charts) of lossviz.charts.explorer, cached by input text and options.
+
+    cache_resource hands back the same Figure objects instead of unpickling copies, which would
+    re-validate every property (~12 ms a figure); nothing mutates them after they are built.
+    """
     return getattr(charts, name)(_compare(t_text, y_text), **options)
 
 
@@ -93,20 +97,18 @@ def warnings_ui(c, slots):
         slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
 
 
-def loss_panel(title, value, latex, extra_latex, extra_label, figure, alt, key):
+def loss_panel(title, value, latex, extra_latex, extra_label):
     st.subheader(title, anchor=False)
     st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
     st.latex(latex)
     if extra_latex:
         st.caption(extra_label)
         st.latex(extra_latex)
-    st.plotly_chart(figure, key=key, alt=alt, config={"displaylogo": False})
 
 
 def results_ui(c, t_text, y_text):
-    """The two losses side by side, the reading, and the per-class table."""
+    """The two losses side by side, the reading, the per-class bars and table."""
     st.info(reading(c), icon=":material/lightbulb:")
-    sse_fig, cee_fig = _figures(t_text, y_text, "breakdown_charts")
     col_sse, col_cee = st.columns(2, gap="large")
     with col_sse:
         loss_panel(
@@ -115,9 +117,6 @@ def results_ui(c, t_text, y_text):
             sse_latex(c),
             mse_latex(c),
             "PyTorch's MSELoss() default takes the mean instead of the half sum:",
-            sse_fig,
-            "Bar chart of each class's term ½(y−t)² of the squared error",
-            "bars-sse",
         )
     with col_cee:
         loss_panel(
@@ -126,59 +125,72 @@ def results_ui(c, t_text, y_text):
             cee_latex(c),
             cee_shortcut_latex(c),
             "With a one-hot t only the correct class's term is left:",
-            cee_fig,
-            "Bar chart of each class's term −t·log(y+δ) of the cross-entropy",
-            "bars-cee",
         )
     table = breakdown_table(c)
     st.dataframe(
-        table.style.apply(
-            lambda row: [
-                "background-color: rgba(204, 121, 167, 0.25)" if row["class"] == c.target_class else ""
-                for _ in row
-            ],
-            axis=1,
-        ),
+        table,
         hide_index=True,
-        column_config={name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[1:]},
-        alt="Table of each class: target t, prediction y, both loss terms and both slopes; "
-        "the correct class is highlighted",
+        column_config={
+            "correct": st.column_config.CheckboxColumn("correct", help="The correct class (the largest t)"),
+            **{name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[2:]},
+            # Each loss's terms as bars in the table: a per-class bar chart the browser draws cheaply.
+            **{
+                name: st.column_config.ProgressColumn(
+                    name, format="%.6g", min_value=0.0, max_value=top, width="medium"
+                )
+                for name, top in bar_scales(table).items()
+            },
+        },
+        alt="Table of each class: whether it is the correct class, target t, prediction y, both loss terms "
+        "drawn as bars, and both slopes",
     )
 
 
+CHART_TABS = ("The −log curve", "Loss surface", "Gradients")
+
+
 def charts_ui(c, t_text, y_text):
-    """The −log curve, the loss surface and the gradients, each in its tab."""
-    tab_curve, tab_surface, tab_grad = st.tabs(["The −log curve", "Loss surface", "Gradients"])
-    with tab_curve:
-        log_x = st.toggle(
-            "Log scale for p",
-            key="log",
-            bind="query-params",
-            help="Spread out the region near p = 0 where δ caps the loss.",
-        )
-        st.plotly_chart(
-            _figures(t_text, y_text, "neglog_chart", log_x=log_x),
-            key="neglog",
-            config={"displaylogo": False},
-            alt="Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
-        )
-        st.caption(
-            "δ = 10⁻⁷ keeps −log(p + δ) finite: at p = 0 it is capped at −log(10⁻⁷) ≈ 16.118, "
-            "where −log p would be infinite. The squared-error term of the same class never exceeds ½."
-        )
-    with tab_surface:
-        surface_ui(c, t_text, y_text)
-    with tab_grad:
-        st.plotly_chart(
-            _figures(t_text, y_text, "gradient_chart"),
-            key="gradient",
-            config={"displaylogo": False},
-            alt="Line chart of the size of both losses' gradients on the correct class against p",
-        )
-        st.caption(
-            "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
-            "−t/(p + δ) grows to 1/δ = 10⁷ as p → 0, so a confident wrong answer gets the strongest push."
-        )
+    """The −log curve, the loss surface and the gradients, each in its tab.
+
+    Only the open tab runs (and reaches the browser): each rerun draws one tab's charts, not all.
+    """
+    tabs = st.tabs(CHART_TABS, key="view", bind="query-params", on_change="rerun")
+    for tab, draw in zip(tabs, (neglog_ui, surface_ui, gradient_ui), strict=True):
+        if tab.open:
+            with tab:
+                draw(c, t_text, y_text)
+
+
+def neglog_ui(c, t_text, y_text):
+    log_x = st.toggle(
+        "Log scale for p",
+        key="log",
+        bind="query-params",
+        help="Spread out the region near p = 0 where δ caps the loss.",
+    )
+    st.plotly_chart(
+        _figures(t_text, y_text, "neglog_chart", log_x=log_x),
+        key="neglog",
+        config={"displaylogo": False},
+        alt="Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
+    )
+    st.caption(
+        "δ = 10⁻⁷ keeps −log(p + δ) finite: at p = 0 it is capped at −log(10⁻⁷) ≈ 16.118, "
+        "where −log p would be infinite. The squared-error term of the same class never exceeds ½."
+    )
+
+
+def gradient_ui(c, t_text, y_text):
+    st.plotly_chart(
+        _figures(t_text, y_text, "gradient_chart"),
+        key="gradient",
+        config={"displaylogo": False},
+        alt="Line chart of the size of both losses' gradients on the correct class against p",
+    )
+    st.caption(
+        "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
+        "−t/(p + δ) grows to 1/δ = 10⁷ as p → 0, so a confident wrong answer gets the strongest push."
+    )
 
 
 def chart_pair(figures, key, what):
