@@ -1,13 +1,13 @@
 """Interaction latency of the explorer in a real browser, against a bare one-widget Streamlit app.
 
-    python benchmarks/browser_latency.py [--edits 30]
+    python benchmarks/browser_latency.py [--edits 40]
 
-Starts `streamlit run` for app.py and for benchmarks/bare_app.py on free loopback ports, opens each
-in Debian's Chromium (Playwright), then edits the y box --edits times, alternating between the
-article's two examples. Each edit is timed from pressing Enter until the page is settled: the new
-value is shown, no element is stale from the previous run, and (for the explorer) every chart has
-been redrawn. Prints the median and p95 of each app and their ratios; the goal is median ≤ 2.5×
-and p95 ≤ 3× the bare app.
+Starts `streamlit run` for app.py and for benchmarks/bare_app.py on free loopback ports, opens both
+in Debian's Chromium (Playwright), then edits the y box of each --edits times, alternating between
+the article's two examples and between the two apps (so that drift in the machine's load hits both
+alike). Each edit is timed from pressing Enter until the page is settled: the new value is shown,
+no element is stale from the previous run and the app is not running. Prints the median and p95 of
+each app and their ratios; the goal is median ≤ 2.5× and p95 ≤ 3× the bare app.
 """
 
 import argparse
@@ -31,7 +31,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 INPUTS = ["0.1, 0.8, 0.05, 0.05", "0.1, 0.05, 0.05, 0.8"]
-EXPLORER_VALUES = ["0.0275", "0.7775"]  # the squared error the explorer shows for each input
+APPS = [
+    # name, script, label of the y box, what the page shows once each input has been applied
+    ("bare one-widget app", ROOT / "benchmarks" / "bare_app.py", "y", ["value: " + v for v in INPUTS]),
+    ("lossviz explorer", ROOT / "app.py", "y — the predicted probabilities", ["0.0275", "0.7775"]),
+]
 
 SETTLED = """(expected) => {
     const shown = Array.from(document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMarkdown"]'))
@@ -49,6 +53,7 @@ def free_port():
 
 
 def start(script):
+    """`streamlit run script` on a free loopback port; returns (process, url) once healthy."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -79,27 +84,21 @@ def start(script):
     raise SystemExit(f"{script} did not start")
 
 
-def measure(browser, url, expected_values, edits):
+def open_app(browser, url, label):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url)
-    box = (
-        page.get_by_role("textbox").last
-        if "bare" in url
-        else page.get_by_role("textbox", name="y — the predicted probabilities")
-    )
     page.wait_for_selector('[data-testid="stTextInput"]', timeout=60_000)
     page.wait_for_timeout(2000)
-    times = []
-    for i in range(edits + 2):  # the first two warm the caches and are not counted
-        which = i % 2
-        box.fill(INPUTS[which])
-        start_time = time.perf_counter()
-        box.press("Enter")
-        page.wait_for_function(SETTLED, arg=expected_values[which], timeout=60_000, polling=10)
-        if i >= 2:
-            times.append(time.perf_counter() - start_time)
-    page.close()
-    return times
+    return page, page.get_by_role("textbox", name=label)
+
+
+def edit(page, box, text, expected):
+    """Seconds from pressing Enter with `text` in the box until the page shows `expected`, settled."""
+    box.fill(text)
+    start_time = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function(SETTLED, arg=expected, timeout=60_000, polling=10)
+    return time.perf_counter() - start_time
 
 
 def summary(times):
@@ -109,27 +108,27 @@ def summary(times):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edits", type=int, default=30)
+    parser.add_argument("--edits", type=int, default=40)
     args = parser.parse_args()
-    apps = [
-        ("bare one-widget app", ROOT / "benchmarks" / "bare_app.py", ["value: " + v for v in INPUTS]),
-        ("lossviz explorer", ROOT / "app.py", EXPLORER_VALUES),
-    ]
-    results = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for name, script, expected in apps:
-            proc, url = start(script)
-            try:
-                results[name] = summary(
-                    measure(browser, url + ("/?bare=1" if "bare" in name else ""), expected, args.edits)
-                )
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
-        browser.close()
-    base_median, base_p95 = results["bare one-widget app"]
-    for name, (median, p95) in results.items():
+    servers = [start(script) for _, script, _, _ in APPS]
+    times = {name: [] for name, *_ in APPS}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            pages = [open_app(browser, url, app[2]) for (_, url), app in zip(servers, APPS, strict=True)]
+            for i in range(args.edits + 2):  # the first two rounds warm the caches and are not counted
+                for (name, _, _, expected), (page, box) in zip(APPS, pages, strict=True):
+                    seconds = edit(page, box, INPUTS[i % 2], expected[i % 2])
+                    if i >= 2:
+                        times[name].append(seconds)
+            browser.close()
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+            proc.wait(timeout=10)
+    base_median, base_p95 = summary(times[APPS[0][0]])
+    for name, values in times.items():
+        median, p95 = summary(values)
         print(
             f"{name:>22}: median {median * 1e3:7.1f} ms   p95 {p95 * 1e3:7.1f} ms   "
             f"÷bare median {median / base_median:5.2f}   ÷bare p95 {p95 / base_p95:5.2f}"

@@ -17,7 +17,7 @@ from lossviz.losses import (
 SQRT3_2 = np.sqrt(3) / 2  # height of the unit equilateral triangle
 
 
-def probability_axis(n_log=120, n_linear=280, smallest=1e-10):
+def probability_axis(n_log=60, n_linear=140, smallest=1e-10):
     """p in (0, 1]: log-spaced near 0 (where δ matters) and linear above 0.01.
 
     >>> p = probability_axis(); float(p[0]), float(p[-1]), bool(np.all(np.diff(p) > 0))
