@@ -21,15 +21,18 @@ READ_CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).
 }))"""
 
 
+READY = (
+    '[data-testid="stMetricValue"], [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
+)
+
+
 def open_page(page, app_url, query=""):
     """Go to app_url + query (or to app_url itself when it is a full shared link) and wait for the page."""
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
     page.goto(app_url + ("/" + query if query else ""))
-    expect(
-        page.locator('[data-testid="stMetricValue"], [data-testid="stAlertContentError"]').first
-    ).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(READY).first).to_be_visible(timeout=TIMEOUT)
     return errors
 
 
@@ -207,6 +210,53 @@ def test_lab_layout_fits_and_screenshots(browser, app_url, name, width, height):
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
     page.screenshot(path=str(ARTIFACTS / f"lab-{name}-full.png"))
+    context.close()
+    assert fit["scroll"] <= fit["inner"], fit
+    assert not fit["wide"], fit
+
+
+def upload_batch(page, tmp_path, predictions, labels):
+    """Upload predictions, then labels, through the batch page's two file pickers."""
+    files = []
+    for name, text in (("preds.csv", predictions), ("labels.csv", labels)):
+        path = tmp_path / name
+        path.write_text(text)
+        files.append(str(path))
+    dropzones = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    dropzones.first.set_input_files(files[0])
+    expect(dropzones).to_have_count(2, timeout=TIMEOUT)
+    dropzones.nth(1).set_input_files(files[1])
+
+
+def test_batch_upload_in_the_browser(page, app_url, tmp_path):
+    errors = open_page(page, app_url, "batch?source=upload")
+    upload_batch(page, tmp_path, "0.1,0.9\n0.8,0.2\n0.3,0.7\n", "1\n0\n0\n")
+    # −(ln(0.9 + δ) + ln(0.8 + δ) + ln(0.3 + δ)) / 3, by hand with math.log.
+    expected = -(math.log(0.9 + 1e-7) + math.log(0.8 + 1e-7) + math.log(0.3 + 1e-7)) / 3
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
+        f"{expected:.4f}", timeout=TIMEOUT
+    )
+    assert not errors
+
+
+def test_batch_upload_error_in_the_browser(page, app_url, tmp_path):
+    errors = open_page(page, app_url, "batch?source=upload")
+    upload_batch(page, tmp_path, "0.1,0.9\n0.8,0.2\n0.3,0.7\n", "1\n0\n7\n")
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text(
+        "the label in row 3 of t (7) is not a class label", timeout=TIMEOUT
+    )
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not errors
+
+
+def test_batch_page_fits_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 3000}, device_scale_factor=1)
+    page = context.new_page()
+    open_page(page, app_url, "batch")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    fit = page.evaluate(NO_OVERFLOW)
+    page.screenshot(path=str(ARTIFACTS / "batch-mobile-full.png"))
     context.close()
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
