@@ -4,6 +4,7 @@ Screenshots land in artifacts/ (desktop and 390 px mobile); look at them after a
 """
 
 import math
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -260,3 +261,12 @@ def test_batch_page_fits_a_phone(browser, app_url):
     context.close()
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
+
+
+def test_batch_download_of_per_sample_losses(page, app_url):
+    open_page(page, app_url, "batch?acc=0.5")
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download per-sample losses (CSV)").click()
+    lines = Path(info.value.path()).read_text().splitlines()
+    assert lines[0] == "row,true_class,cross_entropy,squared_error_half_sum"
+    assert len(lines) == 10_001

@@ -176,10 +176,11 @@ def results_ui(r):
     )
     st.download_button(
         "Download per-sample losses (CSV)",
-        per_sample_csv(r),
+        lambda: per_sample_csv(r),  # built on click only: a million rows take seconds to write
         "lossviz-per-sample.csv",
         "text/csv",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
