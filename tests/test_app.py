@@ -184,3 +184,14 @@ def test_soft_targets_are_described_as_soft():
     assert "t is a soft target" in at.info[0].value
     # −(0.1 ln(0.3 + δ) + 0.9 ln(0.7 + δ)) by hand with math.log.
     assert metrics(at)[1] == f"{cross_entropy([0.3, 0.7], [0.1, 0.9]):.4f}"
+
+
+def test_export_panel_shows_code_and_a_link():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["export"] = True  # the panel opened
+    at.query_params["t"] = "1"
+    at.run()
+    link, numpy_code, torch_code = (c.value for c in at.code)
+    assert link.endswith("?t=1")
+    assert "y = np.array([0.1, 0.05, 0.05, 0.8])" in numpy_code
+    assert "F.nll_loss" in torch_code

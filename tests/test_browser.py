@@ -4,6 +4,8 @@ Screenshots land in artifacts/ (desktop and 390 px mobile); look at them after a
 """
 
 import math
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -270,3 +272,23 @@ def test_batch_download_of_per_sample_losses(page, app_url):
     lines = Path(info.value.path()).read_text().splitlines()
     assert lines[0] == "row,true_class,cross_entropy,squared_error_half_sum"
     assert len(lines) == 10_001
+
+
+def test_exported_snippet_and_link_reproduce_the_page(page, app_url):
+    open_page(page, app_url, "?t=1&y=0.1,0.8,0.05,0.05")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    page.get_by_text("Take it home: code, data and a link").click()
+    codes = page.locator('[data-testid="stCode"]')
+    expect(codes).to_have_count(3, timeout=TIMEOUT)
+    link, snippet = codes.nth(0).inner_text().strip(), codes.nth(1).inner_text()
+    out = subprocess.run(
+        [sys.executable, "-c", snippet], capture_output=True, text=True, timeout=60, check=True
+    )
+    printed = dict(line.split(" = ") for line in out.stdout.splitlines())
+    shown = metric_values(page)
+    assert f"{float(printed['sum_squared_error']):.4f}" == shown[0] == "0.0275"
+    assert f"{float(printed['cross_entropy_error']):.4f}" == shown[1] == "0.2231"
+    # The link opens the same numbers in a fresh page.
+    fresh = page.context.new_page()
+    open_page(fresh, link)
+    expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)

@@ -9,6 +9,7 @@ from lossviz.charts import explorer as charts
 from lossviz.comparison import bar_scales, breakdown_table, compare_texts
 from lossviz.distributions import normalize
 from lossviz.errors import InputError
+from lossviz.export import computation_json, numpy_snippet, share_url, torch_snippet
 from lossviz.formatting import (
     cee_latex,
     cee_shortcut_latex,
@@ -239,6 +240,30 @@ def surface_ui(c, t_text, y_text):
         )
 
 
+def export_ui(c):
+    """Code, data and a link that reproduce the numbers on the page; runs only when opened."""
+    panel = st.expander(
+        "Take it home: code, data and a link", key="export", on_change="rerun", icon=":material/download:"
+    )
+    if not panel.open:
+        return
+    with panel:
+        st.caption("Link to exactly this view (copy it with the button at the right):")
+        st.code(share_url(st.context.url, st.query_params.to_dict()), language=None)
+        st.caption("numpy, with the article's functions; prints the numbers above:")
+        st.code(numpy_snippet(c), language="python")
+        st.caption("PyTorch, with the reductions that match the article:")
+        st.code(torch_snippet(c), language="python")
+        st.download_button(
+            "Download this computation (JSON)",
+            computation_json(c),
+            "lossviz.json",
+            "application/json",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
 def main():
     st.title("lossviz", anchor=False)
     st.caption(
@@ -256,3 +281,4 @@ def main():
     warnings_ui(c, slots)
     results_ui(c, t_text, y_text)
     charts_ui(c, t_text, y_text)
+    export_ui(c)

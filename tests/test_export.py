@@ -1,0 +1,58 @@
+"""Tests for lossviz/export.py: each generated snippet runs and prints the page's numbers."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lossviz.comparison import compare_texts
+from lossviz.export import computation_json, numpy_snippet, share_url, torch_snippet
+
+CASES = [
+    ("1", "0.1, 0.05, 0.05, 0.8"),  # the article's first example, label form
+    ("0, 0, 1, 0, 0, 0, 0, 0, 0, 0", "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0"),  # the book's
+    ("0.3, 0.7", "0.4, 0.6"),  # soft targets
+    ("1", "1, 0"),  # zero probability on the true class: the δ cap
+]
+
+
+def run_snippet(code):
+    """Execute a snippet in a fresh interpreter; return its printed `name = value` lines as floats."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return {
+        name.strip(): float(value) for name, value in (line.split("=") for line in out.stdout.splitlines())
+    }
+
+
+@pytest.mark.parametrize(("t", "y"), CASES)
+def test_numpy_snippet_reproduces_the_page(t, y):
+    c = compare_texts(t, y)
+    printed = run_snippet(numpy_snippet(c))
+    assert printed["sum_squared_error"] == pytest.approx(c.sse, rel=1e-12)
+    assert printed["mean_squared_error"] == pytest.approx(c.mse, rel=1e-12)
+    assert printed["cross_entropy_error"] == pytest.approx(c.cee, rel=1e-12)
+
+
+@pytest.mark.parametrize(("t", "y"), CASES)
+def test_torch_snippet_reproduces_the_page(t, y):
+    pytest.importorskip("torch", reason="PyTorch is not a dependency; its snippet runs where it is installed")
+    c = compare_texts(t, y)
+    printed = run_snippet(torch_snippet(c))
+    assert printed["sum_squared_error"] == pytest.approx(c.sse, rel=1e-12)
+    assert printed["mean_squared_error"] == pytest.approx(c.mse, rel=1e-12)
+    assert printed["cross_entropy_error"] == pytest.approx(c.cee, rel=1e-12)
+
+
+def test_computation_json_round_trips():
+    c = compare_texts("1", "0.1, 0.05, 0.05, 0.8")
+    data = json.loads(computation_json(c))
+    assert data["y"] == [0.1, 0.05, 0.05, 0.8] and data["t"] == [0.0, 1.0, 0.0, 0.0]
+    assert data["cross_entropy_error"] == c.cee and data["correct_class"] == 1
+    assert sum(data["per_class"]["squared_error_terms"]) == pytest.approx(c.sse, rel=1e-12)
+
+
+def test_share_url_keeps_the_page_and_replaces_the_query():
+    assert share_url("https://host/lab?old=1", {"z": "1000,0"}) == "https://host/lab?z=1000%2C0"
