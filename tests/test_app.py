@@ -12,6 +12,7 @@ from conftest import APP
 from streamlit.testing.v1 import AppTest
 
 from lossviz.presets import PRESETS
+from lossviz.tour import STEPS
 
 TIMEOUT = 30
 
@@ -195,3 +196,21 @@ def test_export_panel_shows_code_and_a_link():
     assert link.endswith("?t=1")
     assert "y = np.array([0.1, 0.05, 0.05, 0.8])" in numpy_code
     assert "F.nll_loss" in torch_code
+
+
+@pytest.mark.parametrize("number", range(1, 7))
+def test_every_tour_step_opens_from_its_link(number):
+    step = STEPS[number - 1]
+    at = run(step=str(number))
+    assert not at.exception and not at.error
+    assert at.text_input(key="t").value == step.t and at.text_input(key="y").value == step.y
+    assert any(step.title in m.value for m in at.markdown)
+
+
+def test_tour_next_and_previous():
+    at = run(step="1")
+    at.button(key="tour-next").click().run()
+    assert metrics(at) == ["0.0275", "0.2231"]  # step 2: the article's second example
+    at.button(key="tour-prev").click().run()
+    assert metrics(at) == ["0.7775", "2.9957"]
+    assert at.button(key="tour-prev").disabled

@@ -21,6 +21,7 @@ from lossviz.formatting import (
 )
 from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.presets import PRESETS
+from lossviz.tour import STEPS
 from lossviz.ui.markdown import escape_markdown
 
 DEFAULT = PRESETS[0]
@@ -49,6 +50,58 @@ def _apply_preset(preset):
 
 def _normalise_y():
     st.session_state.y = format_vector(normalize(parse_vector(st.session_state.y, name="y")))
+
+
+def _load_inputs(number):
+    """Load tour step `number`'s (1-based) t, y and chart tab into their widgets."""
+    step = STEPS[number - 1]
+    st.session_state.t, st.session_state.y, st.session_state.view = step.t, step.y, step.view
+
+
+def _load_step(number):
+    """Go to tour step `number` (a button's callback)."""
+    st.session_state.step = number
+    _load_inputs(number)
+
+
+def _on_step_picked():
+    if st.session_state.step is not None:
+        _load_inputs(st.session_state.step)
+
+
+def tour_ui():
+    """The guided tour: a step picker bound to ?step=, the step's text, previous and next."""
+    number = st.pills(
+        "Guided tour of the article",
+        [s.number for s in STEPS],
+        key="step",
+        bind="query-params",
+        on_change=_on_step_picked,
+        help="Six steps through the article's argument; each loads its own inputs. "
+        + " ".join(f"{s.number}. {s.title}." for s in STEPS),
+    )
+    if "tour_started" not in st.session_state:  # a deep link ?step=3 loads that step's inputs
+        st.session_state.tour_started = True
+        if number is not None and "t" not in st.query_params and "y" not in st.query_params:
+            _load_inputs(number)
+    if number is None:
+        return
+    step = STEPS[number - 1]
+    with st.container(border=True):
+        st.markdown(f"**Step {number} of {len(STEPS)} — {step.title}**")
+        st.markdown(step.text)
+        with st.container(horizontal=True, gap="small"):
+            st.button(
+                "← Previous", key="tour-prev", disabled=number == 1, on_click=_load_step, args=(number - 1,)
+            )
+            st.button(
+                "Next →",
+                key="tour-next",
+                disabled=number == len(STEPS),
+                on_click=_load_step,
+                args=(number + 1,),
+                type="primary",
+            )
 
 
 def presets_ui():
@@ -271,6 +324,7 @@ def main():
         "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
     )
     presets_ui()
+    tour_ui()
     t_text, y_text, slots = inputs_ui()
     try:
         c = _compare(t_text, y_text)
