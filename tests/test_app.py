@@ -214,3 +214,26 @@ def test_tour_next_and_previous():
     at.button(key="tour-prev").click().run()
     assert metrics(at) == ["0.7775", "2.9957"]
     assert at.button(key="tour-prev").disabled
+
+
+def test_presentation_mode_drops_the_chrome():
+    at = run(present="true")
+    assert not at.exception
+    assert not at.title  # the slide shows the content, not the app's name
+    assert metrics(at) == ["0.7775", "2.9957"]
+
+
+def test_hide_names_parts_and_ignores_unknown_names():
+    at = run(hide="presets,tour,table,bogus")
+    assert not at.exception
+    assert not [b for b in at.button if b.key and b.key.startswith("preset-")]
+    assert not at.dataframe
+    assert any("Ignored unknown names in hide: 'bogus'" in c.value for c in at.caption)
+    assert metrics(at) == ["0.7775", "2.9957"]
+
+
+def test_hidden_inputs_take_the_vectors_from_the_link():
+    at = run(hide="inputs", t="1", y="0.1, 0.8, 0.05, 0.05")
+    assert not at.text_input and metrics(at) == ["0.0275", "0.2231"]
+    at = run(hide="inputs", y="0.5, 0.6, 0, 0")  # a warning, but no button that could not act
+    assert at.warning and not [b for b in at.button if b.key == "normalise"]

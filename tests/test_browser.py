@@ -292,3 +292,18 @@ def test_exported_snippet_and_link_reproduce_the_page(page, app_url):
     fresh = page.context.new_page()
     open_page(fresh, link)
     expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+
+
+def test_presentation_mode_at_projector_size(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1)
+    page = context.new_page()
+    open_page(page, app_url, "?present=1&hide=presets,export&step=3")
+    charts(page)
+    page.wait_for_timeout(1000)
+    fit = page.evaluate(NO_OVERFLOW)
+    font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.screenshot(path=str(ARTIFACTS / "presentation-1280x720.png"))
+    context.close()
+    assert font == 20  # larger type than the 16 px default
+    assert fit["scroll"] <= fit["inner"], fit
+    assert not fit["wide"], fit

@@ -20,6 +20,7 @@ from lossviz.formatting import (
     sse_latex,
 )
 from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.presentation import CHART_SCALE, PRESENTATION_CSS, parse_hide
 from lossviz.presets import PRESETS
 from lossviz.tour import STEPS
 from lossviz.ui.markdown import escape_markdown
@@ -142,27 +143,31 @@ def inputs_ui():
     return t_text, y_text, {"t": t_slot, "y": y_slot}
 
 
-def warnings_ui(c, slots):
-    """Odd-but-computable input: warn, and offer to normalise y."""
+def warnings_ui(c, slots, *, can_normalise=True):
+    """Odd-but-computable input: warn, and offer to normalise y (when the y box is shown)."""
     if c.t_warning:
         slots["t"].warning(escape_markdown(c.t_warning), icon=":material/warning:")
     if c.y_warning:
         slots["y"].warning(escape_markdown(c.y_warning), icon=":material/warning:")
-        slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
+        if can_normalise:
+            slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
 
 
-def loss_panel(title, value, latex, extra_latex, extra_label):
+def loss_panel(title, value, latex, extra_latex, extra_label, *, formulas=True):
     st.subheader(title, anchor=False)
     st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
+    if not formulas:
+        return
     st.latex(latex)
     if extra_latex:
         st.caption(extra_label)
         st.latex(extra_latex)
 
 
-def results_ui(c, t_text, y_text):
-    """The two losses side by side, the reading, the per-class bars and table."""
-    st.info(reading(c), icon=":material/lightbulb:")
+def results_ui(c, hidden=()):
+    """The two losses side by side, the reading, the per-class bars and table (minus the hidden parts)."""
+    if "reading" not in hidden:
+        st.info(reading(c), icon=":material/lightbulb:")
     col_sse, col_cee = st.columns(2, gap="large")
     with col_sse:
         loss_panel(
@@ -171,6 +176,7 @@ def results_ui(c, t_text, y_text):
             sse_latex(c),
             mse_latex(c),
             "PyTorch's MSELoss() default takes the mean instead of the half sum:",
+            formulas="formulas" not in hidden,
         )
     with col_cee:
         loss_panel(
@@ -179,7 +185,10 @@ def results_ui(c, t_text, y_text):
             cee_latex(c),
             cee_shortcut_latex(c),
             "With a one-hot t only the correct class's term is left:",
+            formulas="formulas" not in hidden,
         )
+    if "table" in hidden:
+        return
     table = breakdown_table(c)
     st.dataframe(
         table,
@@ -222,11 +231,10 @@ def neglog_ui(c, t_text, y_text):
         bind="query-params",
         help="Spread out the region near p = 0 where δ caps the loss.",
     )
-    st.plotly_chart(
+    plot(
         _figures(t_text, y_text, "neglog_chart", log_x=log_x),
-        key="neglog",
-        config={"displaylogo": False},
-        alt="Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
+        "neglog",
+        "Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
     )
     st.caption(
         "δ = 10⁻⁷ keeps −log(p + δ) finite: at p = 0 it is capped at −log(10⁻⁷) ≈ 16.118, "
@@ -235,11 +243,10 @@ def neglog_ui(c, t_text, y_text):
 
 
 def gradient_ui(c, t_text, y_text):
-    st.plotly_chart(
+    plot(
         _figures(t_text, y_text, "gradient_chart"),
-        key="gradient",
-        config={"displaylogo": False},
-        alt="Line chart of the size of both losses' gradients on the correct class against p",
+        "gradient",
+        "Line chart of the size of both losses' gradients on the correct class against p",
     )
     st.caption(
         "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
@@ -247,12 +254,16 @@ def gradient_ui(c, t_text, y_text):
     )
 
 
+def plot(fig, key, alt, where=st):
+    """A Plotly chart with a stable key (zoom survives reruns), taller in presentation mode."""
+    height = int(fig.layout.height * CHART_SCALE) if st.session_state.get("present") else "content"
+    where.plotly_chart(fig, key=key, alt=alt, height=height, config={"displaylogo": False})
+
+
 def chart_pair(figures, key, what):
     """A (squared error, cross-entropy) pair of heat maps side by side; they stack on a phone."""
     for col, fig, loss in zip(st.columns(2), figures, ("squared error", "cross-entropy"), strict=True):
-        col.plotly_chart(
-            fig, key=f"{key}-{loss}", config={"displaylogo": False}, alt=f"Heat map of {loss} {what}"
-        )
+        plot(fig, f"{key}-{loss}", f"Heat map of {loss} {what}", where=col)
 
 
 def surface_ui(c, t_text, y_text):
@@ -269,11 +280,10 @@ def surface_ui(c, t_text, y_text):
             "simplex",
             "over the triangle of 3-class predictions, your y marked",
         )
-    st.plotly_chart(
+    plot(
         _figures(t_text, y_text, "path_chart"),
-        key="path",
-        config={"displaylogo": False},
-        alt="Both losses along the path where the correct class gets probability p",
+        "path",
+        "Both losses along the path where the correct class gets probability p",
     )
     if c.k >= 2 and c.k != 3:
         options = list(range(c.k))
@@ -317,22 +327,53 @@ def export_ui(c):
         )
 
 
+def _sync_present():
+    """Keep ?present=1 in the URL while presenting (the spelling instructors use; a bound toggle writes true)."""
+    if st.session_state.present:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
 def main():
-    st.title("lossviz", anchor=False)
-    st.caption(
-        "Squared error and cross-entropy error, side by side — the two losses of *Deep Learning "
-        "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
+    if "present" not in st.session_state:
+        st.session_state.present = st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
+    present = st.toggle(
+        "Presentation mode",
+        key="present",
+        on_change=_sync_present,
+        help="Larger type and charts, no page chrome: for projecting. Hide parts with "
+        "?hide=presets,tour,… in the link.",
     )
-    presets_ui()
-    tour_ui()
-    t_text, y_text, slots = inputs_ui()
+    if present:
+        st.html(PRESENTATION_CSS)
+    hidden, notice = parse_hide(st.query_params.get("hide", ""))
+    if not present:
+        st.title("lossviz", anchor=False)
+        st.caption(
+            "Squared error and cross-entropy error, side by side — the two losses of *Deep Learning "
+            "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
+        )
+    if notice:
+        st.caption(notice)
+    if "presets" not in hidden:
+        presets_ui()
+    if "tour" not in hidden:
+        tour_ui()
+    if "inputs" in hidden:  # embedded read-only: the link alone says what to show
+        t_text, y_text = st.query_params.get("t", DEFAULT.t), st.query_params.get("y", DEFAULT.y)
+        slots = {"t": st.container(), "y": st.container()}
+    else:
+        t_text, y_text, slots = inputs_ui()
     try:
         c = _compare(t_text, y_text)
     except InputError as exc:  # the one place where bad input is shown
         slots.get(exc.field, slots["y"]).error(escape_markdown(str(exc)), icon=":material/error:")
         st.info("Fix the input above to see the losses; the examples above always work.")
         return
-    warnings_ui(c, slots)
-    results_ui(c, t_text, y_text)
-    charts_ui(c, t_text, y_text)
-    export_ui(c)
+    warnings_ui(c, slots, can_normalise="inputs" not in hidden)
+    results_ui(c, hidden)
+    if "charts" not in hidden:
+        charts_ui(c, t_text, y_text)
+    if "export" not in hidden:
+        export_ui(c)
