@@ -4,7 +4,9 @@ import math
 
 import pytest
 
+from lossviz.batch import analyse_batch, simulate_classifier
 from lossviz.charts import explorer as charts
+from lossviz.charts.batch import disagreement_figure, loss_histograms
 from lossviz.charts.curves import USER_TRACE as CURVE_MARK
 from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
 from lossviz.charts.surfaces import shared_range
@@ -71,3 +73,14 @@ def test_every_chart_has_a_title_and_a_small_payload(k):
         assert fig.layout.title.text
         assert fig.layout.uirevision == "keep"
         assert len(fig.to_json()) < PAYLOAD_LIMIT
+
+
+def test_batch_charts_stay_small_for_a_million_samples():
+    # The browser gets bins, not samples: 10⁶ rows give the same payload as 10⁴.
+    y, labels = simulate_classifier(n=1_000_000, seed=4)
+    r = analyse_batch(y, labels)
+    figures = [*loss_histograms(r), disagreement_figure(r)]
+    assert all(len(fig.to_json()) < PAYLOAD_LIMIT for fig in figures)
+    counts = figures[2].data[0].customdata
+    assert counts.sum() == 1_000_000  # every sample is in the density
+    assert sum(figures[0].data[0].y) == 1_000_000

@@ -55,15 +55,26 @@ def disagreement_figure(r):
         )
     else:
         counts, xe, ye = np.histogram2d(r.sse_rows, r.cee_rows, bins=BINS)
-        z = np.where(counts > 0, counts, np.nan).T
+        counts = counts.T
+        # Colour by log10 of the count, so that a few hundred dense cells do not hide the sparse
+        # ones where the losses disagree; hover and the colour bar's labels show the counts.
+        with np.errstate(divide="ignore"):
+            z = np.where(counts > 0, np.log10(counts), np.nan)
+        ticks = np.arange(0, int(np.ceil(np.nanmax(z))) + 1)
         fig = go.Figure(
             go.Heatmap(
                 x=(xe[:-1] + xe[1:]) / 2,
                 y=(ye[:-1] + ye[1:]) / 2,
                 z=z.astype(np.float32),
+                customdata=counts.astype(np.int64),
                 colorscale=SEQUENTIAL,
-                colorbar={"title": {"text": "samples"}, "thickness": 12},
-                hovertemplate="½Σ(y−t)² ≈ %{x:.3f}<br>CEE ≈ %{y:.3f}<br>%{z:,} samples<extra></extra>",
+                colorbar={
+                    "title": {"text": "samples"},
+                    "thickness": 12,
+                    "tickvals": ticks,
+                    "ticktext": [f"{10 ** int(k):,}" for k in ticks],
+                },
+                hovertemplate="½Σ(y−t)² ≈ %{x:.3f}<br>CEE ≈ %{y:.3f}<br>%{customdata:,} samples<extra></extra>",
             )
         )
     fig.update_layout(**base_layout(title, height=400, showlegend=False))
