@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lossviz import InputError
 from lossviz.comparison import bar_scales, breakdown_table, compare, compare_texts, read_vectors
@@ -70,3 +72,26 @@ def test_bar_scales_are_the_largest_terms():
     # ½(0.05 − 1)² = 0.45125 is the largest squared-error term; −ln(0.05 + 1e-7) the only CEE term.
     assert bar_scales(table) == pytest.approx({"½(y−t)²": 0.45125, "−t·log(y+δ)": -math.log(0.05 + 1e-7)})
     assert list(table["correct"]) == [False, True, False, False]
+
+
+numberish = st.lists(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-3, 12),
+        st.sampled_from(["", "x", "[", "1e999"]),
+    ),
+    max_size=12,
+).map(lambda items: ", ".join(str(i) for i in items))
+
+
+@given(st.one_of(numberish, st.text(max_size=40)), st.one_of(numberish, st.text(max_size=40)))
+@settings(max_examples=300)
+def test_any_pair_of_texts_computes_or_raises_input_error(t_text, y_text):
+    try:
+        c = compare_texts(t_text, y_text)
+    except InputError as exc:
+        assert str(exc) and exc.field in ("t", "y")
+    else:
+        # Each target weight t_k costs at most −ln(1e-7) ≈ 16.12 and at least −ln(1 + 1e-7).
+        assert np.isfinite([c.sse, c.mse]).all()
+        assert -1e-6 * c.t.sum() <= c.cee <= 16.2 * c.t.sum()
