@@ -6,6 +6,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lossviz.batch as batch
 from lossviz import InputError
@@ -183,3 +185,24 @@ def test_size_limits(monkeypatch):
 def test_predictions_need_two_classes():
     with pytest.raises(InputError, match="at least 2 columns"):
         prepare_batch(np.array([[0.5], [0.5]]), np.array([0, 0]))
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=200)
+def test_any_pasted_text_parses_or_raises_input_error(text):
+    try:
+        m = parse_matrix(text)
+    except InputError as exc:
+        assert str(exc)
+    else:
+        assert m.ndim == 2 and np.isfinite(m).all()
+
+
+@given(st.binary(max_size=200))
+@settings(max_examples=200)
+def test_any_uploaded_bytes_read_or_raise_input_error(data):
+    for name in ("y.csv", "y.npy"):
+        try:
+            load_batch(Upload(name, data), Upload("t.csv", b"0\n"))
+        except InputError as exc:
+            assert str(exc)

@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lossviz import InputError
 from lossviz.lab import (
@@ -90,3 +92,19 @@ def test_safeguard_table_has_every_choice():
 def test_presets_compute(preset):
     r = analyse(preset.mode, preset.vector, preset.target)
     assert r.y.shape == r.t.shape
+
+
+@given(
+    st.sampled_from(["logits", "probabilities"]),
+    st.text(max_size=40),
+    st.text(max_size=10),
+    st.floats(0.01, 100),
+)
+@settings(max_examples=200)
+def test_any_input_analyses_or_raises_input_error(mode, vector, target, temperature):
+    try:
+        r = analyse(mode, vector, target, temperature=temperature)
+    except InputError as exc:
+        assert str(exc) and exc.field in ("vector", "target", None)
+    else:
+        assert r.y.shape == r.t.shape
