@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import lossviz.batch as batch_module
 from lossviz.batch import simulate_classifier
 
 BATCH = "from lossviz.ui.batch import main\nmain()\n"
@@ -138,5 +139,22 @@ def test_upload_errors(y_file, t_file, message):
     at = run(source="upload")
     at.file_uploader(key="upload_y").set_value((*y_file, "text/csv")).run()
     at.file_uploader(key="upload_t").set_value((*t_file, "text/csv")).run()
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_UPLOAD_MB", 1e-5, "files up to 1e-05 MB can be uploaded"),
+        ("MAX_ENTRIES", 3, "The predictions has 4 entries (2 rows × 2 columns); at most 3 fit"),
+    ],
+)
+def test_upload_limits(monkeypatch, limit, value, message):
+    # The real limits (200 MB, 2·10⁷ entries) lowered so that a tiny file crosses them.
+    monkeypatch.setattr(batch_module, limit, value)
+    at = run(source="upload")
+    at.file_uploader(key="upload_y").set_value(("y.csv", b"0.2,0.8\n0.6,0.4\n", "text/csv")).run()
+    at.file_uploader(key="upload_t").set_value(("t.csv", b"1\n0\n", "text/csv")).run()
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
