@@ -237,3 +237,11 @@ def test_hidden_inputs_take_the_vectors_from_the_link():
     assert not at.text_input and metrics(at) == ["0.0275", "0.2231"]
     at = run(hide="inputs", y="0.5, 0.6, 0, 0")  # a warning, but no button that could not act
     assert at.warning and not [b for b in at.button if b.key == "normalise"]
+
+
+def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
+    at = run(view="Loss surface", slice_a="3", slice_b="0")
+    assert (at.selectbox(key="slice_a").value, at.selectbox(key="slice_b").value) == (3, 0)
+    at = run(view="Loss surface", slice_a="99", slice_b="x")  # not classes of y: the defaults
+    assert not at.exception
+    assert (at.selectbox(key="slice_a").value, at.selectbox(key="slice_b").value) == (1, 0)

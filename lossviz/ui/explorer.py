@@ -238,10 +238,18 @@ def surface_ui(c, t_text, y_text):
     if c.k >= 2 and c.k != 3:
         options = list(range(c.k))
         col_a, col_b = st.columns(2)
-        a = col_a.selectbox("Slice: first class", options, index=c.target_class, key="slice_a")
+        a = col_a.selectbox(
+            "Slice: first class", options, index=c.target_class, key="slice_a", bind="query-params"
+        )
         b_default = next(k for k in options if k != a)
         b_options = [k for k in options if k != a]
-        b = col_b.selectbox("Slice: second class", b_options, index=b_options.index(b_default), key="slice_b")
+        b = col_b.selectbox(
+            "Slice: second class",
+            b_options,
+            index=b_options.index(b_default),
+            key="slice_b",
+            bind="query-params",
+        )
         chart_pair(
             _figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
             "slice",
