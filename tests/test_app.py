@@ -245,3 +245,8 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
     at = run(view="Loss surface", slice_a="99", slice_b="x")  # not classes of y: the defaults
     assert not at.exception
     assert (at.selectbox(key="slice_a").value, at.selectbox(key="slice_b").value) == (1, 0)
+
+
+def test_per_class_bars_tab():
+    at = run(view="Per-class bars")
+    assert not at.exception and len(at.get("plotly_chart")) == 1

@@ -84,3 +84,14 @@ def test_batch_charts_stay_small_for_a_million_samples():
     counts = figures[2].data[0].customdata
     assert counts.sum() == 1_000_000  # every sample is in the density
     assert sum(figures[0].data[0].y) == 1_000_000
+
+
+def test_per_class_bars_outline_the_correct_class():
+    fig = charts.breakdown_chart(ARTICLE)
+    sse, cee = fig.data
+    # ½(y_k − t_k)² by hand, and −ln(0.05 + 1e-7) on the correct class only.
+    assert list(sse.y) == pytest.approx([0.005, 0.45125, 0.00125, 0.32], rel=1e-12)
+    assert list(cee.y) == pytest.approx([0, -math.log(0.05 + 1e-7), 0, 0], rel=1e-12)
+    widths = list(cee.marker.line.width)
+    assert widths[1] > 0 and widths[0] == widths[2] == widths[3] == 0
+    assert len(fig.to_json()) < PAYLOAD_LIMIT

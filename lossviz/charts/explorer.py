@@ -3,6 +3,7 @@
 import numpy as np
 
 from lossviz import grids
+from lossviz.charts.breakdown import breakdown_figure
 from lossviz.charts.curves import gradient_figure, neglog_figure
 from lossviz.charts.surfaces import path_figure, shared_range, simplex_figure, slice_figure
 
@@ -24,6 +25,11 @@ def gradient_chart(c):
     p = grids.probability_axis(n_log=60, smallest=1e-7)
     user = {"sse": float(c.sse_grad[c.target_class]), "cee": float(c.cee_grad[c.target_class])}
     return gradient_figure(p, grids.gradient_curves(p, _target_prob(c)), c.p_target, user)
+
+
+def breakdown_chart(c):
+    """Both losses' per-class terms as bars, the correct class outlined."""
+    return breakdown_figure(c.sse_terms, c.cee_terms, c.target_class)
 
 
 def path_chart(c):

@@ -159,7 +159,7 @@ def results_ui(c, hidden=()):
     )
 
 
-CHART_TABS = ("The −log curve", "Loss surface", "Gradients")
+CHART_TABS = ("The −log curve", "Loss surface", "Gradients", "Per-class bars")
 
 
 def charts_ui(c, t_text, y_text):
@@ -168,7 +168,7 @@ def charts_ui(c, t_text, y_text):
     Only the open tab runs (and reaches the browser): each rerun draws one tab's charts, not all.
     """
     tabs = st.tabs(CHART_TABS, key="view", bind="query-params", on_change="rerun")
-    for tab, draw in zip(tabs, (neglog_ui, surface_ui, gradient_ui), strict=True):
+    for tab, draw in zip(tabs, (neglog_ui, surface_ui, gradient_ui, bars_ui), strict=True):
         if tab.open:
             with tab:
                 draw(c, t_text, y_text)
@@ -201,6 +201,18 @@ def gradient_ui(c, t_text, y_text):
     st.caption(
         "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
         "−t/(p + δ) grows to 1/δ = 10⁷ as p → 0, so a confident wrong answer gets the strongest push."
+    )
+
+
+def bars_ui(c, t_text, y_text):
+    plot(
+        _figures(t_text, y_text, "breakdown_chart"),
+        "bars",
+        "Bar charts of each class's term of the squared error and of the cross-entropy, correct class outlined",
+    )
+    st.caption(
+        "Squared error spreads its loss over every class that is off; cross-entropy with a one-hot t "
+        "puts all of it on the correct class. The same terms are the bars in the table above."
     )
 
 

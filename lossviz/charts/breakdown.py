@@ -1,0 +1,48 @@
+"""Per-class bar charts: where each loss comes from, both losses in one figure."""
+
+import numpy as np
+from plotly.subplots import make_subplots
+
+from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+
+PANELS = (
+    ("Squared error, class by class", "½(y−t)²", SSE_COLOR),
+    ("Cross-entropy, class by class", "−t·log(y+δ)", CEE_COLOR),
+)
+
+
+def breakdown_figure(sse_terms, cee_terms, target_class):
+    """Two bar panels of the K per-class terms of each loss, the correct class outlined.
+
+    sse_terms, cee_terms: (K,), each summing to its loss.
+    """
+    k = sse_terms.shape[0]
+    classes = np.arange(k)
+    line_width = np.where(classes == target_class, 3, 0)
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=[title for title, _, _ in PANELS], horizontal_spacing=0.14
+    )
+    for col, (terms, (_, label, color)) in enumerate(
+        zip((sse_terms, cee_terms), PANELS, strict=True), start=1
+    ):
+        fig.add_bar(
+            x=classes,
+            y=terms,
+            marker={"color": color, "line": {"color": MARK_COLOR, "width": line_width}},
+            hovertemplate=f"class %{{x}}<br>{label} = %{{y:.6f}}<extra></extra>",
+            name=label,
+            row=1,
+            col=col,
+        )
+        fig.update_yaxes(title_text=label, rangemode="tozero", row=1, col=col)
+        fig.update_xaxes(
+            title_text="class",
+            tickmode="linear" if k <= 20 else "auto",
+            dtick=1 if k <= 20 else None,
+            row=1,
+            col=col,
+        )
+    fig.update_layout(
+        **base_layout("Where each loss comes from, class by class", height=340, showlegend=False)
+    )
+    return fig
