@@ -5,9 +5,9 @@ from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
 
-PANELS = (
-    ("Squared error, class by class", "½(y−t)²", SSE_COLOR),
-    ("Cross-entropy, class by class", "−t·log(y+δ)", CEE_COLOR),
+PANELS = (  # short titles: on a phone each panel is about 150 px wide
+    ("Squared error", "½(y−t)²", SSE_COLOR),
+    ("Cross-entropy", "−t·log(y+δ)", CEE_COLOR),
 )
 
 
@@ -34,7 +34,7 @@ def breakdown_figure(sse_terms, cee_terms, target_class):
             row=1,
             col=col,
         )
-        fig.update_yaxes(title_text=label, rangemode="tozero", row=1, col=col)
+        fig.update_yaxes(rangemode="tozero", row=1, col=col)
         fig.update_xaxes(
             title_text="class",
             tickmode="linear" if k <= 20 else "auto",
