@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lossviz.ui import batch, explorer, lab
+from lossviz.ui import batch, explorer, lab, workshop
 
 st.set_page_config(page_title="lossviz — squared error vs cross-entropy", page_icon="📉", layout="wide")
-st.navigation(
+page = st.navigation(
     [
         st.Page(
             explorer.main,
@@ -18,4 +18,6 @@ st.navigation(
         st.Page(batch.main, title="Batch", icon=":material/table_chart:", url_path="batch"),
     ],
     position="top",
-).run()
+)
+workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
+page.run()

@@ -307,3 +307,16 @@ def test_presentation_mode_at_projector_size(browser, app_url):
     assert font == 20  # larger type than the 16 px default
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
+
+
+@pytest.mark.parametrize("path", ["lab?present=1", "batch?present=1"])
+def test_presentation_mode_on_the_other_pages(browser, app_url, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1)
+    page = context.new_page()
+    open_page(page, app_url, path)
+    page.wait_for_timeout(500)
+    font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    fit = page.evaluate(NO_OVERFLOW)
+    context.close()
+    assert font == 20
+    assert fit["scroll"] <= fit["inner"], fit

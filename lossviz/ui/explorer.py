@@ -22,7 +22,7 @@ from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.presentation import CHART_SCALE, parse_hide
 from lossviz.presets import PRESETS
 from lossviz.ui.markdown import escape_markdown
-from lossviz.ui.workshop import export_ui, presentation_ui, tour_ui
+from lossviz.ui.workshop import export_ui, tour_ui
 
 DEFAULT = PRESETS[0]
 CACHE_ENTRIES = 128
@@ -274,7 +274,7 @@ def surface_ui(c, t_text, y_text):
 
 
 def main():
-    present = presentation_ui()
+    present = st.session_state.get("present", False)  # the switch is drawn by app.py, on every page
     hidden, notice = parse_hide(st.query_params.get("hide", ""))
     if not present:
         st.title("lossviz", anchor=False)
