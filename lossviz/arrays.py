@@ -128,18 +128,3 @@ def as_predictions(y, name="y"):
         raise InputError(f"{name} is empty. Type at least one number, e.g. 0.1, 0.9.")
     check_finite(a, name)
     return a
-
-
-def check_same_shape(y, t, y_name="y", t_name="t"):
-    """Raise InputError if `y` and `t` differ in shape, stating both sizes.
-
-    >>> check_same_shape(np.zeros(4), np.zeros(3))
-    Traceback (most recent call last):
-    ...
-    lossviz.errors.InputError: y and t must be the same size, but y has 4 entries and t has 3 entries. Give one t value for every y value.
-    """
-    if y.shape != t.shape:
-        raise InputError(
-            f"{y_name} and {t_name} must be the same size, but {y_name} has {describe_shape(y)} "
-            f"and {t_name} has {describe_shape(t)}. Give one {t_name} value for every {y_name} value."
-        )

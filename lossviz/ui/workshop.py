@@ -1,4 +1,4 @@
-"""The explorer's workshop tools: the guided tour, presentation mode and the take-it-home panel.
+"""Workshop tools: the explorer's guided tour and take-it-home panel, and every page's presentation mode.
 
 Widgets only: the tour's texts live in lossviz.tour, the exports in lossviz.export.
 """
