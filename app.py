@@ -3,21 +3,25 @@
 import streamlit as st
 
 from lossviz.ui import batch, explorer, lab, workshop
+from lossviz.ui.i18n import init_language, language_ui, tr
 
-st.set_page_config(page_title="lossviz — squared error vs cross-entropy", page_icon="📉", layout="wide")
+init_language()  # before anything is drawn: page titles are in the reader's language too
+st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
 page = st.navigation(
     [
         st.Page(
             explorer.main,
-            title="Explorer",
+            title=tr("app.page.explorer"),
             icon=":material/compare_arrows:",
             url_path="explorer",
             default=True,
         ),
-        st.Page(lab.main, title="Numerics lab", icon=":material/science:", url_path="lab"),
-        st.Page(batch.main, title="Batch", icon=":material/table_chart:", url_path="batch"),
+        st.Page(lab.main, title=tr("app.page.lab"), icon=":material/science:", url_path="lab"),
+        st.Page(batch.main, title=tr("app.page.batch"), icon=":material/table_chart:", url_path="batch"),
     ],
     position="top",
 )
-workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
+with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    language_ui()
+    workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
 page.run()

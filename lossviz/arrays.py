@@ -7,36 +7,32 @@ sees it, and saying what to type instead.
 import numpy as np
 
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 
 
 def plural(count, noun):
-    """'1 entry', '4 entries', '1,000 rows' — counts as a person writes them.
+    """'1 entry', '4 entries', '1,000 rows' — a count as a person writes it, in either language.
 
-    >>> plural(1, "entry"), plural(4, "entry"), plural(1000, "row"), plural(3, "class")
-    ('1 entry', '4 entries', '1,000 rows', '3 classes')
+    noun: one of entry, row, column, class, label, number (the keys under count. in the strings).
+    >>> str(plural(1, "entry")), str(plural(4, "entry")), str(plural(1000, "row")), plural(3, "class").text("zh")
+    ('1 entry', '4 entries', '1,000 rows', '3 个类别')
     """
-    if count == 1:
-        return f"1 {noun}"
-    if noun.endswith("y"):
-        noun = noun[:-1] + "ies"
-    else:
-        noun += "es" if noun.endswith("s") else "s"
-    return f"{count:,} {noun}"
+    return msg(f"count.{noun}", n=count)
 
 
 def describe_shape(a):
     """How a person would describe an array's size: '4 entries' or '3 rows × 10 columns'.
 
-    >>> describe_shape(np.zeros(4)), describe_shape(np.zeros((3, 10)))
+    >>> str(describe_shape(np.zeros(4))), str(describe_shape(np.zeros((3, 10))))
     ('4 entries', '3 rows × 10 columns')
     """
     if a.ndim == 0:
-        return "a single number"
+        return msg("shape.scalar")
     if a.ndim == 1:
         return plural(a.shape[0], "entry")
     if a.ndim == 2:
-        return f"{plural(a.shape[0], 'row')} × {plural(a.shape[1], 'column')}"
-    return "shape " + " × ".join(str(n) for n in a.shape)
+        return msg("shape.matrix", rows=plural(a.shape[0], "row"), columns=plural(a.shape[1], "column"))
+    return msg("shape.other", dims=" × ".join(str(n) for n in a.shape))
 
 
 def as_float_array(x, name):
@@ -49,11 +45,9 @@ def as_float_array(x, name):
     try:
         a = np.asarray(x)
     except ValueError as exc:
-        raise InputError(
-            f"{name} is ragged: its rows have different lengths. Give every row the same number of entries."
-        ) from exc
+        raise InputError("errors.array.ragged", name=name) from exc
     if a.dtype == object or a.dtype.kind not in "biuf":
-        raise InputError(f"{name} must contain numbers only; got {a.dtype.name} data.")
+        raise InputError("errors.array.not_numbers", name=name, dtype=a.dtype.name)
     if a.dtype.kind != "f":
         a = a.astype(np.float64)
     elif a.dtype not in (np.float32, np.float64):
@@ -73,27 +67,26 @@ def check_finite(a, name):
     if finite.all():
         return
     where = np.unravel_index(int(np.argmin(finite)), a.shape)
-    raise InputError(
-        f"{name} has a non-finite value ({a[where]}) at {position(where)}. "
-        "Every entry must be an ordinary number such as 0.25."
-    )
+    raise InputError("errors.array.non_finite", name=name, value=a[where], where=position(where))
 
 
 def position(index):
     """A 1-based, human description of an array index: 'entry 3' or 'row 2, column 5'.
 
-    >>> position((2,)), position((1, 4))
-    ('entry 3', 'row 2, column 5')
+    >>> str(position((2,))), str(position((1, 4))), position((1, 4)).text("zh")
+    ('entry 3', 'row 2, column 5', '第 2 行第 5 列')
     """
     if len(index) == 1:
-        return f"entry {index[0] + 1}"
+        return msg("position.entry", i=index[0] + 1)
     if len(index) == 2:
-        return f"row {index[0] + 1}, column {index[1] + 1}"
-    return "index " + ", ".join(str(i) for i in index)
+        return msg("position.cell", row=index[0] + 1, column=index[1] + 1)
+    return msg("position.index", index=", ".join(str(i) for i in index))
 
 
 def check_in_unit_interval(a, name, what):
     """Raise InputError unless every entry of `a` lies in [0, 1]; `what` names the values.
+
+    what: "probabilities" (y: the message suggests softmax for logits) or "targets".
 
     >>> check_in_unit_interval(np.array([0.2, 1.5]), "y", "probabilities")
     Traceback (most recent call last):
@@ -104,12 +97,8 @@ def check_in_unit_interval(a, name, what):
     if inside.all():
         return
     where = np.unravel_index(int(np.argmin(inside)), a.shape)
-    hint = (
-        " If these are raw scores (logits), turn them into probabilities with softmax first."
-        if what == "probabilities"
-        else ""
-    )
-    raise InputError(f"{name} must hold {what} between 0 and 1, but {position(where)} is {a[where]:g}.{hint}")
+    key = "errors.array.outside_unit_logits" if what == "probabilities" else "errors.array.outside_unit"
+    raise InputError(key, name=name, what=msg(f"what.{what}"), where=position(where), value=float(a[where]))
 
 
 def as_predictions(y, name="y"):
@@ -120,11 +109,8 @@ def as_predictions(y, name="y"):
     """
     a = as_float_array(y, name)
     if a.ndim not in (1, 2):
-        raise InputError(
-            f"{name} must be a vector of K numbers or a matrix with one row per sample; "
-            f"got {describe_shape(a)}."
-        )
+        raise InputError("errors.array.not_vector_or_matrix", name=name, shape=describe_shape(a))
     if a.size == 0:
-        raise InputError(f"{name} is empty. Type at least one number, e.g. 0.1, 0.9.")
+        raise InputError("errors.array.empty", name=name)
     check_finite(a, name)
     return a

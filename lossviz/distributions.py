@@ -8,6 +8,7 @@ import numpy as np
 
 from lossviz.arrays import as_predictions, plural
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 
 SUM_TOLERANCE = 1e-6  # how far a row sum may be from 1 before we call it "not summing to 1"
 
@@ -25,7 +26,7 @@ def rows_not_summing_to_one(p, *, atol=SUM_TOLERANCE):
 
 
 def sum_warning(p, name, *, atol=SUM_TOLERANCE):
-    """A user-facing warning when p's rows do not sum to 1, or None when they do.
+    """A user-facing warning (a Message) when p's rows do not sum to 1, or None when they do.
 
     >>> print(sum_warning([0.1, 0.2], "y"))
     y sums to 0.3, not 1. The losses are computed as given; normalise y to rescale it so it sums to 1.
@@ -36,15 +37,11 @@ def sum_warning(p, name, *, atol=SUM_TOLERANCE):
     bad = rows_not_summing_to_one(p, atol=atol)
     if bad.size == 0:
         return None
-    advice = f"The losses are computed as given; normalise {name} to rescale it so it sums to 1."
     if p.ndim == 1:
-        return f"{name} sums to {p.sum(dtype=np.float64):.6g}, not 1. {advice}"
+        return msg("warnings.sum.vector", name=name, total=float(p.sum(dtype=np.float64)))
     first = int(bad[0])
-    row_sum = p[first].sum(dtype=np.float64)
-    return (
-        f"{plural(bad.size, 'row')} of {name} do not sum to 1 (row {first + 1} sums to {row_sum:.6g}). "
-        f"The losses are computed as given; normalise {name} to rescale each row so it sums to 1."
-    )
+    row_sum = float(p[first].sum(dtype=np.float64))
+    return msg("warnings.sum.rows", count=plural(bad.size, "row"), name=name, row=first + 1, total=row_sum)
 
 
 def normalize(p, name="y"):
@@ -56,12 +53,8 @@ def normalize(p, name="y"):
     """
     p = as_predictions(p, name).astype(np.float64)
     if (p < 0).any():
-        raise InputError(
-            f"{name} has negative entries, so it cannot be normalised. Make every entry ≥ 0 first."
-        )
+        raise InputError("errors.normalize.negative", name=name)
     sums = p.sum(axis=-1, keepdims=True)
     if (sums == 0).any():
-        raise InputError(
-            f"{name} has a row of zeros, which cannot be normalised. Give at least one entry above 0."
-        )
+        raise InputError("errors.normalize.zero_row", name=name)
     return p / sums

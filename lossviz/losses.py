@@ -9,6 +9,7 @@ import numpy as np
 
 from lossviz.arrays import as_float_array, as_predictions, check_in_unit_interval
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 from lossviz.kernels import cross_entropy_sums, squared_error_sums
 from lossviz.targets import as_targets, one_hot
 
@@ -29,9 +30,9 @@ def _check_probabilities(y):
 
 
 def _check_delta(delta):
-    d = float(as_float_array(delta, "delta"))
+    d = float(as_float_array(delta, msg("name.delta")))
     if not np.isfinite(d) or d < 0:
-        raise InputError(f"delta must be a small number ≥ 0 such as 1e-7; got {delta!r}.")
+        raise InputError("errors.delta", value=delta)
     return d
 
 

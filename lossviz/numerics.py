@@ -43,7 +43,7 @@ def cross_entropy_clipped(y, t, *, eps=DELTA):
     """
     eps = float(eps)
     if not 0 < eps < 0.5:
-        raise InputError(f"The clipping ε must lie between 0 and 0.5, such as 1e-7; got {eps!r}.")
+        raise InputError("errors.clip_eps", value=eps)
     dense = target_distribution(y, t)
     y = as_float_array(y, "y").astype(np.float64)
     check_in_unit_interval(y, "y", "probabilities")

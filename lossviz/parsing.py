@@ -13,6 +13,7 @@ import numpy as np
 
 from lossviz.arrays import plural
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 
 MAX_TYPED_ENTRIES = 1000  # a typed vector longer than this belongs in batch mode
 _MAX_CHARS_PER_ENTRY = 64
@@ -38,6 +39,7 @@ _NORMALISE = str.maketrans(
     }
 )
 EXAMPLE = "0.1, 0.05, 0.05, 0.8"
+INPUT = msg("name.input")  # what messages call a vector that has no name of its own
 
 
 def _shown(token):
@@ -50,8 +52,7 @@ def _strip_brackets(s, name):
     if s and s[0] in _CLOSING:
         if s[-1] != _CLOSING[s[0]]:
             raise InputError(
-                f"{name} starts with '{s[0]}' but does not end with '{_CLOSING[s[0]]}'. "
-                f"Close the bracket or leave brackets out, e.g. {EXAMPLE}."
+                "errors.parse.unclosed", name=name, open=s[0], close=_CLOSING[s[0]], example=EXAMPLE
             )
         s = s[1:-1].strip()
     return s
@@ -65,42 +66,33 @@ def _tokens(s, name):
     tokens = []
     for field in fields:
         if field == "":
-            after = f" after {_shown(tokens[-1])}" if tokens else " at the start"
-            raise InputError(
-                f"{name} has an empty entry{after} (two separators in a row). "
-                "Remove the extra comma or type the missing number."
-            )
+            if tokens:
+                raise InputError("errors.parse.empty_entry_after", name=name, token=_shown(tokens[-1]))
+            raise InputError("errors.parse.empty_entry_start", name=name)
         tokens.extend(field.split())
     return tokens
 
 
 def _number(token, index, name):
     """float(token) for a strict decimal token; InputError naming the entry otherwise."""
-    where = f"entry {index + 1}"
+    where = msg("position.entry", i=index + 1)
+    about = {"name": name, "token": _shown(token), "where": where}
     if _NUMBER.fullmatch(token):
         value = float(token)
         if np.isinf(value):
-            raise InputError(
-                f"{name}: {_shown(token)} ({where}) is too large: it overflows to infinity. "
-                "Type an ordinary number such as 0.25."
-            )
+            raise InputError("errors.parse.overflow", **about)
         return value
     if _NON_FINITE.fullmatch(token):
-        raise InputError(
-            f"{name}: {_shown(token)} ({where}) is not a finite number. Type an ordinary number such as 0.25."
-        )
+        raise InputError("errors.parse.non_finite", **about)
     if _FRACTION.fullmatch(token):
-        hint = "Fractions are not read: type 1/4 as 0.25."
-    elif token.endswith("%") and _NUMBER.fullmatch(token[:-1]):
-        hint = "Percentages are not read: type 50% as 0.5."
-    elif _NUMBER.fullmatch(token.strip("[](){}")):
-        hint = f"Type a single list of numbers with at most one pair of brackets around it, e.g. [{EXAMPLE}]."
-    else:
-        hint = f"Type numbers in decimal notation separated by commas or spaces, e.g. {EXAMPLE}."
-    raise InputError(f"{name}: {_shown(token)} ({where}) is not a number. {hint}")
+        raise InputError("errors.parse.fraction", **about)
+    if token.endswith("%") and _NUMBER.fullmatch(token[:-1]):
+        raise InputError("errors.parse.percent", **about)
+    kind = "nested" if _NUMBER.fullmatch(token.strip("[](){}")) else "not_number"
+    raise InputError(f"errors.parse.{kind}", example=EXAMPLE, **about)
 
 
-def parse_vector(text, *, name="The input", max_entries=MAX_TYPED_ENTRIES):
+def parse_vector(text, *, name=INPUT, max_entries=MAX_TYPED_ENTRIES):
     """Read a vector typed in any of the module's notations; returns float64 (K,).
 
     Raises InputError, naming the entry and saying what to type, for empty
@@ -110,18 +102,16 @@ def parse_vector(text, *, name="The input", max_entries=MAX_TYPED_ENTRIES):
     array([0.1 , 0.05, 0.05, 0.8 ])
     """
     if not isinstance(text, str):
-        raise InputError(f"{name} must be text such as {EXAMPLE}.")
+        raise InputError("errors.parse.not_text", name=name, example=EXAMPLE)
     if len(text) > max_entries * _MAX_CHARS_PER_ENTRY:
-        raise InputError(
-            f"{name} is too long ({len(text):,} characters). Type at most {max_entries:,} numbers."
-        )
+        raise InputError("errors.parse.too_long", name=name, chars=len(text), max=max_entries)
     s = _strip_brackets(text.translate(_NORMALISE).strip(), name)
     if s == "":
-        raise InputError(f"{name} is empty. Type numbers separated by commas, e.g. {EXAMPLE}.")
+        raise InputError("errors.parse.empty", name=name, example=EXAMPLE)
     tokens = _tokens(s, name)
     if len(tokens) > max_entries:
         raise InputError(
-            f"{name} has {plural(len(tokens), 'number')}; at most {max_entries:,} can be typed here."
+            "errors.parse.too_many", name=name, count=plural(len(tokens), "number"), max=max_entries
         )
     return np.array([_number(tok, i, name) for i, tok in enumerate(tokens)], dtype=np.float64)
 

@@ -5,7 +5,9 @@ hides named parts (as TensorFlow Playground's URL flags do for courses). Unknown
 ignored with a notice instead of failing, so an old link still opens.
 """
 
-HIDEABLE = {
+from lossviz.i18n import msg
+
+HIDEABLE = {  # name -> what it hides (for the README and tests; the names are the interface)
     "presets": "the example buttons",
     "tour": "the guided tour",
     "inputs": "the t and y boxes",
@@ -27,22 +29,20 @@ PRESENTATION_CSS = """
 
 
 def parse_hide(text):
-    """(sorted names to hide, notice or None) from a comma-separated ?hide= value.
+    """(sorted names to hide, notice Message or None) from a comma-separated ?hide= value.
 
     >>> parse_hide("presets, tour")
     (('presets', 'tour'), None)
-    >>> parse_hide("presets,bogus")[1]
+    >>> str(parse_hide("presets,bogus")[1])
     "Ignored unknown names in hide: 'bogus'. Known: charts, export, formulas, inputs, presets, reading, table, tour."
     """
     names = {n.strip().lower() for n in (text or "").split(",") if n.strip()}
     unknown = sorted(names - HIDEABLE.keys())
     notice = None
     if unknown:
-        notice = (
-            "Ignored unknown names in hide: "
-            + ", ".join(repr(n) for n in unknown)
-            + ". Known: "
-            + ", ".join(sorted(HIDEABLE))
-            + "."
+        notice = msg(
+            "presentation.unknown_hide",
+            unknown=", ".join(repr(n) for n in unknown),
+            known=", ".join(sorted(HIDEABLE)),
         )
     return tuple(sorted(names & HIDEABLE.keys())), notice

@@ -4,6 +4,7 @@ import numpy as np
 
 from lossviz.arrays import as_float_array, as_predictions, check_finite
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 from lossviz.targets import as_targets, one_hot
 
 
@@ -11,17 +12,15 @@ def _scaled_logits(z, temperature):
     """Checked z / T as float64, refusing a temperature that is not > 0 or that overflows."""
     z = as_float_array(z, "z")
     if z.ndim == 0 or z.size == 0:
-        raise InputError("z is empty. Type at least one logit (raw score), e.g. 2, 1, 0.1.")
+        raise InputError("errors.softmax.empty")
     check_finite(z, "z")
-    t = float(as_float_array(temperature, "temperature"))
+    t = float(as_float_array(temperature, msg("name.temperature")))
     if not np.isfinite(t) or t <= 0:
-        raise InputError(f"The temperature must be a number above 0, such as 1; got {temperature!r}.")
+        raise InputError("errors.softmax.temperature", value=temperature)
     with np.errstate(over="ignore"):
         s = z.astype(np.float64) / t
     if not np.isfinite(s).all():
-        raise InputError(
-            f"The temperature {t:g} is so small that z / temperature overflows. Use a larger temperature, such as 0.01."
-        )
+        raise InputError("errors.softmax.overflow", value=t)
     return s
 
 

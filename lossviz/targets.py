@@ -36,7 +36,7 @@ def as_targets(t, y, *, probabilities=True, name="t", y_name="y"):
     if a.shape == y.shape:
         check_finite(a, name)
         if probabilities:
-            check_in_unit_interval(a, name, "target probabilities")
+            check_in_unit_interval(a, name, "targets")
         return None, a.reshape(-1, y.shape[-1])
     return _labels(a, y, name, y_name), None
 
@@ -47,17 +47,24 @@ def check_label_shape(a, y, name="t", y_name="y"):
     if y.ndim == 1:
         if a.size != 1 or a.ndim > 1:
             raise InputError(
-                f"{name} has {describe_shape(a)} but {y_name} has {plural(k, 'entry')}. Type {name} as "
-                f"{k} target probabilities (one-hot: 1 at the correct class, 0 elsewhere) "
-                f"or as a single class label from 0 to {k - 1}."
+                "errors.targets.vector_shape",
+                name=name,
+                y_name=y_name,
+                shape=describe_shape(a),
+                count=plural(k, "entry"),
+                k=k,
+                last=k - 1,
             )
     else:
         n = y.shape[0]
         if a.shape not in ((n,), (n, 1)):
             raise InputError(
-                f"{y_name} has {describe_shape(y)} but {name} has {describe_shape(a)}. Give {name} as "
-                f"one class label per row of {y_name} ({plural(n, 'label')}), or as a target matrix "
-                f"of the same size as {y_name}."
+                "errors.targets.matrix_shape",
+                name=name,
+                y_name=y_name,
+                y_shape=describe_shape(y),
+                shape=describe_shape(a),
+                count=plural(n, "label"),
             )
 
 
@@ -71,16 +78,10 @@ def check_label_values(labels, k, *, single, name="t", y_name="y", row_offset=0)
     in_range = whole & (labels >= 0) & (labels < k)
     if not in_range.all():
         i = int(np.argmin(in_range))
-        where = (
-            f"{name} = {labels[i]:g}"
-            if single
-            else f"the label in row {i + row_offset + 1} of {name} ({labels[i]:g})"
-        )
-        raise InputError(
-            f"{where} is not a class label: {y_name} has {plural(k, 'class')}, so labels are whole "
-            f"numbers from 0 to {k - 1} (counting from 0)."
-            + (f" To give targets as probabilities, type {k} numbers." if single else "")
-        )
+        about = {"name": name, "y_name": y_name, "value": float(labels[i]), "count": plural(k, "class")}
+        if single:
+            raise InputError("errors.targets.bad_label", k=k, last=k - 1, **about)
+        raise InputError("errors.targets.bad_label_row", row=i + row_offset + 1, last=k - 1, **about)
 
 
 def _labels(a, y, name, y_name):
@@ -127,5 +128,5 @@ def smooth_labels(t, num_classes, epsilon):
     """
     eps = float(epsilon)
     if not 0 <= eps <= 1:
-        raise InputError(f"The smoothing ε must lie between 0 and 1, such as 0.1; got {epsilon!r}.")
+        raise InputError("errors.targets.smoothing", value=epsilon)
     return (1 - eps) * np.asarray(t, dtype=np.float64) + eps / num_classes

@@ -7,7 +7,7 @@ def test_known_names_are_kept_sorted_and_unknown_ones_reported():
     assert parse_hide(" Tour ,presets,,") == (("presets", "tour"), None)
     names, notice = parse_hide("table,slides,zz")
     assert names == ("table",)
-    assert notice.startswith("Ignored unknown names in hide: 'slides', 'zz'.")
+    assert str(notice).startswith("Ignored unknown names in hide: 'slides', 'zz'.")
 
 
 def test_empty_hide_hides_nothing():

@@ -21,6 +21,7 @@ from lossviz.formatting import (
 from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.presentation import CHART_SCALE, parse_hide
 from lossviz.presets import PRESETS
+from lossviz.ui.i18n import say, tr
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
 
@@ -96,9 +97,9 @@ def inputs_ui():
 def warnings_ui(c, slots, *, can_normalise=True):
     """Odd-but-computable input: warn, and offer to normalise y (when the y box is shown)."""
     if c.t_warning:
-        slots["t"].warning(escape_markdown(c.t_warning), icon=":material/warning:")
+        slots["t"].warning(escape_markdown(say(c.t_warning)), icon=":material/warning:")
     if c.y_warning:
-        slots["y"].warning(escape_markdown(c.y_warning), icon=":material/warning:")
+        slots["y"].warning(escape_markdown(say(c.y_warning)), icon=":material/warning:")
         if can_normalise:
             slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
 
@@ -283,7 +284,7 @@ def main():
             "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
         )
     if notice:
-        st.caption(notice)
+        st.caption(say(notice))
     if "presets" not in hidden:
         presets_ui()
     if "tour" not in hidden:
@@ -296,7 +297,7 @@ def main():
     try:
         c = _compare(t_text, y_text)
     except InputError as exc:  # the one place where bad input is shown
-        slots.get(exc.field, slots["y"]).error(escape_markdown(str(exc)), icon=":material/error:")
+        slots.get(exc.field, slots["y"]).error(escape_markdown(say(exc)), icon=":material/error:")
         st.info("Fix the input above to see the losses; the examples above always work.")
         return
     warnings_ui(c, slots, can_normalise="inputs" not in hidden)

@@ -8,6 +8,7 @@ import streamlit as st
 from lossviz.export import computation_json, numpy_snippet, share_url, torch_snippet
 from lossviz.presentation import PRESENTATION_CSS
 from lossviz.tour import STEPS
+from lossviz.ui.i18n import tr
 
 
 def _load_inputs(number):
@@ -67,11 +68,10 @@ def presentation_ui():
     if "present" not in st.session_state:
         st.session_state.present = st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
     present = st.toggle(
-        "Presentation mode",
+        tr("presentation.toggle"),
         key="present",
         on_change=_sync_present,
-        help="Larger type and charts, no page chrome: for projecting. Hide parts with "
-        "?hide=presets,tour,… in the link.",
+        help=tr("presentation.help"),
     )
     if present:
         st.html(PRESENTATION_CSS)
