@@ -13,6 +13,7 @@ from lossviz import losses
 from lossviz.arrays import as_predictions, check_in_unit_interval
 from lossviz.distributions import sum_warning
 from lossviz.errors import InputError
+from lossviz.i18n import Message, text
 from lossviz.parsing import parse_vector
 from lossviz.targets import as_targets, one_hot
 
@@ -37,8 +38,8 @@ class Comparison:
     cee_terms: np.ndarray
     sse_grad: np.ndarray
     cee_grad: np.ndarray
-    y_warning: str | None
-    t_warning: str | None
+    y_warning: Message | None  # rows that do not sum to 1, for the UI to put into words
+    t_warning: Message | None
 
     @property
     def k(self):
@@ -109,12 +110,15 @@ def compare_texts(t_text, y_text):
     return compare(t, y)
 
 
-def breakdown_table(c):
-    """Per-class table: class, whether it is the correct one, t, y, both terms and both slopes."""
+def breakdown_table(c, lang="en"):
+    """Per-class table: class, whether it is the correct one, t, y, both terms and both slopes.
+
+    The first two column names are words in `lang`; the rest are symbols, the same in both.
+    """
     return pd.DataFrame(
         {
-            "class": np.arange(c.k),
-            "correct": np.arange(c.k) == c.target_class,
+            text("explorer.table.class", lang): np.arange(c.k),
+            text("explorer.table.correct", lang): np.arange(c.k) == c.target_class,
             "t": c.t,
             "y": c.y,
             "½(y−t)²": c.sse_terms,

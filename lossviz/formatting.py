@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from lossviz.i18n import text
+
 MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
 
 
@@ -141,8 +143,8 @@ def cee_shortcut_latex(c):
     )
 
 
-def reading(c):
-    """One or two sentences: the correct class, its probability, which loss reacts more.
+def reading(c, lang="en"):
+    """One or two sentences in `lang`: the correct class, its probability, which loss reacts more.
 
     >>> from lossviz.comparison import compare
     >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
@@ -150,31 +152,19 @@ def reading(c):
     """
     k, p = c.target_class, c.p_target
     if c.one_hot:
-        first = f"The correct class is {k} (counting from 0) and the model gave it p = {format_entry(p)}"
+        first = text("reading.one_hot", lang, k=k, p=format_entry(p))
     else:
-        first = (
-            f"t is a soft target; its largest share, {format_entry(c.t[k])}, is on class {k}, "
-            f"and the model gave that class p = {format_entry(p)}"
-        )
+        first = text("reading.soft", lang, share=format_entry(c.t[k]), k=k, p=format_entry(p))
     top = int(np.argmax(c.y))
     if top != k and c.y[top] > c.y[k]:
-        first += f"; its top choice is class {top} ({format_entry(c.y[top])})."
+        first += text("reading.top_other", lang, top=top, p_top=format_entry(c.y[top]))
     else:
-        first += ", its top choice."
+        first += text("reading.top_same", lang)
     g_sse, g_cee = float(c.sse_grad[k]), float(c.cee_grad[k])
     if g_sse == 0:
-        second = (
-            f"Squared error is flat here (slope 0 on the correct class) while cross-entropy's slope is still "
-            f"{g_cee:.3g}."
-        )
+        second = text("reading.sse_flat", lang, g_cee=g_cee)
     elif abs(g_cee) >= abs(g_sse):
-        second = (
-            f"Cross-entropy reacts more: its slope on the correct class is {g_cee:.3g} against squared "
-            f"error's {g_sse:.3g}, {abs(g_cee / g_sse):.3g}× steeper."
-        )
+        second = text("reading.cee_more", lang, g_cee=g_cee, g_sse=g_sse, ratio=abs(g_cee / g_sse))
     else:
-        second = (
-            f"Squared error reacts more here: its slope on the correct class is {g_sse:.3g} against "
-            f"cross-entropy's {g_cee:.3g}."
-        )
-    return f"{first} {second}"
+        second = text("reading.sse_more", lang, g_cee=g_cee, g_sse=g_sse)
+    return text("reading.join", lang, first=first, second=second)

@@ -94,6 +94,9 @@ class Message:
     def text(self, lang=DEFAULT_LANGUAGE):
         return text(self.key, lang, **self.params)
 
+    def __hash__(self):  # params is a dict: hash its items (scalars, strings and Messages)
+        return hash((self.key, tuple(sorted(self.params.items()))))
+
     def __str__(self):
         return self.text(DEFAULT_LANGUAGE)
 

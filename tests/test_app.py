@@ -193,7 +193,7 @@ def test_export_panel_shows_code_and_a_link():
     at.query_params["t"] = "1"
     at.run()
     link, numpy_code, torch_code = (c.value for c in at.code)
-    assert link.endswith("?t=1")
+    assert link.endswith("?t=1&lang=en")  # the language travels with the link
     assert "y = np.array([0.1, 0.05, 0.05, 0.8])" in numpy_code
     assert "F.nll_loss" in torch_code
 

@@ -30,7 +30,7 @@ def test_soft_target_is_not_one_hot_and_its_largest_share_is_the_target():
 
 def test_soft_target_that_does_not_sum_to_one_warns():
     c = compare_texts("0.2, 0.2", "0.5, 0.5")
-    assert c.t_warning.startswith("t sums to 0.4, not 1.")
+    assert str(c.t_warning).startswith("t sums to 0.4, not 1.")
 
 
 @pytest.mark.parametrize(

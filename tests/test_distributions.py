@@ -13,13 +13,13 @@ def test_the_article_vectors_sum_to_one():
 
 
 def test_a_vector_that_does_not_sum_to_one_gets_a_warning_with_its_sum():
-    msg = sum_warning([0.1, 0.05, 0.05, 0.7], "y")
+    msg = str(sum_warning([0.1, 0.05, 0.05, 0.7], "y"))
     assert msg.startswith("y sums to 0.9, not 1.")
     assert "normalise y" in msg
 
 
 def test_batch_warning_counts_rows_and_names_the_first():
-    msg = sum_warning([[0.5, 0.5], [0.2, 0.2], [0.9, 0.9]], "y")
+    msg = str(sum_warning([[0.5, 0.5], [0.2, 0.2], [0.9, 0.9]], "y"))
     assert msg.startswith("2 rows of y do not sum to 1 (row 2 sums to 0.4)")
     np.testing.assert_array_equal(rows_not_summing_to_one([[0.5, 0.5], [0.2, 0.2], [0.9, 0.9]]), [1, 2])
 

@@ -4,14 +4,15 @@ import numpy as np
 from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+from lossviz.i18n import text
 
-PANELS = (  # short titles: on a phone each panel is about 150 px wide
-    ("Squared error", "½(y−t)²", SSE_COLOR),
-    ("Cross-entropy", "−t·log(y+δ)", CEE_COLOR),
+PANELS = (  # loss, term, colour; short titles: on a phone each panel is about 150 px wide
+    ("sse", "½(y−t)²", SSE_COLOR),
+    ("cee", "−t·log(y+δ)", CEE_COLOR),
 )
 
 
-def breakdown_figure(sse_terms, cee_terms, target_class):
+def breakdown_figure(sse_terms, cee_terms, target_class, *, lang="en"):
     """Two bar panels of the K per-class terms of each loss, the correct class outlined.
 
     sse_terms, cee_terms: (K,), each summing to its loss.
@@ -20,7 +21,10 @@ def breakdown_figure(sse_terms, cee_terms, target_class):
     classes = np.arange(k)
     line_width = np.where(classes == target_class, 3, 0)
     fig = make_subplots(
-        rows=1, cols=2, subplot_titles=[title for title, _, _ in PANELS], horizontal_spacing=0.14
+        rows=1,
+        cols=2,
+        subplot_titles=[text(f"charts.loss.{loss}", lang) for loss, _, _ in PANELS],
+        horizontal_spacing=0.14,
     )
     for col, (terms, (_, label, color)) in enumerate(
         zip((sse_terms, cee_terms), PANELS, strict=True), start=1
@@ -29,20 +33,18 @@ def breakdown_figure(sse_terms, cee_terms, target_class):
             x=classes,
             y=terms,
             marker={"color": color, "line": {"color": MARK_COLOR, "width": line_width}},
-            hovertemplate=f"class %{{x}}<br>{label} = %{{y:.6f}}<extra></extra>",
+            hovertemplate=f"{text('charts.class', lang)} %{{x}}<br>{label} = %{{y:.6f}}<extra></extra>",
             name=label,
             row=1,
             col=col,
         )
         fig.update_yaxes(rangemode="tozero", row=1, col=col)
         fig.update_xaxes(
-            title_text="class",
+            title_text=text("charts.class", lang),
             tickmode="linear" if k <= 20 else "auto",
             dtick=1 if k <= 20 else None,
             row=1,
             col=col,
         )
-    fig.update_layout(
-        **base_layout("Where each loss comes from, class by class", height=340, showlegend=False)
-    )
+    fig.update_layout(**base_layout(text("charts.bars.title", lang), height=340, showlegend=False))
     return fig

@@ -4,6 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+from lossviz.i18n import text
 from lossviz.losses import DELTA
 
 USER_TRACE = "your p"  # name of the marker traces that show the user's input
@@ -21,20 +22,22 @@ def _user_marker(x, y, text, color):
     )
 
 
-def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
+def neglog_figure(p, curves, p_user, user_values, *, log_x=False, lang="en"):
     """−log p, −log(p + δ) and ½(p − t)² against the correct class's probability p.
 
     p: (M,) axis; curves: from lossviz.grids.neglog_curves; p_user: the user's
     probability on the correct class; user_values: {"delta": …, "squared": …} at p_user.
+    lang: the language of titles, legend and hover texts ("en" or "zh").
     """
+    your_p = text("charts.your_p", lang)
     cap = -np.log(DELTA)
     fig = go.Figure()
-    for key, name, line in (
-        ("exact", "−log p (no δ)", {"color": EXACT_COLOR, "dash": "dot", "width": 2}),
-        ("delta", "−log(p + δ): cross-entropy term", {"color": CEE_COLOR, "width": 3}),
-        ("squared", "½(p − t)²: squared-error term", {"color": SSE_COLOR, "width": 3}),
+    for key, label, line in (
+        ("exact", "−log p", {"color": EXACT_COLOR, "dash": "dot", "width": 2}),
+        ("delta", "−log(p + δ)", {"color": CEE_COLOR, "width": 3}),
+        ("squared", "½(p − t)²", {"color": SSE_COLOR, "width": 3}),
     ):
-        label = name.split(":")[0].replace(" (no δ)", "")
+        name = text(f"charts.neglog.{key}", lang)
         fig.add_scatter(
             x=p,
             y=curves[key],
@@ -45,14 +48,14 @@ def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
     fig.add_hline(
         y=cap,
         line={"color": CEE_COLOR, "dash": "dash", "width": 1},
-        annotation_text=f"δ cap −log(10⁻⁷) ≈ {cap:.2f}",
+        annotation_text=text("charts.neglog.cap", lang, cap=cap),
         annotation_position="top right",
     )
     fig.add_trace(
         _user_marker(
             p_user,
             user_values["delta"],
-            f"your p = {p_user:.6g}<br>−log(p + δ) = {user_values['delta']:.6f}",
+            f"{your_p} = {p_user:.6g}<br>−log(p + δ) = {user_values['delta']:.6f}",
             CEE_COLOR,
         )
     )
@@ -60,30 +63,28 @@ def neglog_figure(p, curves, p_user, user_values, *, log_x=False):
         _user_marker(
             p_user,
             user_values["squared"],
-            f"your p = {p_user:.6g}<br>½(p − t)² = {user_values['squared']:.6f}",
+            f"{your_p} = {p_user:.6g}<br>½(p − t)² = {user_values['squared']:.6f}",
             SSE_COLOR,
         )
     )
-    fig.update_layout(**base_layout("The −log curve of the correct class", height=420))
+    fig.update_layout(**base_layout(text("charts.neglog.title", lang), height=420))
     fig.update_xaxes(
-        title_text="p, the probability on the correct class" + (" (log scale)" if log_x else ""),
+        title_text=text("charts.p_axis_log" if log_x else "charts.p_axis", lang),
         type="log" if log_x else "linear",
         range=[-10, 0.05] if log_x else [0, 1.02],
     )
-    fig.update_yaxes(title_text="loss term", range=[-0.5, cap + 3])
+    fig.update_yaxes(title_text=text("charts.loss_term", lang), range=[-0.5, cap + 3])
     return fig
 
 
-def gradient_figure(p, grads, p_user, user_grads):
+def gradient_figure(p, grads, p_user, user_grads, *, lang="en"):
     """|∂E/∂y_c| of both losses against the correct class's probability p, log y-axis.
 
     grads: {"sse": (M,), "cee": (M,)} signed gradients; user_grads the same at p_user.
     """
     fig = go.Figure()
-    for key, name, color in (
-        ("cee", "cross-entropy: |−t/(p + δ)|", CEE_COLOR),
-        ("sse", "squared error: |p − t|", SSE_COLOR),
-    ):
+    for key, color in (("cee", CEE_COLOR), ("sse", SSE_COLOR)):
+        name = text(f"charts.gradient.{key}", lang)
         fig.add_scatter(
             x=p,
             y=np.abs(grads[key]),
@@ -93,8 +94,12 @@ def gradient_figure(p, grads, p_user, user_grads):
             hovertemplate="p = %{x:.3g}<br>∂E/∂y = %{customdata:.6g}<extra></extra>",
         )
         g = float(user_grads[key])
-        fig.add_trace(_user_marker(p_user, abs(g), f"your p = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color))
-    fig.update_layout(**base_layout("How hard each loss pushes: |∂E/∂y|", height=380))
-    fig.update_xaxes(title_text="p, the probability on the correct class", range=[0, 1.02])
-    fig.update_yaxes(title_text="|∂E/∂y| (log scale)", type="log", range=[-3, 7.3])
+        fig.add_trace(
+            _user_marker(
+                p_user, abs(g), f"{text('charts.your_p', lang)} = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color
+            )
+        )
+    fig.update_layout(**base_layout(text("charts.gradient.title", lang), height=380))
+    fig.update_xaxes(title_text=text("charts.p_axis", lang), range=[0, 1.02])
+    fig.update_yaxes(title_text=text("charts.gradient.y_axis", lang), type="log", range=[-3, 7.3])
     return fig

@@ -6,11 +6,10 @@ from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
 from lossviz.grids import SQRT3_2, to_triangle
+from lossviz.i18n import text
 
-USER_TRACE = "your y"  # name of the marker traces that show the user's input
-LOSS_NAMES = {"sse": "Squared error ½Σ(y−t)²", "cee": "Cross-entropy −Σt·log(y+δ)"}
-LOSS_TITLES = {"sse": "Squared error", "cee": "Cross-entropy"}
-LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}
+USER_TRACE = "your y"  # name of the marker traces that show the user's input (never displayed)
+LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}  # the same abbreviations in both languages
 
 
 def _marker(x, y, text, *, on_heatmap=True):
@@ -49,7 +48,7 @@ def _colour_axis(z, zrange, short):
     }
 
 
-def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None):
+def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None, lang="en"):
     """Heat map of one loss over all 3-class predictions (the triangle), the user's y marked.
 
     x, h, probs, z: from lossviz.grids.simplex_losses, z being z[loss]; y_user: (3,)
@@ -68,7 +67,7 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
             hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
             f"<br>{short} = %{{z:.4f}}<extra></extra>",
             connectgaps=False,
-            name=LOSS_NAMES[loss],
+            name=text(f"charts.loss_formula.{loss}", lang),
         )
     )
     fig.add_scatter(
@@ -80,7 +79,8 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
         showlegend=False,
     )
     for k, (cx, cy) in enumerate(((0, 0), (1, 0), (0.5, SQRT3_2))):
-        label = f"<b>class {k} ✓</b>" if k == target_class else f"class {k}"
+        label = text("charts.class_n", lang, k=k)
+        label = f"<b>{label} ✓</b>" if k == target_class else label
         fig.add_annotation(
             x=cx,
             y=cy,
@@ -95,16 +95,19 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
         _marker(
             float(ux),
             float(uh),
-            "your y = (" + ", ".join(f"{v:.4g}" for v in y_user) + f")<br>{short} = {user_loss:.4f}",
+            f"{text('charts.your_y', lang)} = ("
+            + ", ".join(f"{v:.4g}" for v in y_user)
+            + f")<br>{short} = {user_loss:.4f}",
         )
     )
-    fig.update_layout(**base_layout(f"{LOSS_TITLES[loss]} over the triangle", height=380))
+    title = text("charts.simplex.title", lang, loss=text(f"charts.loss.{loss}", lang))
+    fig.update_layout(**base_layout(title, height=380))
     fig.update_xaxes(visible=False, range=[-0.08, 1.08])
     fig.update_yaxes(visible=False, range=[-0.1, SQRT3_2 + 0.1], scaleanchor="x", scaleratio=1)
     return fig
 
 
-def path_figure(p, losses, p_user, user_losses, target_class):
+def path_figure(p, losses, p_user, user_losses, target_class, *, lang="en"):
     """Both losses as the correct class's probability p goes from 0 to 1, the others keeping their shares.
 
     losses: {"sse": (M,), "cee": (M,)} from lossviz.grids.path_losses.
@@ -114,14 +117,14 @@ def path_figure(p, losses, p_user, user_losses, target_class):
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.14,
-        subplot_titles=(LOSS_NAMES["sse"], LOSS_NAMES["cee"]),
+        subplot_titles=[text(f"charts.loss_formula.{loss}", lang) for loss in ("sse", "cee")],
     )
     for row, (loss, color) in enumerate((("sse", SSE_COLOR), ("cee", CEE_COLOR)), start=1):
         short = LOSS_SHORT[loss]
         fig.add_scatter(
             x=p,
             y=losses[loss],
-            name=LOSS_NAMES[loss],
+            name=text(f"charts.loss_formula.{loss}", lang),
             line={"color": color, "width": 3},
             row=row,
             col=1,
@@ -131,7 +134,7 @@ def path_figure(p, losses, p_user, user_losses, target_class):
             _marker(
                 p_user,
                 user_losses[loss],
-                f"your p = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}",
+                f"{text('charts.your_p', lang)} = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}",
                 on_heatmap=False,
             ),
             row=row,
@@ -139,7 +142,7 @@ def path_figure(p, losses, p_user, user_losses, target_class):
         )
     fig.update_layout(
         **base_layout(
-            f"Both losses as class {target_class} gets p",
+            text("charts.path.title", lang, k=target_class),
             height=460,
             showlegend=False,
         )
@@ -150,7 +153,7 @@ def path_figure(p, losses, p_user, user_losses, target_class):
     return fig
 
 
-def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zrange=None):
+def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zrange=None, lang="en"):
     """Heat map of one loss as y[a] and y[b] vary over [0, 1], the other entries held fixed.
 
     mass: the probability the two classes share in the user's y; the dashed line
@@ -164,7 +167,7 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
             zsmooth="best",
             **_colour_axis(z, zrange, short),
             hovertemplate=f"y[{a}] = %{{x:.3f}}<br>y[{b}] = %{{y:.3f}}<br>{short} = %{{z:.4f}}<extra></extra>",
-            name=LOSS_NAMES[loss],
+            name=text(f"charts.loss_formula.{loss}", lang),
         )
     )
     if 0 < mass <= 2:
@@ -181,10 +184,11 @@ def slice_figure(grid, z, loss, a, b, ya_user, yb_user, user_loss, mass, *, zran
         _marker(
             ya_user,
             yb_user,
-            f"your y[{a}] = {ya_user:.4g}, y[{b}] = {yb_user:.4g}<br>{short} = {user_loss:.4f}",
+            f"{text('charts.your_y', lang)}: y[{a}] = {ya_user:.4g}, y[{b}] = {yb_user:.4g}<br>{short} = {user_loss:.4f}",
         )
     )
-    fig.update_layout(**base_layout(f"{LOSS_TITLES[loss]} over y[{a}], y[{b}]", height=380))
+    title = text("charts.slice.title", lang, loss=text(f"charts.loss.{loss}", lang), a=a, b=b)
+    fig.update_layout(**base_layout(title, height=380))
     fig.update_xaxes(title_text=f"y[{a}]", range=[0, 1], constrain="domain")
     fig.update_yaxes(title_text=f"y[{b}]", range=[0, 1], scaleanchor="x", scaleratio=1, constrain="domain")
     return fig

@@ -21,7 +21,7 @@ from lossviz.formatting import (
 from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.presentation import CHART_SCALE, parse_hide
 from lossviz.presets import PRESETS
-from lossviz.ui.i18n import say, tr
+from lossviz.ui.i18n import choices, lang, say, tr
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
 
@@ -35,13 +35,18 @@ def _compare(t_text, y_text):
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _cached_figures(t_text, y_text, name, **options):
+    return getattr(charts, name)(_compare(t_text, y_text), **options)
+
+
 def _figures(t_text, y_text, name, **options):
-    """A chart (or pair of charts) of lossviz.charts.explorer, cached by input text and options.
+    """A chart (or pair of charts) of lossviz.charts.explorer in the reader's language, cached by
+    input text, language and options.
 
     cache_resource hands back the same Figure objects instead of unpickling copies, which would
     re-validate every property (~12 ms a figure); nothing mutates them after they are built.
     """
-    return getattr(charts, name)(_compare(t_text, y_text), **options)
+    return _cached_figures(t_text, y_text, name, lang=lang(), **options)
 
 
 def _apply_preset(preset):
@@ -61,9 +66,9 @@ def presets_ui():
     with st.container(horizontal=True, gap="small"):
         for preset in PRESETS:
             st.button(
-                preset.label,
+                say(preset.label),
                 key=f"preset-{preset.key}",
-                help=preset.note,
+                help=say(preset.note),
                 on_click=_apply_preset,
                 args=(preset,),
             )
@@ -74,21 +79,20 @@ def inputs_ui():
     col_t, col_y = st.columns(2)
     with col_t:
         t_text = st.text_input(
-            "t — the target",
+            tr("explorer.t.label"),
             value=DEFAULT.t,
             key="t",
             bind="query-params",
-            help="One-hot (0, 1, 0, 0), soft (0.1, 0.9), or one class label counted from 0 (1).",
+            help=tr("explorer.t.help"),
         )
         t_slot = st.container()
     with col_y:
         y_text = st.text_input(
-            "y — the predicted probabilities",
+            tr("explorer.y.label"),
             value=DEFAULT.y,
             key="y",
             bind="query-params",
-            help=f"Numbers in [0, 1] separated by commas or spaces, e.g. {DEFAULT.y}; at most "
-            f"{MAX_TYPED_ENTRIES:,}.",
+            help=tr("explorer.y.help", example=DEFAULT.y, max=MAX_TYPED_ENTRIES),
         )
         y_slot = st.container()
     return t_text, y_text, {"t": t_slot, "y": y_slot}
@@ -101,7 +105,9 @@ def warnings_ui(c, slots, *, can_normalise=True):
     if c.y_warning:
         slots["y"].warning(escape_markdown(say(c.y_warning)), icon=":material/warning:")
         if can_normalise:
-            slots["y"].button("Normalise y", on_click=_normalise_y, key="normalise", type="primary")
+            slots["y"].button(
+                tr("explorer.normalise"), on_click=_normalise_y, key="normalise", type="primary"
+            )
 
 
 def loss_panel(title, value, latex, extra_latex, extra_label, *, formulas=True):
@@ -118,34 +124,35 @@ def loss_panel(title, value, latex, extra_latex, extra_label, *, formulas=True):
 def results_ui(c, hidden=()):
     """The two losses side by side, the reading, the per-class bars and table (minus the hidden parts)."""
     if "reading" not in hidden:
-        st.info(reading(c), icon=":material/lightbulb:")
+        st.info(reading(c, lang()), icon=":material/lightbulb:")
     col_sse, col_cee = st.columns(2, gap="large")
     with col_sse:
         loss_panel(
-            "Squared error (the article's MSE)",
+            tr("explorer.sse.title"),
             c.sse,
             sse_latex(c),
             mse_latex(c),
-            "PyTorch's MSELoss() default takes the mean instead of the half sum:",
+            tr("explorer.sse.mean_note"),
             formulas="formulas" not in hidden,
         )
     with col_cee:
         loss_panel(
-            "Cross-entropy error",
+            tr("explorer.cee.title"),
             c.cee,
             cee_latex(c),
             cee_shortcut_latex(c),
-            "With a one-hot t only the correct class's term is left:",
+            tr("explorer.cee.shortcut_note"),
             formulas="formulas" not in hidden,
         )
     if "table" in hidden:
         return
-    table = breakdown_table(c)
+    table = breakdown_table(c, lang())
+    correct = table.columns[1]
     st.dataframe(
         table,
         hide_index=True,
         column_config={
-            "correct": st.column_config.CheckboxColumn("correct", help="The correct class (the largest t)"),
+            correct: st.column_config.CheckboxColumn(correct, help=tr("explorer.table.correct_help")),
             **{name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[2:]},
             # Each loss's terms as bars in the table: a per-class bar chart the browser draws cheaply.
             **{
@@ -155,12 +162,8 @@ def results_ui(c, hidden=()):
                 for name, top in bar_scales(table).items()
             },
         },
-        alt="Table of each class: whether it is the correct class, target t, prediction y, both loss terms "
-        "drawn as bars, and both slopes",
+        alt=tr("explorer.table.alt"),
     )
-
-
-CHART_TABS = ("The −log curve", "Loss surface", "Gradients", "Per-class bars")
 
 
 def charts_ui(c, t_text, y_text):
@@ -168,7 +171,7 @@ def charts_ui(c, t_text, y_text):
 
     Only the open tab runs (and reaches the browser): each rerun draws one tab's charts, not all.
     """
-    tabs = st.tabs(CHART_TABS, key="view", bind="query-params", on_change="rerun")
+    tabs = st.tabs(choices("view"), key="view", bind="query-params", on_change="rerun")
     for tab, draw in zip(tabs, (neglog_ui, surface_ui, gradient_ui, bars_ui), strict=True):
         if tab.open:
             with tab:
@@ -177,44 +180,35 @@ def charts_ui(c, t_text, y_text):
 
 def neglog_ui(c, t_text, y_text):
     log_x = st.toggle(
-        "Log scale for p",
+        tr("explorer.neglog.log_toggle"),
         key="log",
         bind="query-params",
-        help="Spread out the region near p = 0 where δ caps the loss.",
+        help=tr("explorer.neglog.log_help"),
     )
     plot(
         _figures(t_text, y_text, "neglog_chart", log_x=log_x),
         "neglog",
-        "Line chart of −log p, −log(p+δ) and ½(p−t)² against p, with your p marked",
+        tr("explorer.neglog.alt"),
     )
-    st.caption(
-        "δ = 10⁻⁷ keeps −log(p + δ) finite: at p = 0 it is capped at −log(10⁻⁷) ≈ 16.118, "
-        "where −log p would be infinite. The squared-error term of the same class never exceeds ½."
-    )
+    st.caption(tr("explorer.neglog.caption"))
 
 
 def gradient_ui(c, t_text, y_text):
     plot(
         _figures(t_text, y_text, "gradient_chart"),
         "gradient",
-        "Line chart of the size of both losses' gradients on the correct class against p",
+        tr("explorer.gradient.alt"),
     )
-    st.caption(
-        "Squared error's slope p − t shrinks to 0 as p → 1 and never exceeds 1; cross-entropy's "
-        "−t/(p + δ) grows to 1/δ = 10⁷ as p → 0, so a confident wrong answer gets the strongest push."
-    )
+    st.caption(tr("explorer.gradient.caption"))
 
 
 def bars_ui(c, t_text, y_text):
     plot(
         _figures(t_text, y_text, "breakdown_chart"),
         "bars",
-        "Bar charts of each class's term of the squared error and of the cross-entropy, correct class outlined",
+        tr("explorer.bars.alt"),
     )
-    st.caption(
-        "Squared error spreads its loss over every class that is off; cross-entropy with a one-hot t "
-        "puts all of it on the correct class. The same terms are the bars in the table above."
-    )
+    st.caption(tr("explorer.bars.caption"))
 
 
 def plot(fig, key, alt, where=st):
@@ -223,41 +217,39 @@ def plot(fig, key, alt, where=st):
     where.plotly_chart(fig, key=key, alt=alt, height=height, config={"displaylogo": False})
 
 
-def chart_pair(figures, key, what):
-    """A (squared error, cross-entropy) pair of heat maps side by side; they stack on a phone."""
-    for col, fig, loss in zip(st.columns(2), figures, ("squared error", "cross-entropy"), strict=True):
-        plot(fig, f"{key}-{loss}", f"Heat map of {loss} {what}", where=col)
+def chart_pair(figures, key, alt, **params):
+    """A (squared error, cross-entropy) pair of heat maps side by side; they stack on a phone.
+
+    alt: the strings key of their description, filled in with the loss's name and params.
+    """
+    for col, fig, loss in zip(st.columns(2), figures, ("sse", "cee"), strict=True):
+        plot(fig, f"{key}-{loss}", tr(alt, loss=tr(f"explorer.loss_name.{loss}"), **params), where=col)
 
 
 def surface_ui(c, t_text, y_text):
-    shared = st.toggle("One colour scale for both losses", key="shared", bind="query-params")
+    shared = st.toggle(tr("explorer.surface.shared"), key="shared", bind="query-params")
     if c.k == 3:
-        st.caption(
-            "Every point of the triangle is a prediction over 3 classes; each corner puts all "
-            "probability on one class. ✓ marks the correct class, ◎ your y. Unless one colour scale is "
-            "shared, colours stop at the 95th percentile so the huge cross-entropy near y = 0 does not "
-            "wash out the rest; hover shows exact values."
-        )
+        st.caption(tr("explorer.surface.simplex_caption"))
         chart_pair(
             _figures(t_text, y_text, "simplex_charts", shared_scale=shared),
             "simplex",
-            "over the triangle of 3-class predictions, your y marked",
+            "explorer.surface.simplex_alt",
         )
     plot(
         _figures(t_text, y_text, "path_chart"),
         "path",
-        "Both losses along the path where the correct class gets probability p",
+        tr("explorer.surface.path_alt"),
     )
     if c.k >= 2 and c.k != 3:
         options = list(range(c.k))
         col_a, col_b = st.columns(2)
         a = col_a.selectbox(
-            "Slice: first class", options, index=c.target_class, key="slice_a", bind="query-params"
+            tr("explorer.surface.slice_a"), options, index=c.target_class, key="slice_a", bind="query-params"
         )
         b_default = next(k for k in options if k != a)
         b_options = [k for k in options if k != a]
         b = col_b.selectbox(
-            "Slice: second class",
+            tr("explorer.surface.slice_b"),
             b_options,
             index=b_options.index(b_default),
             key="slice_b",
@@ -266,12 +258,11 @@ def surface_ui(c, t_text, y_text):
         chart_pair(
             _figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
             "slice",
-            f"as y[{a}] and y[{b}] vary, your y marked",
+            "explorer.surface.slice_alt",
+            a=a,
+            b=b,
         )
-        st.caption(
-            "The other entries of y stay as you typed them; along the dashed line the two classes keep "
-            "the probability they share in your y, so the whole vector still sums as yours does."
-        )
+        st.caption(tr("explorer.surface.slice_caption"))
 
 
 def main():
@@ -279,10 +270,7 @@ def main():
     hidden, notice = parse_hide(st.query_params.get("hide", ""))
     if not present:
         st.title("lossviz", anchor=False)
-        st.caption(
-            "Squared error and cross-entropy error, side by side — the two losses of *Deep Learning "
-            "from Scratch*, ch. 4. Type a target t and predicted probabilities y, or pick an example."
-        )
+        st.caption(tr("explorer.intro"))
     if notice:
         st.caption(say(notice))
     if "presets" not in hidden:
@@ -298,7 +286,7 @@ def main():
         c = _compare(t_text, y_text)
     except InputError as exc:  # the one place where bad input is shown
         slots.get(exc.field, slots["y"]).error(escape_markdown(say(exc)), icon=":material/error:")
-        st.info("Fix the input above to see the losses; the examples above always work.")
+        st.info(tr("explorer.fix_input"))
         return
     warnings_ui(c, slots, can_normalise="inputs" not in hidden)
     results_ui(c, hidden)

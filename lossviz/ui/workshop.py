@@ -7,14 +7,15 @@ import streamlit as st
 
 from lossviz.export import computation_json, numpy_snippet, share_url, torch_snippet
 from lossviz.presentation import PRESENTATION_CSS
-from lossviz.tour import STEPS
-from lossviz.ui.i18n import tr
+from lossviz.tour import STEPS, tour
+from lossviz.ui.i18n import choice_label, lang, tr
 
 
 def _load_inputs(number):
     """Load tour step `number`'s (1-based) t, y and chart tab into their widgets."""
     step = STEPS[number - 1]
-    st.session_state.t, st.session_state.y, st.session_state.view = step.t, step.y, step.view
+    st.session_state.t, st.session_state.y = step.t, step.y
+    st.session_state.view = choice_label("view", step.view)
 
 
 def _load_step(number):
@@ -31,13 +32,12 @@ def _on_step_picked():
 def tour_ui():
     """The guided tour: a step picker bound to ?step=, the step's text, previous and next."""
     number = st.pills(
-        "Guided tour of the article",
+        tr("tour.label"),
         [s.number for s in STEPS],
         key="step",
         bind="query-params",
         on_change=_on_step_picked,
-        help="Six steps through the article's argument; each loads its own inputs. "
-        + " ".join(f"{s.number}. {s.title}." for s in STEPS),
+        help=tr("tour.help") + " " + " ".join(f"{s.number}. {s.title}." for s in tour(lang())),
     )
     if "tour_started" not in st.session_state:  # a deep link ?step=3 loads that step's inputs
         st.session_state.tour_started = True
@@ -45,16 +45,20 @@ def tour_ui():
             _load_inputs(number)
     if number is None:
         return
-    step = STEPS[number - 1]
+    step = tour(lang())[number - 1]
     with st.container(border=True):
-        st.markdown(f"**Step {number} of {len(STEPS)} — {step.title}**")
+        st.markdown(f"**{tr('tour.step_heading', number=number, total=len(STEPS), title=step.title)}**")
         st.markdown(step.text)
         with st.container(horizontal=True, gap="small"):
             st.button(
-                "← Previous", key="tour-prev", disabled=number == 1, on_click=_load_step, args=(number - 1,)
+                tr("tour.previous"),
+                key="tour-prev",
+                disabled=number == 1,
+                on_click=_load_step,
+                args=(number - 1,),
             )
             st.button(
-                "Next →",
+                tr("tour.next"),
                 key="tour-next",
                 disabled=number == len(STEPS),
                 on_click=_load_step,
@@ -88,20 +92,18 @@ def _sync_present():
 
 def export_ui(c):
     """Code, data and a link that reproduce the numbers on the page; runs only when opened."""
-    panel = st.expander(
-        "Take it home: code, data and a link", key="export", on_change="rerun", icon=":material/download:"
-    )
+    panel = st.expander(tr("export.panel"), key="export", on_change="rerun", icon=":material/download:")
     if not panel.open:
         return
     with panel:
-        st.caption("Link to exactly this view (copy it with the button at the right):")
-        st.code(share_url(st.context.url, st.query_params.to_dict()), language=None)
-        st.caption("numpy, with the article's functions; prints the numbers above:")
+        st.caption(tr("export.link"))
+        st.code(share_url(st.context.url, {**st.query_params.to_dict(), "lang": lang()}), language=None)
+        st.caption(tr("export.numpy"))
         st.code(numpy_snippet(c), language="python")
-        st.caption("PyTorch, with the reductions that match the article:")
+        st.caption(tr("export.torch"))
         st.code(torch_snippet(c), language="python")
         st.download_button(
-            "Download this computation (JSON)",
+            tr("export.download"),
             computation_json(c),
             "lossviz.json",
             "application/json",
