@@ -10,9 +10,11 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
+from visible import english_left, visible_texts
 
+from lossviz.i18n import text
 from lossviz.presets import PRESETS
-from lossviz.tour import STEPS
+from lossviz.tour import tour
 
 TIMEOUT = 30
 
@@ -198,13 +200,27 @@ def test_export_panel_shows_code_and_a_link():
     assert "F.nll_loss" in torch_code
 
 
+CHARTS_PER_TAB = {"neglog": 1, "gradients": 1, "surface": 3}  # the surface tab of K = 4: path + 2 slices
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("number", range(1, 7))
-def test_every_tour_step_opens_from_its_link(number):
-    step = STEPS[number - 1]
-    at = run(step=str(number))
+def test_every_tour_step_opens_from_its_link_in_both_languages(number, lang):
+    step = tour(lang)[number - 1]
+    at = run(step=str(number), lang=lang)
     assert not at.exception and not at.error
     assert at.text_input(key="t").value == step.t and at.text_input(key="y").value == step.y
-    assert any(step.title in m.value for m in at.markdown)
+    heading = text("tour.step_heading", lang, number=number, total=6, title=step.title)
+    assert any(heading in m.value for m in at.markdown) and any(step.text in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == CHARTS_PER_TAB[step.view]  # the step's chart tab is open
+    # The same numbers in both languages: the step's inputs computed independently with math.
+    t = [float(v) for v in step.t.split(",")]
+    y = [float(v) for v in step.y.split(",")]
+    if len(t) == 1:  # a label: one-hot by hand
+        t = [1.0 if k == int(t[0]) else 0.0 for k in range(len(y))]
+    assert metrics(at) == [f"{half_sum(y, t):.4f}", f"{cross_entropy(y, t):.4f}"]
+    if lang == "zh":
+        assert not english_left(visible_texts(at))
 
 
 def test_tour_next_and_previous():
@@ -250,3 +266,75 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
 def test_per_class_bars_tab():
     at = run(view="Per-class bars")
     assert not at.exception and len(at.get("plotly_chart")) == 1
+
+
+# ---- languages ----
+
+
+@pytest.mark.parametrize("view", ["neglog", "surface", "gradients", "bars"])
+@pytest.mark.parametrize("preset", ["article-1", "three-class"])
+def test_the_chinese_page_has_no_english_left(view, preset):
+    p = next(p for p in PRESETS if p.key == preset)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["export"] = True  # the take-it-home panel open too
+    for name, value in {"lang": "zh", "t": p.t, "y": p.y, "view": text(f"explorer.tab.{view}", "zh")}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    texts = visible_texts(at)
+    assert "交叉熵误差" in texts and "语言" in [s.label for s in at.segmented_control]
+    assert not english_left(texts), english_left(texts)
+
+
+def test_both_languages_show_identical_numbers_and_formulas():
+    en, zh = run(lang="en", t="0, 0, 1", y="0.2, 0.5, 0.3"), run(lang="zh", t="0, 0, 1", y="0.2, 0.5, 0.3")
+    assert (
+        metrics(en)
+        == metrics(zh)
+        == [
+            f"{half_sum([0.2, 0.5, 0.3], [0, 0, 1]):.4f}",
+            f"{cross_entropy([0.2, 0.5, 0.3], [0, 0, 1]):.4f}",
+        ]
+    )
+    assert [x.value for x in en.latex] == [x.value for x in zh.latex]
+    assert en.dataframe[0].value.iloc[:, 2:].equals(zh.dataframe[0].value.iloc[:, 2:])
+
+
+def test_bad_input_is_explained_in_chinese():
+    at = run(lang="zh", y="0.1, abc")
+    assert len(at.error) == 1 and not at.exception
+    assert (
+        plain(at.error[0].value)
+        == "y：'abc'（第 2 个数）不是数。请输入用逗号或空格分隔的十进制数，例如 0.1, 0.05, 0.05, 0.8。"
+    )
+    assert at.info[0].value == text("explorer.fix_input", "zh")
+
+
+def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
+    at = run(view="Loss surface")
+    assert at.subheader[0].value == "Squared error (the article's MSE)"
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert at.subheader[0].value == "均方误差（原文的 MSE）"
+    assert at.query_params["lang"] == "zh"
+    assert at.session_state["view"] == "损失曲面" and len(at.get("plotly_chart")) == 3
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.session_state["view"] == "Loss surface" and at.subheader[0].value.startswith("Squared")
+
+
+def test_without_lang_the_browser_locale_decides(monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setattr(type(st.context), "locale", property(lambda self: "zh-CN"))
+    assert run().subheader[0].value == "均方误差（原文的 MSE）"
+    assert run(lang="en").subheader[0].value.startswith("Squared")  # the link wins over the locale
+    monkeypatch.setattr(type(st.context), "locale", property(lambda self: "de-DE"))
+    assert run().subheader[0].value.startswith("Squared")
+
+
+def test_share_link_carries_the_language():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["export"] = True
+    at.query_params["lang"] = "zh"
+    at.query_params["step"] = "3"
+    at.run()
+    assert at.code[0].value == "?lang=zh&step=3"

@@ -37,7 +37,9 @@ def tour_ui():
         key="step",
         bind="query-params",
         on_change=_on_step_picked,
-        help=tr("tour.help") + " " + " ".join(f"{s.number}. {s.title}." for s in tour(lang())),
+        help=" ".join(
+            [tr("tour.help")] + [tr("tour.help_step", number=s.number, title=s.title) for s in tour(lang())]
+        ),
     )
     if "tour_started" not in st.session_state:  # a deep link ?step=3 loads that step's inputs
         st.session_state.tour_started = True
