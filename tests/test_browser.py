@@ -320,3 +320,39 @@ def test_presentation_mode_on_the_other_pages(browser, app_url, path):
     context.close()
     assert font == 20
     assert fit["scroll"] <= fit["inner"], fit
+
+
+# ---- languages ----
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("mobile", 390, 844)])
+def test_lang_zh_shows_the_chinese_page(browser, app_url, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    errors = open_page(page, app_url, "?lang=zh&step=1")
+    expect(page.get_by_text("均方误差（原文的 MSE）").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("tab", name="−log 曲线")).to_be_visible()
+    expect(page.get_by_role("textbox", name="y — 预测的概率（神经网络的输出）")).to_be_visible()
+    found = charts(page)
+    assert "正确类别的 −log 曲线" in found[0]["title"]
+    # The article's first example: the same numbers as in English (0.7775 and −ln(0.05 + 1e-7)).
+    assert metric_values(page) == ["0.7775", f"{-math.log(0.05 + 1e-7):.4f}"]
+    nav = page.locator('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]').all_inner_texts()
+    fit = page.evaluate(NO_OVERFLOW)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-zh-{name}.png"))
+    context.close()
+    assert not errors
+    assert "数值实验室" in " ".join(nav) or width < 600  # on a phone the pages fold into a menu
+    assert fit["scroll"] <= fit["inner"], fit
+    assert not fit["wide"], fit
+
+
+def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    open_page(page, app_url)
+    expect(page.get_by_role("heading", name="交叉熵误差").first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("radio", name="English").click()
+    expect(page.get_by_role("heading", name="Cross-entropy error").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function("location.search.includes('lang=en')", timeout=TIMEOUT)
+    context.close()
