@@ -294,15 +294,16 @@ def test_exported_snippet_and_link_reproduce_the_page(page, app_url):
     expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
 
 
-def test_presentation_mode_at_projector_size(browser, app_url):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_presentation_mode_at_projector_size(browser, app_url, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1)
     page = context.new_page()
-    open_page(page, app_url, "?present=1&hide=presets,export&step=3")
+    open_page(page, app_url, f"?present=1&hide=presets,export&step=3&lang={lang}")
     charts(page)
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
     font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-    page.screenshot(path=str(ARTIFACTS / "presentation-1280x720.png"))
+    page.screenshot(path=str(ARTIFACTS / f"presentation-1280x720-{lang}.png"))
     context.close()
     assert font == 20  # larger type than the 16 px default
     assert fit["scroll"] <= fit["inner"], fit
