@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lossviz.arrays import plural
+from lossviz.arrays import plural, position
 from lossviz.errors import InputError
+from lossviz.i18n import msg
 from lossviz.losses import DELTA, cross_entropy_per_sample, squared_error_per_sample
 from lossviz.parsing import parse_vector
 from lossviz.softmax import softmax
@@ -32,38 +33,41 @@ def parse_matrix(text, *, name="y"):
     """
     lines = [line for line in text.strip().splitlines() if line.strip()]
     if not lines:
-        raise InputError(f"{name} is empty. Paste one row of numbers per line, e.g. 0.1, 0.9.")
+        raise InputError("batch.errors.paste_empty", name=name)
     if len(lines) > MAX_PASTED_ROWS:
-        raise InputError(
-            f"{name} has {len(lines):,} rows; paste at most {MAX_PASTED_ROWS:,}, or upload a file."
-        )
+        raise InputError("batch.errors.paste_too_many", name=name, rows=len(lines), max=MAX_PASTED_ROWS)
     rows = []
     for i, line in enumerate(lines):
         try:
-            rows.append(parse_vector(line, name=f"{name}, row {i + 1}"))
+            rows.append(parse_vector(line, name=msg("name.row_of", name=name, row=i + 1)))
         except InputError as exc:
-            raise InputError(str(exc)) from None
+            raise InputError(exc.message) from None
         if rows[-1].shape != rows[0].shape:
             raise InputError(
-                f"{name}: row {i + 1} has {plural(rows[-1].size, 'number')} but row 1 has {rows[0].size}. "
-                "Every row needs the same number of entries, one per class."
+                "batch.errors.paste_ragged",
+                name=name,
+                row=i + 1,
+                count=plural(rows[-1].size, "number"),
+                first=rows[0].size,
             )
     return np.vstack(rows)
 
 
 def _check_size(nbytes, what):
     if nbytes > MAX_UPLOAD_MB * 1024 * 1024:
-        raise InputError(
-            f"{what} is {nbytes / 2**20:,.0f} MB; files up to {MAX_UPLOAD_MB} MB can be uploaded."
-        )
+        raise InputError("batch.errors.too_large", what=what, mb=nbytes / 2**20, max=MAX_UPLOAD_MB)
 
 
 def _check_entries(shape, what):
     entries = int(np.prod(shape))
     if entries > MAX_ENTRIES:
         raise InputError(
-            f"{what} has {entries:,} entries ({shape[0]:,} rows × {shape[1]:,} columns); "
-            f"at most {MAX_ENTRIES:,} fit. Use fewer rows."
+            "batch.errors.too_many_entries",
+            what=what,
+            entries=entries,
+            rows=shape[0],
+            columns=shape[1],
+            max=MAX_ENTRIES,
         )
 
 
@@ -71,17 +75,15 @@ def read_npy(data, what):
     """A numeric array from .npy bytes; pickled objects are refused, not loaded."""
     _check_size(len(data), what)
     if not data.startswith(b"\x93NUMPY"):
-        raise InputError(f"{what} is not a valid .npy file. Save it with np.save(path, array).")
+        raise InputError("batch.errors.npy_invalid", what=what)
     try:
         a = np.load(io.BytesIO(data), allow_pickle=False)
     except ValueError as exc:
-        raise InputError(
-            f"{what} holds Python objects, which are never loaded. Save a numeric array with np.save."
-        ) from exc
+        raise InputError("batch.errors.npy_objects", what=what) from exc
     except (OSError, EOFError) as exc:
-        raise InputError(f"{what} is not a valid .npy file. Save it with np.save(path, array).") from exc
+        raise InputError("batch.errors.npy_invalid", what=what) from exc
     if not isinstance(a, np.ndarray) or a.dtype.kind not in "biuf":
-        raise InputError(f"{what} must hold numbers; it holds {getattr(a, 'dtype', type(a))} data.")
+        raise InputError("batch.errors.npy_not_numbers", what=what, dtype=str(getattr(a, "dtype", type(a))))
     return a
 
 
@@ -107,28 +109,28 @@ def read_csv_table(data, what):
         (line for line in data[:65536].decode("utf-8", "replace").splitlines() if line.strip()), None
     )
     if first is None:
-        raise InputError(f"{what} is empty.")
+        raise InputError("batch.errors.csv_empty", what=what)
     header = None if all(_is_number(c) for c in first.split(",")) else 0
     try:
         table = pd.read_csv(io.BytesIO(data), header=header, dtype=np.float64, skip_blank_lines=True)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         _diagnose(data, what, header)
-        raise InputError(
-            f"{what} could not be read as CSV ({str(exc).splitlines()[0]}). Use one row per "
-            "line and commas between the numbers."
-        ) from exc
+        raise InputError("batch.errors.csv_unreadable", what=what, detail=_first_line(exc)) from exc
     missing = table.isna().to_numpy()
     if missing.any():
         r, c = np.argwhere(missing)[0]
-        raise InputError(
-            f"{what}: row {int(r) + (2 if header == 0 else 1)}, column {int(c) + 1} is empty. "
-            "Every row needs the same number of cells."
-        )
+        where = position((int(r) + (1 if header == 0 else 0), int(c)))
+        raise InputError("batch.errors.cell_empty", what=what, where=where)
     if len(table) == 0:
-        raise InputError(f"{what} has a header but no rows of numbers.")
+        raise InputError("batch.errors.header_only", what=what)
     if header is None:
         table.columns = [str(i) for i in range(table.shape[1])]
     return table
+
+
+def _first_line(exc):
+    """The first line of a parser's error, quoted in our message as the parser wrote it."""
+    return str(exc).splitlines()[0]
 
 
 def _diagnose(data, what, header):
@@ -136,28 +138,18 @@ def _diagnose(data, what, header):
     try:
         raw = pd.read_csv(io.BytesIO(data), header=None, dtype=str, skip_blank_lines=True)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{what} could not be read as CSV: {str(exc).splitlines()[0]}. Every row needs the "
-            "same number of comma-separated cells."
-        ) from exc
+        raise InputError("batch.errors.csv_cells", what=what, detail=_first_line(exc)) from exc
     if header == 0:
         raw = raw.iloc[1:]
     bad = raw.apply(pd.to_numeric, errors="coerce").isna() & raw.notna()
     if not bad.to_numpy().any():
         return
     r, c = np.argwhere(bad.to_numpy())[0]
-    line = int(r) + (2 if header == 0 else 1)
     cell = str(raw.iat[int(r), int(c)])[:24]
-    where = f"row {line}, column {int(c) + 1}"
+    where = position((int(r) + (1 if header == 0 else 0), int(c)))
     if bad.iloc[int(r)].all():
-        raise InputError(
-            f"{what}: {where} starts a row of text ('{cell}'). A header may only be the first "
-            "line; remove the others."
-        )
-    raise InputError(
-        f"{what}: the cell at {where} is '{cell}', not a number. Every cell below the header "
-        "must be a number."
-    )
+        raise InputError("batch.errors.text_row", what=what, where=where, cell=cell)
+    raise InputError("batch.errors.not_number_cell", what=what, where=where, cell=cell)
 
 
 @dataclass(frozen=True)
@@ -182,16 +174,16 @@ def load_batch(predictions, targets=None, *, label_column=None, logits=False):
     predictions: Upload (CSV or .npy), N×K; targets: Upload with N labels or an N×K
     matrix, or None with label_column naming a column of the predictions CSV.
     """
-    table, y = read_matrix(predictions, f"The predictions file {predictions.name}")
+    table, y = read_matrix(predictions, msg("batch.what.predictions_file", name=predictions.name))
     if label_column is not None:
         if table is None or label_column not in table.columns:
-            raise InputError(f"The predictions file has no column named '{label_column}'.")
+            raise InputError("batch.errors.no_column", column=label_column)
         t = table[label_column].to_numpy()
         y = table.drop(columns=[label_column]).to_numpy()
     elif targets is not None:
-        _, t = read_matrix(targets, f"The targets file {targets.name}")
+        _, t = read_matrix(targets, msg("batch.what.targets_file", name=targets.name))
     else:
-        raise InputError("Give the targets: upload a file of labels, or choose the label column.")
+        raise InputError("batch.errors.no_targets")
     return prepare_batch(y, t, logits=logits)
 
 
@@ -201,24 +193,18 @@ def prepare_batch(y, t, *, logits=False):
     if y.ndim == 1:
         y = y[:, None]
     if y.ndim != 2 or y.shape[1] < 2:
-        raise InputError(
-            f"The predictions need one row per sample and at least 2 columns (classes); got shape {y.shape}."
-        )
-    _check_entries(y.shape, "The predictions")
+        raise InputError("batch.errors.predictions_shape", shape=str(y.shape))
+    _check_entries(y.shape, msg("batch.what.predictions"))
     t = np.asarray(t)
     if t.ndim == 2 and t.shape[1] == 1:
         t = t[:, 0]
     if t.shape[0] != y.shape[0]:
         noun = "label" if t.ndim == 1 else "row"
         raise InputError(
-            f"The predictions have {plural(y.shape[0], 'row')} but the targets have "
-            f"{plural(t.shape[0], noun)}: give one target per sample."
+            "batch.errors.count_mismatch", rows=plural(y.shape[0], "row"), targets=plural(t.shape[0], noun)
         )
     if t.ndim == 2 and t.shape != y.shape:
-        raise InputError(
-            f"The target matrix has {t.shape[1]} columns but the predictions have {y.shape[1]}: "
-            "give one column per class, or one label per row."
-        )
+        raise InputError("batch.errors.matrix_columns", t_columns=t.shape[1], y_columns=y.shape[1])
     if logits:
         y = softmax(y)
     return y, (t if t.ndim == 1 else None), (t if t.ndim == 2 else None)
@@ -234,7 +220,7 @@ def simulate_classifier(n=10_000, k=10, *, accuracy=0.8, confidence=3.0, seed=0)
     ((5, 3), True)
     """
     if not 0 <= accuracy <= 1:
-        raise InputError(f"Accuracy must lie between 0 and 1; got {accuracy!r}.")
+        raise InputError("batch.errors.accuracy", value=accuracy)
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, k, n)
     wrong = (labels + rng.integers(1, k, n)) % k
@@ -289,23 +275,32 @@ def analyse_batch(y, labels=None, dense=None):
     return BatchResult(y=np.asarray(y), labels=labels, sse_rows=sse, cee_rows=cee, cee_one_hot=check)
 
 
-def worst_samples(r, k=10):
-    """The k samples with the largest cross-entropy, worst first, as a table."""
+def worst_samples(r, k=10, *, lang="en"):
+    """The k samples with the largest cross-entropy, worst first, as a table headed in `lang`.
+
+    Columns (keys batch.table.* of the strings): row, true class and p on the true class (when
+    the labels are known), predicted class, cross-entropy, squared error.
+    >>> worst_samples(analyse_batch(np.array([[0.9, 0.1], [0.2, 0.8]]), np.array([0, 0])), 1).iloc[0, :2].tolist()
+    [1, 0]
+    """
     k = min(k, r.n)
     idx = np.argpartition(-r.cee_rows, k - 1)[:k]
     idx = idx[np.argsort(-r.cee_rows[idx], kind="stable")]
-    table = {"row": idx}
+    columns = {"row": idx}
     if r.labels is not None:
-        table["true class"] = r.labels[idx]
-        table["p on the true class"] = r.y[idx, r.labels[idx]]
-    table["predicted class"] = np.argmax(r.y[idx], axis=1)
-    table["cross-entropy"] = r.cee_rows[idx]
-    table["squared error ½Σ(y−t)²"] = r.sse_rows[idx]
-    return pd.DataFrame(table)
+        columns["true_class"] = r.labels[idx]
+        columns["p_true"] = r.y[idx, r.labels[idx]]
+    columns["predicted_class"] = np.argmax(r.y[idx], axis=1)
+    columns["cee"] = r.cee_rows[idx]
+    columns["sse"] = r.sse_rows[idx]
+    return pd.DataFrame({msg(f"batch.table.{key}").text(lang): v for key, v in columns.items()})
 
 
 def per_sample_csv(r):
-    """CSV bytes with one row per sample: row, true class (if known), both losses."""
+    """CSV bytes with one row per sample: row, true class (if known), both losses.
+
+    The column names stay English identifiers in every language: the file is data for code.
+    """
     table = {"row": np.arange(r.n)}
     if r.labels is not None:
         table["true_class"] = r.labels

@@ -1,6 +1,7 @@
 """AppTest: the batch page — the sample, pasting, uploading, and every upload error class."""
 
 import io
+import json
 import math
 import re
 
@@ -158,3 +159,169 @@ def test_upload_limits(monkeypatch, limit, value, message):
     at.file_uploader(key="upload_t").set_value(("t.csv", b"1\n0\n", "text/csv")).run()
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
+
+
+# --- in Chinese ---------------------------------------------------------------------
+
+TEXT_FIELDS = {"label", "body", "help", "content", "options", "placeholder", "alt"}
+# Names and code that stay as they are in Chinese text (the terms list of the brief).
+ALLOWED = re.compile(r"\b(?:softmax|logits?|log_softmax|np\.save|CSV|npy|PyTorch|Keras|numpy|MB)\b")
+ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:]?\s+[A-Za-z][A-Za-z'’-]*){2,}")
+
+
+def run_in(lang, **params):
+    at = AppTest.from_string(BATCH, default_timeout=60)
+    at.session_state["lang"] = lang
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _proto_texts(message):
+    """Every string field named in TEXT_FIELDS of a protobuf message, at any depth."""
+    for field, value in message.ListFields():
+        values = value if field.is_repeated else [value]
+        if field.type == field.TYPE_MESSAGE:
+            for item in values:
+                yield from _proto_texts(item)
+        elif field.type == field.TYPE_STRING and field.name in TEXT_FIELDS:
+            yield from values
+
+
+def _chart_texts(spec):
+    """Titles, axis titles, colour-bar titles and hover templates of a Plotly figure's JSON."""
+    figure = json.loads(spec)
+    layout = figure["layout"]
+    for part in ("title", "xaxis", "yaxis"):
+        yield (
+            (layout.get(part, {}).get("title") or {}).get("text", "")
+            if part != "title"
+            else layout["title"]["text"]
+        )
+    for trace in figure["data"]:
+        yield trace.get("hovertemplate", "")
+        yield trace.get("name", "")
+        yield ((trace.get("colorbar") or {}).get("title") or {}).get("text", "")
+
+
+def visible_texts(at):
+    """What a reader sees: every element's words (labels, help, bodies, options), chart words, table heads."""
+    texts = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and getattr(node, "type", "") != "dataframe":
+            texts.extend(_proto_texts(proto))
+            if getattr(node, "type", "") == "plotly_chart":
+                texts.extend(_chart_texts(proto.spec))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    for frame in at.dataframe:
+        texts.extend(str(c) for c in frame.value.columns)
+    return [t for t in texts if t]
+
+
+def english_runs(texts):
+    """Runs of three or more English words left in the texts, once names and code are set aside."""
+    return [run for t in texts for run in ENGLISH_RUN.findall(ALLOWED.sub("·", t))]
+
+
+def test_chinese_page_shows_chinese_words_and_the_same_numbers():
+    en, zh = run_in("en"), run_in("zh")
+    assert not zh.exception and not zh.error
+    assert zh.title[0].value == "批处理模式"
+    assert list(metrics(zh)) == [
+        "交叉熵误差，对 N 取平均",
+        "均方误差，½Σ 对全部求和",
+        "每个样本的均方误差",
+        "样本数 × 类别数",
+    ]
+    assert list(metrics(zh).values()) == list(metrics(en).values())
+    assert any("标签形式和独热编码形式得到相同的交叉熵误差" in c.value for c in zh.caption)
+    assert [c.value for c in zh.caption if "10.g" not in c.value][-1].startswith("对独热编码的目标")
+    assert list(zh.dataframe[0].value.columns)[:3] == ["行", "真实类别", "真实类别的概率 p"]
+    # Identical numbers: the same rows, classes and losses under Chinese column names.
+    np.testing.assert_array_equal(zh.dataframe[0].value.to_numpy(), en.dataframe[0].value.to_numpy())
+    zh_charts = [json.loads(c.proto.spec) for c in zh.get("plotly_chart")]
+    en_charts = [json.loads(c.proto.spec) for c in en.get("plotly_chart")]
+    assert [c["layout"]["title"]["text"] for c in zh_charts] == [
+        "每个样本的交叉熵误差",
+        "每个样本的均方误差",
+        "两种损失的分歧：每个样本的均方误差与交叉熵误差",
+    ]
+    assert [c["data"] for c in zh_charts] != [] and all(
+        z["data"][0]["y"] == e["data"][0]["y"] for z, e in zip(zh_charts, en_charts, strict=True)
+    )
+
+
+def test_chinese_pasted_batch_has_the_numbers_of_the_english_one():
+    en, zh = run_in("en", source="paste"), run_in("zh", source="粘贴")
+    assert zh.text_area(key="batch_y").label == "预测：每个样本一行"
+    assert list(metrics(zh).values()) == list(metrics(en).values())
+
+
+def test_an_english_link_opens_the_same_source_on_a_chinese_page():
+    at = run_in("zh", source="upload")
+    assert [i.value for i in at.info] == ["请先上传预测文件；也可以试试内置的示例。"]
+
+
+@pytest.mark.parametrize(
+    ("y_text", "t_text", "message"),
+    [
+        ("0.1, 0.9\n0.2", "1, 1", "y：第 2 行有 1 个数，但第 1 行有 2 个数。"),
+        ("0.1, 0.9\n0.2, x", "1, 1", "y 第 2 行：'x'（第 2 个数）不是数。"),
+        ("0.1, 0.9\n0.2, 0.8", "1, 1, 0", "预测有 2 行，但目标有 3 个标签：每个样本需要一个目标。"),
+        ("", "1", "y 是空的。请每行粘贴一行数"),
+    ],
+)
+def test_pasted_errors_in_chinese(y_text, t_text, message):
+    at = run_in("zh", source="粘贴")
+    at.text_area(key="batch_y").set_value(y_text)
+    at.text_area(key="batch_t").set_value(t_text).run()
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+    assert not english_runs(visible_texts(at))
+
+
+@pytest.mark.parametrize(
+    ("y_file", "message"),
+    [
+        (("y.csv", b"0.2,0.8\n0.6,abc\n"), "预测文件 y.csv：第 2 行第 2 列的单元格是 'abc'，不是数。"),
+        (("y.csv", b"p0,p1\n0.2,0.8\np0,p1\n"), "预测文件 y.csv：第 3 行第 1 列开始的是一行文字（'p0'）"),
+        (("y.npy", b"garbage"), "预测文件 y.npy 不是有效的 .npy 文件。"),
+    ],
+)
+def test_upload_errors_in_chinese_name_the_file_row_and_column(y_file, message):
+    at = run_in("zh", source="上传")
+    at.file_uploader(key="upload_y").set_value((*y_file, "text/csv")).run()
+    at.file_uploader(key="upload_t").set_value(("t.csv", b"1\n1\n", "text/csv")).run()
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+
+
+def test_label_column_in_chinese():
+    at = run_in("zh", source="上传")
+    csv = b"p0,p1,p2,label\n0.2,0.3,0.5,2\n0.6,0.3,0.1,1\n"
+    at.file_uploader(key="upload_y").set_value(("preds.csv", csv, "text/csv")).run()
+    assert at.selectbox(key="label_column").value == "（单独的目标文件）"
+    assert [i.value for i in at.info] == ["接下来请上传目标，或选择标签所在的列。"]
+    at.selectbox(key="label_column").set_value("label").run()
+    expected = -(math.log(0.5 + 1e-7) + math.log(0.3 + 1e-7)) / 2  # hand computation
+    assert metrics(at)["交叉熵误差，对 N 取平均"] == f"{expected:.4f}"
+
+
+@pytest.mark.parametrize("source", ["示例", "粘贴", "上传"])
+def test_no_english_sentence_is_left_on_the_chinese_page(source):
+    at = run_in("zh", source=source)
+    if source == "上传":
+        at.file_uploader(key="upload_y").set_value(("y.csv", b"p0,p1,label\n0.2,0.8,1\n", "text/csv")).run()
+    texts = visible_texts(at)
+    assert len(texts) > 8
+    assert not english_runs(texts), english_runs(texts)
+
+
+def test_the_english_check_finds_english():
+    # The detector itself: the English page is full of runs it must find.
+    assert len(english_runs(visible_texts(run_in("en")))) > 10

@@ -206,3 +206,104 @@ def test_any_uploaded_bytes_read_or_raise_input_error(data):
             load_batch(Upload(name, data), Upload("t.csv", b"0\n"))
         except InputError as exc:
             assert str(exc)
+
+
+# --- both languages -----------------------------------------------------------------
+
+
+def test_every_batch_string_has_both_languages_with_the_same_parameters():
+    from lossviz.i18n import placeholders, strings
+
+    batch_strings = {k: v for k, v in strings().items() if k.startswith("batch.")}
+    assert len(batch_strings) > 70
+    for key, entry in batch_strings.items():
+        assert entry["en"] and entry["zh"], key
+        assert placeholders(entry["en"]) == placeholders(entry["zh"]), key
+
+
+@pytest.mark.parametrize(
+    ("call", "en", "zh"),
+    [
+        (
+            lambda: parse_matrix("0.1, 0.9\n0.1, 0.2, 0.7"),
+            "y: row 2 has 3 numbers but row 1 has 2. Every row needs the same number of entries, one per class.",
+            "y：第 2 行有 3 个数，但第 1 行有 2 个数。每一行的数的个数必须相同，每个类别一个。",
+        ),
+        (
+            lambda: parse_matrix("0.1, 0.9\nx, 0.2"),
+            "y, row 2: 'x' (entry 1) is not a number.",
+            "y 第 2 行：'x'（第 1 个数）不是数。",
+        ),
+        (
+            lambda: read_csv_table(b"p0,p1\n0.2,0.8\n0.6,\n", "f.csv"),
+            "f.csv: row 3, column 2 is empty. Every row needs the same number of cells.",
+            "f.csv：第 3 行第 2 列是空的。每一行的单元格个数必须相同。",
+        ),
+        (
+            lambda: load_batch(Upload("y.csv", b"0.2,0.8\n0.6,abc\n"), Upload("t.csv", b"1\n1\n")),
+            "The predictions file y.csv: the cell at row 2, column 2 is 'abc', not a number.",
+            "预测文件 y.csv：第 2 行第 2 列的单元格是 'abc'，不是数。",
+        ),
+        (
+            lambda: load_batch(Upload("y.npy", npy_bytes(ARTICLE_Y)), Upload("t.npy", b"junk")),
+            "The targets file t.npy is not a valid .npy file.",
+            "目标文件 t.npy 不是有效的 .npy 文件。",
+        ),
+        (
+            lambda: prepare_batch(ARTICLE_Y, np.array([1, 1, 1])),
+            "The predictions have 2 rows but the targets have 3 labels: give one target per sample.",
+            "预测有 2 行，但目标有 3 个标签：每个样本需要一个目标。",
+        ),
+        (
+            lambda: prepare_batch(ARTICLE_Y[:, :1], np.array([0, 0])),
+            "at least 2 columns (classes); got shape (2, 1).",
+            "至少有 2 列（类别）；收到的形状是 (2, 1)。",
+        ),
+        (
+            lambda: load_batch(Upload("y.npy", npy_bytes(ARTICLE_Y))),
+            "Give the targets: upload a file of labels, or choose the label column.",
+            "请给出目标：上传标签文件，或选择标签所在的列。",
+        ),
+        (
+            lambda: simulate_classifier(accuracy=1.5),
+            "Accuracy must lie between 0 and 1; got 1.5.",
+            "准确率必须在 0 到 1 之间；收到的是 1.5。",
+        ),
+    ],
+)
+def test_errors_in_both_languages(call, en, zh):
+    with pytest.raises(InputError) as info:
+        call()
+    assert en in str(info.value)
+    assert zh in info.value.text("zh")
+
+
+def test_size_limits_in_chinese(monkeypatch):
+    monkeypatch.setattr(batch, "MAX_ENTRIES", 5)
+    with pytest.raises(InputError) as info:
+        prepare_batch(ARTICLE_Y, np.array([1, 1]))
+    # 2 × 4 = 8 entries, as in test_size_limits; the numbers are the same in both languages.
+    assert info.value.text("zh") == "预测 有 8 个数（2 行 × 4 列）；最多容纳 5 个。请减少行数。"
+
+
+def test_worst_samples_headed_in_chinese_hold_the_same_numbers():
+    y, labels = simulate_classifier(n=300, seed=3)
+    r = analyse_batch(y, labels)
+    en, zh = worst_samples(r, 5), worst_samples(r, 5, lang="zh")
+    assert list(en.columns) == [
+        "row",
+        "true class",
+        "p on the true class",
+        "predicted class",
+        "cross-entropy",
+        "squared error ½Σ(y−t)²",
+    ]
+    assert list(zh.columns) == [
+        "行",
+        "真实类别",
+        "真实类别的概率 p",
+        "预测类别",
+        "交叉熵误差",
+        "均方误差 ½Σ(y−t)²",
+    ]
+    np.testing.assert_array_equal(en.to_numpy(), zh.to_numpy())

@@ -4,13 +4,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lossviz.charts.style import CEE_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
+from lossviz.i18n import text
 
 BINS = 60
 MAX_POINTS = 4_000  # above this a scatter becomes a 2-D histogram
 
 
-def histogram_figure(values, *, title, x_title, color):
-    """Bars of np.histogram(values, BINS): the browser gets BINS numbers, not N."""
+def histogram_figure(values, *, title, x_title, color, lang="en"):
+    """Bars of np.histogram(values, BINS): the browser gets BINS numbers, not N; axes and hover in `lang`."""
     counts, edges = np.histogram(values, bins=BINS)
     centers = (edges[:-1] + edges[1:]) / 2
     fig = go.Figure(
@@ -20,28 +21,38 @@ def histogram_figure(values, *, title, x_title, color):
             width=np.diff(edges),
             marker={"color": color},
             customdata=np.stack([edges[:-1], edges[1:]], axis=1),
-            hovertemplate="%{customdata[0]:.4g} to %{customdata[1]:.4g}: %{y:,} samples<extra></extra>",
+            hovertemplate=text("batch.chart.hist_hover", lang),
         )
     )
     fig.update_layout(**base_layout(title, height=320, showlegend=False, bargap=0))
     fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text="samples")
+    fig.update_yaxes(title_text=text("batch.chart.samples", lang))
     return fig
 
 
-def loss_histograms(r):
-    """(cross-entropy, squared error) histograms of a BatchResult's per-sample losses."""
+def loss_histograms(r, *, lang="en"):
+    """(cross-entropy, squared error) histograms of a BatchResult's per-sample losses, titled in `lang`."""
     return (
         histogram_figure(
-            r.cee_rows, title="Cross-entropy per sample", x_title="−Σ t·log(y+δ)", color=CEE_COLOR
+            r.cee_rows,
+            title=text("batch.chart.cee_title", lang),
+            x_title="−Σ t·log(y+δ)",
+            color=CEE_COLOR,
+            lang=lang,
         ),
-        histogram_figure(r.sse_rows, title="Squared error per sample", x_title="½Σ(y−t)²", color=SSE_COLOR),
+        histogram_figure(
+            r.sse_rows,
+            title=text("batch.chart.sse_title", lang),
+            x_title="½Σ(y−t)²",
+            color=SSE_COLOR,
+            lang=lang,
+        ),
     )
 
 
-def disagreement_figure(r):
-    """Per-sample squared error against cross-entropy: points for small N, a density for large N."""
-    title = "Where the losses disagree: each sample's squared error against its cross-entropy"
+def disagreement_figure(r, *, lang="en"):
+    """Per-sample squared error against cross-entropy: points for small N, a density for large N; words in `lang`."""
+    title = text("batch.chart.disagree_title", lang)
     if r.n <= MAX_POINTS:
         fig = go.Figure(
             go.Scattergl(
@@ -50,7 +61,7 @@ def disagreement_figure(r):
                 mode="markers",
                 marker={"size": 5, "color": CEE_COLOR, "opacity": 0.6},
                 customdata=np.arange(r.n),
-                hovertemplate="row %{customdata}<br>½Σ(y−t)² = %{x:.4f}<br>CEE = %{y:.4f}<extra></extra>",
+                hovertemplate=text("batch.chart.points_hover", lang),
             )
         )
     else:
@@ -69,15 +80,15 @@ def disagreement_figure(r):
                 customdata=counts.astype(np.int64),
                 colorscale=SEQUENTIAL,
                 colorbar={
-                    "title": {"text": "samples"},
+                    "title": {"text": text("batch.chart.samples", lang)},
                     "thickness": 12,
                     "tickvals": ticks,
                     "ticktext": [f"{10 ** int(k):,}" for k in ticks],
                 },
-                hovertemplate="½Σ(y−t)² ≈ %{x:.3f}<br>CEE ≈ %{y:.3f}<br>%{customdata:,} samples<extra></extra>",
+                hovertemplate=text("batch.chart.density_hover", lang),
             )
         )
     fig.update_layout(**base_layout(title, height=400, showlegend=False))
-    fig.update_xaxes(title_text="squared error ½Σ(y−t)²")
-    fig.update_yaxes(title_text="cross-entropy −Σt·log(y+δ)")
+    fig.update_xaxes(title_text=text("batch.chart.sse_axis", lang))
+    fig.update_yaxes(title_text=text("batch.chart.cee_axis", lang))
     return fig

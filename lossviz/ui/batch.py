@@ -20,21 +20,25 @@ from lossviz.batch import (
 from lossviz.charts import batch as batch_charts
 from lossviz.errors import InputError
 from lossviz.formatting import format_loss
+from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
 from lossviz.ui.markdown import escape_markdown
 
 CACHE_ENTRIES = 8  # batches can be large: keep only a few
 CHART_CONFIG = {"displaylogo": False}
 SAMPLE_SIZE = 10_000
-SEPARATE_FILE = "(a separate targets file)"
+
+# The cached functions return language-neutral numbers (and raise InputErrors that are put into
+# words only when shown), so the language is not part of their keys; their spinners are drawn
+# around the calls, in the reader's language (st.spinner appears only after half a second).
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner="Simulating…")
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _sample(accuracy, confidence, seed):
     y, labels = simulate_classifier(SAMPLE_SIZE, 10, accuracy=accuracy, confidence=confidence, seed=seed)
     return analyse_batch(y, labels)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner="Reading…")
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _pasted(y_text, t_text, logits):
     y = parse_matrix(y_text, name="y")
     t = parse_matrix(t_text, name="t")
@@ -43,7 +47,7 @@ def _pasted(y_text, t_text, logits):
     return analyse_batch(*prepare_batch(y, t, logits=logits))
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner="Reading the files…")
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _uploaded(predictions, targets, label_column, logits):
     return analyse_batch(*load_batch(predictions, targets, label_column=label_column, logits=logits))
 
@@ -63,119 +67,111 @@ def _upload(file):
 def sample_ui():
     c1, c2, c3 = st.columns(3)
     accuracy = c1.slider(
-        "Accuracy",
+        tr("batch.sample.accuracy"),
         0.0,
         1.0,
         0.8,
         0.05,
         key="acc",
         bind="query-params",
-        help="How often the top class is the true one.",
+        help=tr("batch.sample.accuracy_help"),
     )
     confidence = c2.slider(
-        "Over-confidence",
+        tr("batch.sample.confidence"),
         0.0,
         10.0,
         3.0,
         0.5,
         key="conf",
         bind="query-params",
-        help="How far the top class's logit stands above the rest: higher is sharper.",
+        help=tr("batch.sample.confidence_help"),
     )
-    seed = c3.number_input("Seed", 0, 10_000, 0, key="seed", bind="query-params")
-    st.caption(f"A simulated 10-class classifier on {SAMPLE_SIZE:,} samples, the same for the same settings.")
-    return _sample(accuracy, confidence, int(seed))
+    seed = c3.number_input(tr("batch.sample.seed"), 0, 10_000, 0, key="seed", bind="query-params")
+    st.caption(tr("batch.sample.caption", n=SAMPLE_SIZE))
+    with st.spinner(tr("batch.spinner.sample")):
+        return _sample(accuracy, confidence, int(seed))
 
 
 def paste_ui(logits):
     c1, c2 = st.columns(2)
     y_text = c1.text_area(
-        "Predictions: one row per sample",
+        tr("batch.paste.y"),
         "0.1, 0.05, 0.05, 0.8\n0.1, 0.8, 0.05, 0.05\n0.7, 0.1, 0.1, 0.1",
         key="batch_y",
         height=160,
     )
-    t_text = c2.text_area(
-        "Targets: labels (one line, or one per line) or one-hot rows", "1, 1, 0", key="batch_t", height=160
-    )
-    return _pasted(y_text, t_text, logits)
+    t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160)
+    with st.spinner(tr("batch.spinner.paste")):
+        return _pasted(y_text, t_text, logits)
 
 
 def upload_ui(logits):
     c1, c2 = st.columns(2)
     predictions = c1.file_uploader(
-        f"Predictions (CSV or .npy, N×K, up to {MAX_UPLOAD_MB} MB)", type=["csv", "npy"], key="upload_y"
+        tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
     )
     predictions = _upload(predictions)
     columns = _columns(predictions) if predictions and predictions.name.lower().endswith(".csv") else []
     label_column = None
     with c2:
         if columns:
+            separate_file = tr("batch.upload.separate_file")  # an option, compared in the same language
             choice = st.selectbox(
-                "Labels",
-                [SEPARATE_FILE, *columns],
+                tr("batch.upload.labels"),
+                [separate_file, *columns],
                 key="label_column",
-                help="A column of the predictions file that holds the true labels.",
+                help=tr("batch.upload.labels_help"),
             )
-            label_column = None if choice == SEPARATE_FILE else choice
+            label_column = None if choice == separate_file else choice
         targets = None
         if label_column is None:
             targets = _upload(
-                st.file_uploader(
-                    "Targets (CSV or .npy: N labels or an N×K matrix)", type=["csv", "npy"], key="upload_t"
-                )
+                st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
             )
     if predictions is None:
-        st.info("Upload a predictions file to begin; or try the built-in sample.", icon=":material/upload:")
+        st.info(tr("batch.upload.need_predictions"), icon=":material/upload:")
         return None
     if targets is None and label_column is None:
-        st.info("Now upload the targets, or choose the label column.", icon=":material/upload:")
+        st.info(tr("batch.upload.need_targets"), icon=":material/upload:")
         return None
-    return _uploaded(predictions, targets, label_column, logits)
+    with st.spinner(tr("batch.spinner.upload")):
+        return _uploaded(predictions, targets, label_column, logits)
 
 
 def results_ui(r):
     cols = st.columns(4)
-    cols[0].metric(
-        "Cross-entropy, mean over N", format_loss(r.cee), help="The article's −(1/N) Σ Σ t·log(y+δ)."
-    )
+    cols[0].metric(tr("batch.metric.cee"), format_loss(r.cee), help=tr("batch.metric.cee_help"))
     cols[1].metric(
-        "Squared error ½Σ over all",
-        format_loss(r.sse_total),
-        help="The article's E = ½ Σ (y − t)² over every element, with no division by N.",
+        tr("batch.metric.sse_total"), format_loss(r.sse_total), help=tr("batch.metric.sse_total_help")
     )
-    cols[2].metric("Squared error per sample", format_loss(r.sse_mean), help="½ Σ (y − t)² averaged over N.")
-    cols[3].metric("Samples × classes", f"{r.n:,} × {r.y.shape[1]:,}")
+    cols[2].metric(
+        tr("batch.metric.sse_mean"), format_loss(r.sse_mean), help=tr("batch.metric.sse_mean_help")
+    )
+    cols[3].metric(tr("batch.metric.size"), f"{r.n:,} × {r.y.shape[1]:,}")
     if r.cee_one_hot is not None:
-        st.caption(
-            f"Label form and one-hot form give the same cross-entropy: {r.cee:.10g} and {r.cee_one_hot:.10g}."
-        )
-    cee_fig, sse_fig = batch_charts.loss_histograms(r)
+        st.caption(tr("batch.one_hot_check", label=r.cee, one_hot=r.cee_one_hot))
+    cee_fig, sse_fig = batch_charts.loss_histograms(r, lang=lang())
     c1, c2 = st.columns(2)
-    c1.plotly_chart(cee_fig, key="hist-cee", config=CHART_CONFIG, alt="Histogram of per-sample cross-entropy")
-    c2.plotly_chart(sse_fig, key="hist-sse", config=CHART_CONFIG, alt="Histogram of per-sample squared error")
+    c1.plotly_chart(cee_fig, key="hist-cee", config=CHART_CONFIG, alt=tr("batch.alt.cee_hist"))
+    c2.plotly_chart(sse_fig, key="hist-sse", config=CHART_CONFIG, alt=tr("batch.alt.sse_hist"))
     st.plotly_chart(
-        batch_charts.disagreement_figure(r),
+        batch_charts.disagreement_figure(r, lang=lang()),
         key="disagree",
         config=CHART_CONFIG,
-        alt="Each sample's squared error against its cross-entropy",
+        alt=tr("batch.alt.disagree"),
     )
-    st.caption(
-        "Squared error of one sample never exceeds 1 (for one-hot targets); cross-entropy climbs to "
-        "16.1 as the true class's probability falls to 0, so the samples at the top are the "
-        "confident mistakes that dominate the batch cross-entropy."
-    )
-    k = st.slider("Worst samples to list", 5, 100, 10, 5, key="worst", bind="query-params")
+    st.caption(tr("batch.disagree_caption"))
+    k = st.slider(tr("batch.worst"), 5, 100, 10, 5, key="worst", bind="query-params")
     st.dataframe(
-        worst_samples(r, k),
+        worst_samples(r, k, lang=lang()),
         hide_index=True,
         column_config={
-            c: st.column_config.NumberColumn(format="%.6g")
-            for c in ("p on the true class", "cross-entropy", "squared error ½Σ(y−t)²")
+            tr(f"batch.table.{c}"): st.column_config.NumberColumn(format="%.6g")
+            for c in ("p_true", "cee", "sse")
         },
     )
     st.download_button(
-        "Download per-sample losses (CSV)",
+        tr("batch.download"),
         lambda: per_sample_csv(r),  # built on click only: a million rows take seconds to write
         "lossviz-per-sample.csv",
         "text/csv",
@@ -184,27 +180,37 @@ def results_ui(r):
     )
 
 
+def _source_from_link():
+    """Open the source a link names in either language (?source=paste on a Chinese page).
+
+    A bound widget accepts only the labels of the session's language; on the first run a label
+    of the other language is turned into this language's before the widget reads the link.
+    """
+    linked = st.query_params.get("source", "")
+    named = choice_key("source", linked)
+    if "source" not in st.session_state and named is not None and choice_label("source", named) != linked:
+        st.session_state.source = choice_label("source", named)
+
+
 def main():
-    st.title("Batch mode", anchor=False)
-    st.caption(
-        "A whole set of predictions, judged sample by sample: which samples dominate the loss, and "
-        "where squared error and cross-entropy disagree."
-    )
+    st.title(tr("batch.title"), anchor=False)
+    st.caption(tr("batch.intro"))
+    _source_from_link()
     source = st.segmented_control(
-        "Data",
-        ["sample", "paste", "upload"],
-        default="sample",
+        tr("batch.source.label"),
+        choices("source"),
+        default=choice_label("source", "sample"),
         key="source",
         bind="query-params",
         required=True,
     )
-    logits = st.toggle("These are logits: apply softmax first", key="logits", bind="query-params")
+    logits = st.toggle(tr("batch.logits.label"), key="logits", bind="query-params")
     try:
         r = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}[
-            source
+            choice_key("source", source)
         ]()
     except InputError as exc:  # the one place where bad input is shown
-        st.error(escape_markdown(str(exc)), icon=":material/error:")
+        st.error(escape_markdown(say(exc)), icon=":material/error:")
         return
     if r is not None:
         results_ui(r)

@@ -1,0 +1,69 @@
+"""Tests for lossviz/charts/batch.py in both languages: the words change, the numbers do not."""
+
+import re
+
+import numpy as np
+import pytest
+
+from lossviz.batch import analyse_batch, simulate_classifier
+from lossviz.charts.batch import MAX_POINTS, disagreement_figure, loss_histograms
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def figures(n, lang):
+    y, labels = simulate_classifier(n=n, seed=6)
+    r = analyse_batch(y, labels)
+    return [*loss_histograms(r, lang=lang), disagreement_figure(r, lang=lang)]
+
+
+def words(fig):
+    """Every word a reader can meet on a figure: title, axis titles, hover and colour-bar texts."""
+    found = [fig.layout.title.text, fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
+    for trace in fig.data:
+        found.append(trace.hovertemplate)
+        if getattr(trace, "colorbar", None) is not None and trace.colorbar.title.text:
+            found.append(trace.colorbar.title.text)
+    return found
+
+
+@pytest.mark.parametrize("n", [500, MAX_POINTS + 1])  # points, and the 2-D histogram above MAX_POINTS
+def test_chinese_charts_hold_the_numbers_of_the_english_ones(n):
+    en, zh = figures(n, "en"), figures(n, "zh")
+    for e, z in zip(en, zh, strict=True):
+        for te, tz in zip(e.data, z.data, strict=True):
+            for axis in ("x", "y", "z", "customdata"):
+                if getattr(te, axis, None) is not None:
+                    np.testing.assert_array_equal(
+                        np.asarray(getattr(tz, axis)), np.asarray(getattr(te, axis))
+                    )
+
+
+@pytest.mark.parametrize("n", [500, MAX_POINTS + 1])
+def test_chinese_charts_speak_chinese(n):
+    en, zh = figures(n, "en"), figures(n, "zh")
+    assert [f.layout.title.text for f in zh] == [
+        "每个样本的交叉熵误差",
+        "每个样本的均方误差",
+        "两种损失的分歧：每个样本的均方误差与交叉熵误差",
+    ]
+    assert zh[0].layout.yaxis.title.text == "样本数"
+    # Hover texts keep Plotly's %{…} fields and only change the words around them.
+    for e, z in zip(en, zh, strict=True):
+        assert re.findall(r"%\{[^}]*\}", z.data[0].hovertemplate) == re.findall(
+            r"%\{[^}]*\}", e.data[0].hovertemplate
+        )
+    for fig in zh:
+        # Every text holds Chinese unless it is a formula alone (the histograms' x axes).
+        assert all(CJK.search(w) or w in ("−Σ t·log(y+δ)", "½Σ(y−t)²") for w in words(fig)), words(fig)
+
+
+def test_english_stays_the_default():
+    cee, sse, disagree = figures(500, "en")
+    assert cee.layout.title.text == "Cross-entropy per sample"
+    assert (
+        cee.data[0].hovertemplate
+        == "%{customdata[0]:.4g} to %{customdata[1]:.4g}: %{y:,} samples<extra></extra>"
+    )
+    assert disagree.layout.xaxis.title.text == "squared error ½Σ(y−t)²"
+    assert disagree.data[0].hovertemplate.startswith("row %{customdata}<br>")
