@@ -338,3 +338,11 @@ def test_share_link_carries_the_language():
     at.query_params["step"] = "3"
     at.run()
     assert at.code[0].value == "?lang=zh&step=3"
+
+
+def test_a_link_naming_the_chart_tab_in_the_other_language_opens_that_tab():
+    at = run(lang="zh", view="Loss surface")  # an English link opened on a Chinese page
+    assert not at.exception and at.session_state["view"] == "损失曲面"
+    assert len(at.get("plotly_chart")) == 3  # the surface tab: path and two slices
+    at = run(lang="en", view="梯度")
+    assert at.session_state["view"] == "Gradients"

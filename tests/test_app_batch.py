@@ -263,7 +263,11 @@ def test_chinese_pasted_batch_has_the_numbers_of_the_english_one():
 
 
 def test_an_english_link_opens_the_same_source_on_a_chinese_page():
-    at = run_in("zh", source="upload")
+    # As app.py runs it: init_language() adopts a choice the link names in the other language.
+    at = AppTest.from_string("from lossviz.ui.i18n import init_language\ninit_language()\n" + BATCH)
+    at.query_params["lang"] = "zh"
+    at.query_params["source"] = "upload"
+    at.run(timeout=60)
     assert [i.value for i in at.info] == ["请先上传预测文件；也可以试试内置的示例。"]
 
 

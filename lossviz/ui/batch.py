@@ -180,22 +180,9 @@ def results_ui(r):
     )
 
 
-def _source_from_link():
-    """Open the source a link names in either language (?source=paste on a Chinese page).
-
-    A bound widget accepts only the labels of the session's language; on the first run a label
-    of the other language is turned into this language's before the widget reads the link.
-    """
-    linked = st.query_params.get("source", "")
-    named = choice_key("source", linked)
-    if "source" not in st.session_state and named is not None and choice_label("source", named) != linked:
-        st.session_state.source = choice_label("source", named)
-
-
 def main():
     st.title(tr("batch.title"), anchor=False)
     st.caption(tr("batch.intro"))
-    _source_from_link()
     source = st.segmented_control(
         tr("batch.source.label"),
         choices("source"),

@@ -58,7 +58,21 @@ def init_language():
     if "lang" not in st.session_state:
         chosen = parse_language(st.query_params.get("lang"))
         st.session_state.lang = chosen or language_from_locale(st.context.locale)
+    _adopt_linked_choices()
     return st.session_state.lang
+
+
+def _adopt_linked_choices():
+    """Open the option a link names in the other language (?view=Loss%20surface on a Chinese page).
+
+    A bound widget accepts only the labels it is drawn with; before it first reads the link, a
+    label of the other language becomes this language's.
+    """
+    for widget_key in BOUND_CHOICES:
+        linked = st.query_params.get(widget_key, "")
+        option = choice_key(widget_key, linked)
+        if widget_key not in st.session_state and option and choice_label(widget_key, option) != linked:
+            st.session_state[widget_key] = choice_label(widget_key, option)
 
 
 def _on_language_changed():
