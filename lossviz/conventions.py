@@ -3,16 +3,25 @@
 Every function reimplements one library's documented default (reduction,
 safeguard, expected input) so the page can show why the numbers differ. y:
 probabilities (N, K) or (K,); t: a distribution of y's shape; z: logits.
+The words of the table (sources, losses, inputs, formulas in prose) are
+Messages, put into the reader's language by the page; code stays as written.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from lossviz.i18n import Message, msg
 from lossviz.losses import cross_entropy_error, sum_squared_error
 from lossviz.softmax import cross_entropy_from_logits
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon()
+
+ARTICLE = msg("lab.conv.source.article")
+SQUARED = msg("lab.conv.loss.squared")
+CROSS_ENTROPY = msg("lab.conv.loss.cross_entropy")
+PROBABILITIES = msg("lab.conv.fed.probabilities")
+LOGITS = msg("lab.conv.fed.logits")
 
 
 def _rows(a):
@@ -77,13 +86,17 @@ def sklearn_log_loss(y, t):
 
 @dataclass(frozen=True)
 class Convention:
-    """One library's way of computing a loss, as a row of the conventions table."""
+    """One library's way of computing a loss, as a row of the conventions table.
 
-    source: str
-    call: str
-    loss: str  # "squared error" or "cross-entropy"
-    fed: str  # what the call is given: "probabilities y", "logits z", …
-    formula: str
+    source, call and formula are plain strings where they are names or code, Messages where
+    they are words; loss and fed are always Messages.
+    """
+
+    source: str | Message
+    call: str | Message
+    loss: Message  # squared error or cross-entropy
+    fed: Message  # what the call is given: probabilities y, logits z, …
+    formula: str | Message
     link: str
 
 
@@ -98,10 +111,10 @@ def conventions_table(y, t, z=None):
     rows = [
         (
             Convention(
-                "the article / the book",
+                ARTICLE,
                 "0.5 * np.sum((y - t)**2)",
-                "squared error",
-                "probabilities y",
+                SQUARED,
+                PROBABILITIES,
                 "½ Σ (y − t)²",
                 "https://github.com/oreilly-japan/deep-learning-from-scratch/blob/master/common/functions.py",
             ),
@@ -111,8 +124,8 @@ def conventions_table(y, t, z=None):
             Convention(
                 "PyTorch",
                 "nn.MSELoss()",
-                "squared error",
-                "probabilities y",
+                SQUARED,
+                PROBABILITIES,
                 "(1/(N·K)) Σ (y − t)²  (reduction='mean')",
                 torch + "MSELoss.html",
             ),
@@ -122,8 +135,8 @@ def conventions_table(y, t, z=None):
             Convention(
                 "PyTorch",
                 "nn.MSELoss(reduction='sum')",
-                "squared error",
-                "probabilities y",
+                SQUARED,
+                PROBABILITIES,
                 "Σ (y − t)²",
                 torch + "MSELoss.html",
             ),
@@ -133,9 +146,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "Keras",
                 "keras.losses.MeanSquaredError()",
-                "squared error",
-                "probabilities y",
-                "mean over classes, then over the batch",
+                SQUARED,
+                PROBABILITIES,
+                msg("lab.conv.keras_mse.formula"),
                 keras + "regression_losses/#meansquarederror-class",
             ),
             squared_mean(y, t),
@@ -144,9 +157,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "scikit-learn",
                 "metrics.mean_squared_error(t, y)",
-                "squared error",
-                "probabilities y",
-                "mean of (y − t)² over all outputs",
+                SQUARED,
+                PROBABILITIES,
+                msg("lab.conv.sklearn_mse.formula"),
                 "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.mean_squared_error.html",
             ),
             squared_mean(y, t),
@@ -155,9 +168,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "optax",
                 "optax.l2_loss(y, t).sum()",
-                "squared error",
-                "probabilities y",
-                "Σ ½ (y − t)²  (l2_loss is elementwise ½ (y − t)²)",
+                SQUARED,
+                PROBABILITIES,
+                msg("lab.conv.optax_l2.formula"),
                 "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.l2_loss",
             ),
             sum_squared_error(y, t),
@@ -166,19 +179,19 @@ def conventions_table(y, t, z=None):
             Convention(
                 "optax",
                 "optax.squared_error(y, t).mean()",
-                "squared error",
-                "probabilities y",
-                "mean of (y − t)²",
+                SQUARED,
+                PROBABILITIES,
+                msg("lab.conv.optax_se.formula"),
                 "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.squared_error",
             ),
             squared_mean(y, t),
         ),
         (
             Convention(
-                "the article / the book",
+                ARTICLE,
                 "cross_entropy_error(y, t)",
-                "cross-entropy",
-                "probabilities y",
+                CROSS_ENTROPY,
+                PROBABILITIES,
                 "−(1/N) Σ t log(y + 1e-7)",
                 "https://github.com/oreilly-japan/deep-learning-from-scratch/blob/master/common/functions.py",
             ),
@@ -188,9 +201,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "PyTorch",
                 "nn.NLLLoss()(torch.log(y), labels)",
-                "cross-entropy",
-                "log-probabilities log y",
-                "−(1/N) Σ log y[label]  (no δ: y = 0 gives inf)",
+                CROSS_ENTROPY,
+                msg("lab.conv.fed.log_probabilities"),
+                msg("lab.conv.torch_nll.formula"),
                 torch + "NLLLoss.html",
             ),
             nll_of_log(y, t) if one_hot else None,
@@ -199,8 +212,8 @@ def conventions_table(y, t, z=None):
             Convention(
                 "PyTorch",
                 "nn.CrossEntropyLoss()(z, labels)",
-                "cross-entropy",
-                "logits z",
+                CROSS_ENTROPY,
+                LOGITS,
                 "−(1/N) Σ t log_softmax(z)",
                 torch + "CrossEntropyLoss.html",
             ),
@@ -209,10 +222,10 @@ def conventions_table(y, t, z=None):
         (
             Convention(
                 "PyTorch",
-                "nn.CrossEntropyLoss()(y, labels)  ✗ mistake",
-                "cross-entropy",
-                "probabilities y, as if logits",
-                "−(1/N) Σ t log_softmax(y): softmax applied twice",
+                msg("lab.conv.torch_ce_probs.call"),
+                CROSS_ENTROPY,
+                msg("lab.conv.fed.probabilities_as_logits"),
+                msg("lab.conv.torch_ce_probs.formula"),
                 torch + "CrossEntropyLoss.html",
             ),
             cross_entropy_from_logits(y, t),
@@ -221,9 +234,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "Keras",
                 "keras.losses.CategoricalCrossentropy()",
-                "cross-entropy",
-                "probabilities y",
-                "renormalise y, clip to [1e-7, 1 − 1e-7], −(1/N) Σ t log y",
+                CROSS_ENTROPY,
+                PROBABILITIES,
+                msg("lab.conv.keras_cce.formula"),
                 keras + "probabilistic_losses/#categoricalcrossentropy-class",
             ),
             keras_categorical_crossentropy(y, t),
@@ -232,9 +245,9 @@ def conventions_table(y, t, z=None):
             Convention(
                 "scikit-learn",
                 "metrics.log_loss(labels, y)",
-                "cross-entropy",
-                "probabilities y",
-                "clip y to [eps, 1 − eps], eps = float64's 2.2e-16; −(1/N) Σ t log y",
+                CROSS_ENTROPY,
+                PROBABILITIES,
+                msg("lab.conv.sklearn_log_loss.formula"),
                 "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html",
             ),
             sklearn_log_loss(y, t),
@@ -243,8 +256,8 @@ def conventions_table(y, t, z=None):
             Convention(
                 "optax",
                 "optax.softmax_cross_entropy(z, t).mean()",
-                "cross-entropy",
-                "logits z",
+                CROSS_ENTROPY,
+                LOGITS,
                 "−(1/N) Σ t log_softmax(z)",
                 "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.softmax_cross_entropy",
             ),

@@ -13,6 +13,7 @@ from lossviz.arrays import check_in_unit_interval
 from lossviz.conventions import conventions_table
 from lossviz.errors import InputError
 from lossviz.formatting import format_loss
+from lossviz.i18n import DEFAULT_LANGUAGE, msg, render, text
 from lossviz.losses import cross_entropy_error, sum_squared_error
 from lossviz.numerics import (
     DELTA_CHOICES,
@@ -30,56 +31,32 @@ MODES = ("logits", "probabilities")
 
 @dataclass(frozen=True)
 class LabPreset:
+    """An example input of the lab; its button label and note are in lossviz/strings/lab.toml.
+
+    >>> LAB_PRESETS[0].label.text("zh")
+    'z = [1000, 0]，标签 1'
+    """
+
     key: str
-    label: str
     mode: str
     vector: str
     target: str
-    note: str
+
+    @property
+    def label(self):
+        return msg(f"lab.preset.{self.key}.label")
+
+    @property
+    def note(self):
+        return msg(f"lab.preset.{self.key}.note")
 
 
 LAB_PRESETS = (
-    LabPreset(
-        "overflow",
-        "z = [1000, 0], label 1",
-        "logits",
-        "1000, 0",
-        "1",
-        "The article's δ caps the loss at 16.118; the stable log-softmax gives the true 1000; "
-        "softmax without the max-shift overflows to NaN.",
-    ),
-    LabPreset(
-        "smoothing",
-        "z = [2, 1, 0.1], label 0",
-        "logits",
-        "2, 1, 0.1",
-        "0",
-        "A typical logit vector; with label smoothing ε = 0.1 the loss is 0.5136967.",
-    ),
-    LabPreset(
-        "book-probabilities",
-        "Book's y, label 2",
-        "probabilities",
-        "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0",
-        "2",
-        "The book's example: 0.5108 the article's way, 1.8195 if you hand probabilities to CrossEntropyLoss.",
-    ),
-    LabPreset(
-        "zero",
-        "y = 0 on the true class",
-        "probabilities",
-        "1, 0",
-        "1",
-        "Where the safeguards differ most: 16.118 (δ = 1e-7), 36.04 (scikit-learn), inf (no safeguard).",
-    ),
-    LabPreset(
-        "perfect",
-        "Perfect prediction",
-        "probabilities",
-        "0, 1",
-        "1",
-        "Adding δ scores it −1e-7, below zero; clipping scores it +1e-7.",
-    ),
+    LabPreset("overflow", "logits", "1000, 0", "1"),
+    LabPreset("smoothing", "logits", "2, 1, 0.1", "0"),
+    LabPreset("book-probabilities", "probabilities", "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0", "2"),
+    LabPreset("zero", "probabilities", "1, 0", "1"),
+    LabPreset("perfect", "probabilities", "0, 1", "1"),
 )
 
 
@@ -109,7 +86,7 @@ def _delta(key):
     for choice in DELTA_CHOICES:
         if choice.key == key:
             return choice
-    raise InputError(f"Unknown δ '{key}'. Choose one of: " + ", ".join(c.key for c in DELTA_CHOICES) + ".")
+    raise InputError("lab.errors.unknown_delta", value=key, choices=", ".join(c.key for c in DELTA_CHOICES))
 
 
 def analyse(mode, vector_text, target_text, *, temperature=1.0):
@@ -120,7 +97,7 @@ def analyse(mode, vector_text, target_text, *, temperature=1.0):
     (16.118, 1000.0, nan)
     """
     if mode not in MODES:
-        raise InputError(f"Choose logits or probabilities as the input, not '{mode}'.")
+        raise InputError("lab.errors.unknown_mode", mode=mode)
     name = "z" if mode == "logits" else "y"
     try:
         v = parse_vector(vector_text, name=name)
@@ -175,45 +152,72 @@ def smoothed(r, epsilon):
     return t, cross_entropy_from_logits(r.z, t, temperature=r.temperature)
 
 
-def softmax_table(r):
-    """Per class: the logit, z / T, softmax (max-shifted) and the naive softmax (None without logits)."""
-    table = {"class": np.arange(r.y.shape[0]), "t": r.t}
+def softmax_table(r, *, lang=DEFAULT_LANGUAGE):
+    """Per class: the logit, z / T, softmax (max-shifted) and the naive softmax (None without logits).
+
+    Headers in `lang`; the naive softmax is text (its NaN spelled out), in the column
+    text("lab.softmax.col.naive", lang).
+    >>> table = softmax_table(analyse("logits", "1000, 0", "1"), lang="zh")
+    >>> list(table.columns), list(table["朴素 softmax"])
+    (['类别', 't', 'z', 'z / T', 'softmax(z / T)', '朴素 softmax'], ['NaN', '0'])
+    """
+    table = {text("lab.softmax.col.class", lang): np.arange(r.y.shape[0]), "t": r.t}
     if r.z is not None:
         naive = [format_loss(v) if not np.isfinite(v) else f"{v:.6g}" for v in r.naive_y]
-        table.update({"z": r.z, "z / T": r.z / r.temperature, "softmax(z / T)": r.y, "naive softmax": naive})
+        table.update({"z": r.z, "z / T": r.z / r.temperature, "softmax(z / T)": r.y})
+        table[text("lab.softmax.col.naive", lang)] = naive
     else:
         table["y"] = r.y
     return pd.DataFrame(table)
 
 
-def safeguard_table():
-    """For each δ: the cap at y = 0 and a perfect prediction's score, δ added or y clipped."""
+def safeguard_table(*, lang=DEFAULT_LANGUAGE):
+    """For each δ: the cap at y = 0 and a perfect prediction's score, δ added or y clipped.
+
+    >>> list(safeguard_table(lang="zh").columns)[1:3]
+    ['y = 0 时的上限，加上 δ', 'y = 0 时的上限，截断']
+    """
+    columns = {
+        key: text(f"lab.safeguard.col.{key}", lang)
+        for key in ("delta", "cap_added", "cap_clipped", "perfect_added", "perfect_clipped")
+    }
     return pd.DataFrame(
         [
             {
-                "δ": s.choice.label,
-                "cap at y = 0, δ added": s.cap_added,
-                "cap at y = 0, clipped": s.cap_clipped,
-                "perfect y, δ added": s.perfect_added,
-                "perfect y, clipped": s.perfect_clipped,
+                columns["delta"]: s.choice.label.text(lang),
+                columns["cap_added"]: s.cap_added,
+                columns["cap_clipped"]: s.cap_clipped,
+                columns["perfect_added"]: s.perfect_added,
+                columns["perfect_clipped"]: s.perfect_clipped,
             }
             for s in safeguards()
         ]
     )
 
 
-def conventions_frame(r):
-    """The conventions table of r as rows a person reads: library, call, what it is fed, value, formula, docs."""
+CONVENTION_COLUMNS = ("library", "call", "loss", "given", "value", "formula", "docs")
+
+
+def conventions_frame(r, *, lang=DEFAULT_LANGUAGE):
+    """The conventions table of r as rows a person reads: library, call, what it is fed, value, formula, docs.
+
+    Headers and words in `lang`, each header text(f"lab.conv.col.{name}", lang) for a name
+    of CONVENTION_COLUMNS; code, formulas and values are the same in both languages.
+    >>> frame = conventions_frame(analyse("probabilities", "0, 1", "1"), lang="zh")
+    >>> frame.iloc[0, :4].tolist()
+    ['文章 / 原书', '0.5 * np.sum((y - t)**2)', '均方误差', '概率 y']
+    """
+    header = {name: text(f"lab.conv.col.{name}", lang) for name in CONVENTION_COLUMNS}
     return pd.DataFrame(
         [
             {
-                "library": c.source,
-                "call": c.call,
-                "loss": c.loss,
-                "given": c.fed,
-                "value": np.nan if value is None else value,
-                "formula": c.formula,
-                "docs": c.link,
+                header["library"]: render(c.source, lang),
+                header["call"]: render(c.call, lang),
+                header["loss"]: render(c.loss, lang),
+                header["given"]: render(c.fed, lang),
+                header["value"]: np.nan if value is None else value,
+                header["formula"]: render(c.formula, lang),
+                header["docs"]: c.link,
             }
             for c, value in r.conventions
         ]

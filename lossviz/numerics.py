@@ -9,27 +9,28 @@ import numpy as np
 
 from lossviz.arrays import as_float_array, check_finite, check_in_unit_interval
 from lossviz.errors import InputError
+from lossviz.i18n import Message, msg
 from lossviz.losses import DELTA, cross_entropy_error
 from lossviz.targets import target_distribution
 
 
 @dataclass(frozen=True)
 class DeltaChoice:
-    """A value of δ (or of a clipping ε) and where it comes from."""
+    """A value of δ (or of a clipping ε) and where it comes from.
+
+    >>> DELTA_CHOICES[2].label.text("zh")
+    'float64 的机器精度 ≈ 2.2e-16（scikit-learn 的 log_loss）'
+    """
 
     key: str  # short, as it appears in the URL (?delta=float32)
-    label: str
+    label: Message  # where the value comes from, in the reader's language
     value: float
 
 
 DELTA_CHOICES = (
-    DeltaChoice("1e-7", "1e-7: the article's δ (also Keras' epsilon)", DELTA),
-    DeltaChoice("float32", "float32 machine epsilon ≈ 1.19e-7", float(np.finfo(np.float32).eps)),
-    DeltaChoice(
-        "float64",
-        "float64 machine epsilon ≈ 2.2e-16 (scikit-learn's log_loss)",
-        float(np.finfo(np.float64).eps),
-    ),
+    DeltaChoice("1e-7", msg("lab.delta.choice.article"), DELTA),
+    DeltaChoice("float32", msg("lab.delta.choice.float32"), float(np.finfo(np.float32).eps)),
+    DeltaChoice("float64", msg("lab.delta.choice.float64"), float(np.finfo(np.float64).eps)),
 )
 
 

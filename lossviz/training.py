@@ -11,7 +11,10 @@ import pandas as pd
 
 from lossviz.arrays import as_float_array, check_finite
 from lossviz.errors import InputError
+from lossviz.i18n import DEFAULT_LANGUAGE, msg, text
 from lossviz.softmax import softmax
+
+MAX_STEPS = 10_000  # keeps one call cheap; the page's slider stops at 100
 
 
 def sigmoid(z):
@@ -59,12 +62,13 @@ def descend(z0, *, t=1.0, learning_rate=1.0, steps=30):
     >>> round(float(p["squared"][-1]), 6), round(float(p["cross-entropy"][-1]), 3)
     (4.5e-05, 0.397)
     """
-    z0 = float(as_float_array(z0, "the starting logit"))
-    check_finite(np.array([z0]), "the starting logit")
+    name = msg("lab.name.start_logit")
+    z0 = float(as_float_array(z0, name))
+    check_finite(np.array([z0]), name)
     if not (np.isfinite(learning_rate) and learning_rate > 0):
-        raise InputError(f"The learning rate must be a number above 0, such as 1; got {learning_rate!r}.")
-    if not (isinstance(steps, int) and 0 <= steps <= 10_000):
-        raise InputError(f"The number of steps must be a whole number from 0 to 10,000; got {steps!r}.")
+        raise InputError("lab.errors.learning_rate", value=learning_rate)
+    if not (isinstance(steps, int) and 0 <= steps <= MAX_STEPS):
+        raise InputError("lab.errors.steps", value=steps, max=MAX_STEPS)
     out = {}
     for loss in ("squared", "cross-entropy"):
         z = np.empty(steps + 1)
@@ -75,19 +79,22 @@ def descend(z0, *, t=1.0, learning_rate=1.0, steps=30):
     return out
 
 
-def gradient_table(z_values=(-10.0, -5.0, 0.0)):
+def gradient_table(z_values=(-10.0, -5.0, 0.0), *, lang=DEFAULT_LANGUAGE):
     """dE/dz of both losses for a sigmoid output and target 1 at a few logits, as a table.
 
+    Column headers in `lang` ("en" or "zh"); the numbers are the same in both.
     >>> gradient_table((-10.0,))["squared error dE/dz"].round(7).tolist()
     [-4.54e-05]
+    >>> list(gradient_table(lang="zh").columns)
+    ['logit z', 'p = σ(z)', '均方误差 dE/dz', '交叉熵误差 dE/dz']
     """
     z = np.asarray(z_values, dtype=np.float64)
     g = sigmoid_gradients(z)
     return pd.DataFrame(
         {
-            "logit z": z,
+            text("lab.training.col.logit", lang): z,
             "p = σ(z)": sigmoid(z),
-            "squared error dE/dz": g["squared"],
-            "cross-entropy dE/dz": g["cross-entropy"],
+            text("lab.training.col.squared", lang): g["squared"],
+            text("lab.training.col.cross_entropy", lang): g["cross-entropy"],
         }
     )

@@ -1,5 +1,6 @@
 """AppTest: the numerics lab page, each section, presets, URL state and bad input."""
 
+import json
 import math
 import re
 
@@ -112,3 +113,189 @@ def test_bad_input_keeps_the_rest_of_the_page(params, message):
     assert len(at.error) == 1 and message in plain(at.error[0].value)
     # The sections that do not need the input still render.
     assert "Why cross-entropy trains where squared error stalls" in [h.value for h in at.header]
+
+
+# ---- in Chinese ----
+
+LANGUAGE_SWITCH = (
+    "from lossviz.ui.i18n import init_language, language_ui\n"
+    "from lossviz.ui.lab import main\n"
+    "init_language()\nlanguage_ui()\nmain()\n"
+)
+# Names kept as they are in Chinese text (libraries, functions, terms the article leaves in English).
+NAMES = re.compile(
+    r"PyTorch|Keras|scikit-learn|optax|numpy|CrossEntropyLoss|NLLLoss|label_smoothing|smooth_labels|"
+    r"log_softmax|log-softmax|log_loss|softmax|sigmoid|logits?|epsilon|float32|float64|NaN|inf"
+)
+WORD = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]"  # two letters or more: formulas' single letters are no words
+ENGLISH_RUN = re.compile(rf"{WORD}(?:[ ,]+{WORD}){{2,}}")
+
+
+def english_runs(text):
+    """Three or more English words in a row in `text`, outside code spans and the NAMES."""
+    return ENGLISH_RUN.findall(NAMES.sub("·", re.sub(r"`[^`]*`", "·", text)))
+
+
+def chart_texts(at):
+    """Titles, axis titles, legend names, hover templates, annotations and alt texts of every chart."""
+    texts = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec["layout"]
+        texts += [chart.proto.alt, layout["title"]["text"]]
+        texts += [layout[a]["title"]["text"] for a in layout if a.startswith(("xaxis", "yaxis"))]
+        texts += [a.get("text", "") for a in layout.get("annotations", [])]
+        texts += [t.get(k, "") for t in spec["data"] for k in ("name", "hovertemplate")]
+    return texts
+
+
+def visible_texts(at):
+    """Every text of the AppTest tree a reader sees, charts included."""
+    texts = [e.value for k in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, k)]
+    texts += [plain(e.value) for k in ("error", "warning", "info") for e in getattr(at, k)]
+    for kind in ("text_input", "slider", "radio", "button_group", "button"):
+        for e in getattr(at, kind):
+            texts += [e.label, e.help or ""]
+    texts += [o for e in [*at.radio, *at.button_group] for o in e.options]
+    texts += [c for e in at.radio for c in e.captions or ()]
+    texts += [t for m in at.metric for t in (m.label, m.proto.help)]
+    for d in at.dataframe:
+        texts += [str(c) for c in d.value.columns]
+        texts += [v for c in d.value.columns for v in d.value[c] if isinstance(v, str)]
+    return texts + chart_texts(at)
+
+
+def run_app(**params):
+    """The lab as app.py frames it: the language decided first, its switch, then the page."""
+    at = AppTest.from_string(LANGUAGE_SWITCH, default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def run_in(language, **params):
+    """The lab as app.py frames it, in `language`: ?lang= decides it and links are adopted first."""
+    return run_app(lang=language, **params)
+
+
+def numbers(at):
+    """Every number the page shows: metric values and the numeric cells of its tables (NaN as 'nan')."""
+    cells = [d.value.select_dtypes("number").map(repr).to_numpy().tolist() for d in at.dataframe]
+    return [m.value for m in at.metric], cells
+
+
+def test_chinese_page_has_chinese_headers_labels_and_tables():
+    at = run_in("zh")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "数值实验室"
+    assert [h.value for h in at.header] == [
+        "logits、softmax 与取对数的两种方式",
+        "δ：相加还是截断？",
+        "各个库会报告的数值",
+        "为什么交叉熵误差能训练，而均方误差会停滞",
+        "标签平滑",
+    ]
+    assert at.button_group(key="input").label == "输入" and at.button_group(key="input").options == [
+        "logits",
+        "概率",
+    ]
+    assert at.text_input(key="target").label == "t — 目标"
+    # The overflow lesson in Chinese, the same numbers: −ln(1e-7) = 16.1181, 1000 stable, NaN naive.
+    assert metric(at, "文章的算法") == "16.1181"
+    assert metric(at, "稳定算法") == "1000.0000"
+    assert metric(at, "朴素 softmax") == "NaN"
+    conventions = next(d.value for d in at.dataframe if "调用" in d.value.columns)
+    assert "文章 / 原书" in set(conventions["库"]) and "✗ 错误用法" in " ".join(conventions["调用"])
+    assert [b.label for b in at.button][:2] == ["z = [1000, 0]，标签 1", "z = [2, 1, 0.1]，标签 0"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"z": "1, x"}, "z：'x'（第 2 个数）不是数"),
+        ({"z": "1, 2", "target": "7"}, "t = 7 不是类别标签"),
+        ({"input": "probabilities", "p": "2, -1"}, "y 必须是 0 到 1 之间的概率"),
+    ],
+)
+def test_bad_input_is_explained_in_chinese(params, message):
+    at = run_in("zh", **params)
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+    assert at.info[0].value == "请修正上面的输入以查看它的数值；下面不依赖输入的部分仍然可用。"
+    assert "为什么交叉熵误差能训练，而均方误差会停滞" in [h.value for h in at.header]
+    assert not english_runs(plain(at.error[0].value))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"z": "2, 1, 0.1", "target": "0", "T": "2.0", "eps": "0.2"},
+        {"input": "probabilities", "p": "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0", "target": "2"},
+        {
+            "input": "probabilities",
+            "p": "1, 0",
+            "target": "1",
+            "delta": "float64",
+            "z0": "-5.0",
+            "steps": "50",
+        },
+    ],
+)
+def test_both_languages_show_identical_numbers(params):
+    en, zh = run_in("en", **params), run_in("zh", **params)
+    assert not en.exception and not zh.exception and not en.error and not zh.error
+    assert numbers(en) == numbers(zh)
+    assert len(en.metric) == len(zh.metric) >= 7
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"input": "probabilities", "p": "0.3, 0.7", "target": "0.5, 0.5", "delta": "float32"},
+        {"z": "1, x"},
+        {"input": "probabilities", "p": "2, -1"},
+        {"z": "1, 2", "target": "7"},
+    ],
+)
+def test_no_english_sentence_is_left_on_the_chinese_page(params):
+    texts = visible_texts(run_in("zh", **params))
+    assert len(texts) > 60
+    left = {t: english_runs(t) for t in texts if english_runs(t)}
+    assert not left
+
+
+def test_the_english_page_would_fail_the_check():
+    # The detector itself: the same page in English is full of English sentences.
+    texts = visible_texts(run_in("en"))
+    assert sum(bool(english_runs(t)) for t in texts) > 30
+
+
+@pytest.mark.parametrize("preset", LAB_PRESETS, ids=[p.key for p in LAB_PRESETS])
+def test_each_preset_loads_in_chinese(preset):
+    at = run_in("zh")
+    at.button(key=f"lab-preset-{preset.key}").click().run()
+    assert not at.exception and not at.error
+    assert at.button_group(key="input").value == {"logits": "logits", "probabilities": "概率"}[preset.mode]
+    assert at.text_input(key="z" if preset.mode == "logits" else "p").value == preset.vector
+
+
+def test_an_english_link_opened_in_chinese_keeps_its_input():
+    at = run_app(lang="zh", input="probabilities", p="1, 0", target="1")
+    assert not at.exception and not at.error
+    assert at.button_group(key="input").value == "概率"
+    assert metric(at, "文章的 −Σ t log(y + δ)") == "16.1181"  # −ln(1e-7), as in English
+
+
+def test_switching_language_keeps_the_input_and_its_numbers():
+    at = run_app(lang="en", input="probabilities", p="0, 1", target="1")
+    before = numbers(at)
+    assert metric(at, "δ added (the article)") == "-1.00e-07"
+    at.button_group(key="lang").set_value("zh").run()
+    assert not at.exception and not at.error
+    assert at.button_group(key="input").value == "概率"
+    assert metric(at, "加上 δ（文章）") == "-1.00e-07"  # −log(1 + 1e-7)
+    assert numbers(at) == before
+    # The cached charts come back in the new language.
+    assert "log 0 附近的保护措施，δ = 1e-07" in chart_texts(at)

@@ -13,6 +13,7 @@ from lossviz.conventions import (
     squared_mean,
     squared_sum,
 )
+from lossviz.i18n import render
 from lossviz.targets import one_hot
 
 BOOK_Y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
@@ -20,7 +21,8 @@ BOOK_T = one_hot(np.array([2]), 10)[0]
 
 
 def values(y, t, z=None):
-    return {(c.source, c.call): v for c, v in conventions_table(y, t, z)}
+    """{(source, call) in English: value}; source and call are Messages where they are words."""
+    return {(str(c.source), str(c.call)): v for c, v in conventions_table(y, t, z)}
 
 
 def test_book_example_squared_error_rows():
@@ -79,3 +81,16 @@ def test_soft_targets_leave_nll_empty():
 def test_every_row_names_its_source_and_links_its_formula():
     for c, _ in conventions_table(BOOK_Y, BOOK_T):
         assert c.source and c.call and c.formula and c.link.startswith("https://")
+
+
+def test_every_row_reads_in_both_languages():
+    for c, _ in conventions_table(BOOK_Y, BOOK_T, z=np.log(BOOK_Y + 1e-3)):
+        for part in (c.source, c.call, c.loss, c.fed, c.formula):
+            assert render(part, "en") and render(part, "zh")
+        assert render(c.loss, "zh") in ("均方误差", "交叉熵误差")
+    rows = {str(c.call): c for c, _ in conventions_table(BOOK_Y, BOOK_T)}
+    mistake = rows["nn.CrossEntropyLoss()(y, labels)  ✗ mistake"]
+    assert render(mistake.call, "zh") == "nn.CrossEntropyLoss()(y, labels)  ✗ 错误用法"
+    assert render(mistake.formula, "zh") == "−(1/N) Σ t log_softmax(y)：softmax 被用了两次"
+    # Pure formulas and code stay plain strings, the same in both languages.
+    assert rows["nn.MSELoss()"].formula == "(1/(N·K)) Σ (y − t)²  (reduction='mean')"

@@ -58,3 +58,17 @@ def test_naive_softmax_overflows_to_nan_as_a_lesson():
     assert math.isnan(cross_entropy_of_naive_softmax([1000.0, 0.0], 1))
     # Small logits are fine: it agrees with the definition.
     np.testing.assert_allclose(naive_softmax([0.0, math.log(3)]), [0.25, 0.75], rtol=1e-15)
+
+
+def test_delta_choices_are_described_in_both_languages():
+    en = [str(c.label) for c in DELTA_CHOICES]
+    zh = [c.label.text("zh") for c in DELTA_CHOICES]
+    assert en[0] == "1e-7: the article's δ (also Keras' epsilon)"
+    assert zh == [
+        "1e-7：文章中的 δ（也是 Keras 的 epsilon）",
+        "float32 的机器精度 ≈ 1.19e-7",
+        "float64 的机器精度 ≈ 2.2e-16（scikit-learn 的 log_loss）",
+    ]
+    # The same constants in both: 2^-23 ≈ 1.19e-7 and 2^-52 ≈ 2.2e-16.
+    for e, z in zip(en, zh, strict=True):
+        assert e.split()[0][:4] == z[:4]

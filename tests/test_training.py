@@ -81,3 +81,24 @@ def test_gradient_table_rows():
     table = gradient_table()
     assert list(table["logit z"]) == [-10.0, -5.0, 0.0]
     assert table["cross-entropy dE/dz"].iloc[2] == -0.5  # σ(0) − 1
+
+
+def test_descent_errors_in_both_languages():
+    with pytest.raises(InputError) as rate:
+        descend(-10.0, learning_rate=0)
+    assert str(rate.value) == "The learning rate must be a number above 0, such as 1; got 0."
+    assert rate.value.text("zh") == "学习率必须是大于 0 的数，例如 1；收到的是 0。"
+    with pytest.raises(InputError) as steps:
+        descend(-10.0, steps=20_000)
+    assert str(steps.value) == "The number of steps must be a whole number from 0 to 10,000; got 20000."
+    assert steps.value.text("zh") == "步数必须是 0 到 10,000 之间的整数；收到的是 20000。"
+    with pytest.raises(InputError) as start:
+        descend(float("nan"))
+    assert str(start.value).startswith("the starting logit has a non-finite value")
+    assert start.value.text("zh").startswith("起始 logit 在")
+
+
+def test_gradient_table_headers_in_both_languages():
+    en, zh = gradient_table(), gradient_table(lang="zh")
+    assert list(zh.columns) == ["logit z", "p = σ(z)", "均方误差 dE/dz", "交叉熵误差 dE/dz"]
+    np.testing.assert_array_equal(en.to_numpy(), zh.to_numpy())
