@@ -343,6 +343,7 @@ def test_share_link_carries_the_language():
 def test_a_link_naming_the_chart_tab_in_the_other_language_opens_that_tab():
     at = run(lang="zh", view="Loss surface")  # an English link opened on a Chinese page
     assert not at.exception and at.session_state["view"] == "损失曲面"
+    assert at.query_params["view"] == "损失曲面"  # rewritten in the link, which stays shareable
     assert len(at.get("plotly_chart")) == 3  # the surface tab: path and two slices
     at = run(lang="en", view="梯度")
     assert at.session_state["view"] == "Gradients"

@@ -357,3 +357,11 @@ def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(brow
     expect(page.get_by_role("heading", name="Cross-entropy error").first).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function("location.search.includes('lang=en')", timeout=TIMEOUT)
     context.close()
+
+
+def test_an_english_tab_link_on_a_chinese_page_opens_that_tab_and_stays_shareable(page, app_url):
+    open_page(page, app_url, "?lang=zh&view=Loss%20surface")
+    expect(page.get_by_role("tab", name="损失曲面")).to_have_attribute(
+        "aria-selected", "true", timeout=TIMEOUT
+    )
+    page.wait_for_function("decodeURIComponent(location.search).includes('view=损失曲面')", timeout=TIMEOUT)

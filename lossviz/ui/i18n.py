@@ -5,6 +5,7 @@ language the session reads and keeps the URL and the bound choice widgets in ste
 """
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lossviz.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, parse_language, render, text
 
@@ -65,14 +66,22 @@ def init_language():
 def _adopt_linked_choices():
     """Open the option a link names in the other language (?view=Loss%20surface on a Chinese page).
 
-    A bound widget accepts only the labels it is drawn with; before it first reads the link, a
-    label of the other language becomes this language's.
+    A bound widget accepts only the labels it is drawn with, and seeds itself from the link as it
+    stood when the run began: so, before the widget first exists, the other language's label is
+    rewritten in the link as this language's and the page runs again (the link stays shareable).
     """
+    rewritten = False
     for widget_key in BOUND_CHOICES:
         linked = st.query_params.get(widget_key, "")
         option = choice_key(widget_key, linked)
         if widget_key not in st.session_state and option and choice_label(widget_key, option) != linked:
-            st.session_state[widget_key] = choice_label(widget_key, option)
+            try:
+                st.query_params[widget_key] = choice_label(widget_key, option)
+                rewritten = True
+            except StreamlitAPIException:  # already bound in this session: set the widget instead
+                st.session_state[widget_key] = choice_label(widget_key, option)
+    if rewritten:
+        st.rerun()
 
 
 def _on_language_changed():
