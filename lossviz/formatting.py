@@ -87,15 +87,16 @@ def _aligned(definition, factor, terms, note, result):
     )
 
 
-def _note(left_out, all_zero):
+def _note(left_out, all_zero, lang):
+    """What the substituted formula leaves out, in words of `lang` inside \\text{}."""
     if not left_out:
         return ""
     if all_zero:
-        return rf"\text{{{left_out} zero terms}}"
-    return rf"\cdots\ (\text{{{left_out} more terms}})"
+        return rf"\text{{{text('formula.zero_terms', lang, n=left_out)}}}"
+    return rf"\cdots\ (\text{{{text('formula.more_terms', lang, n=left_out)}}})"
 
 
-def sse_latex(c):
+def sse_latex(c, lang="en"):
     """E = ½ Σ (y_k − t_k)² with the user's numbers substituted (zero terms left out), and the result.
 
     >>> from lossviz.comparison import compare
@@ -105,7 +106,7 @@ def sse_latex(c):
     nonzero = np.flatnonzero(c.y != c.t)
     shown = _pick(nonzero, c.target_class)
     terms = [f"({_tex_number(c.y[k])} - {_tex_number(c.t[k])})^2" for k in shown] or ["0"]
-    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero))
+    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero), lang=lang)
     return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, format_loss(c.sse))
 
 
@@ -118,12 +119,12 @@ def mse_latex(c):
     return rf"\tfrac{{1}}{{{c.k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{c.k}}} = {format_entry(c.mse)}"
 
 
-def cee_latex(c):
+def cee_latex(c, lang="en"):
     """E = −Σ t_k log(y_k + δ) with the classes where t_k ≠ 0 substituted, and the result."""
     nonzero = np.flatnonzero(c.t)
     shown = _pick(nonzero, c.target_class)
     terms = [f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + 10^{{-7}})" for k in shown] or ["0"]
-    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero))
+    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero), lang=lang)
     return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, format_loss(c.cee))
 
 

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from visible import english_left, visible_texts
 
 import lossviz.batch as batch_module
 from lossviz.batch import simulate_classifier
@@ -163,11 +164,6 @@ def test_upload_limits(monkeypatch, limit, value, message):
 
 # --- in Chinese ---------------------------------------------------------------------
 
-TEXT_FIELDS = {"label", "body", "help", "content", "options", "placeholder", "alt"}
-# Names and code that stay as they are in Chinese text (the terms list of the brief).
-ALLOWED = re.compile(r"\b(?:softmax|logits?|log_softmax|np\.save|CSV|npy|PyTorch|Keras|numpy|MB)\b")
-ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:]?\s+[A-Za-z][A-Za-z'’-]*){2,}")
-
 
 def run_in(lang, **params):
     at = AppTest.from_string(BATCH, default_timeout=60)
@@ -175,57 +171,6 @@ def run_in(lang, **params):
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()
-
-
-def _proto_texts(message):
-    """Every string field named in TEXT_FIELDS of a protobuf message, at any depth."""
-    for field, value in message.ListFields():
-        values = value if field.is_repeated else [value]
-        if field.type == field.TYPE_MESSAGE:
-            for item in values:
-                yield from _proto_texts(item)
-        elif field.type == field.TYPE_STRING and field.name in TEXT_FIELDS:
-            yield from values
-
-
-def _chart_texts(spec):
-    """Titles, axis titles, colour-bar titles and hover templates of a Plotly figure's JSON."""
-    figure = json.loads(spec)
-    layout = figure["layout"]
-    for part in ("title", "xaxis", "yaxis"):
-        yield (
-            (layout.get(part, {}).get("title") or {}).get("text", "")
-            if part != "title"
-            else layout["title"]["text"]
-        )
-    for trace in figure["data"]:
-        yield trace.get("hovertemplate", "")
-        yield trace.get("name", "")
-        yield ((trace.get("colorbar") or {}).get("title") or {}).get("text", "")
-
-
-def visible_texts(at):
-    """What a reader sees: every element's words (labels, help, bodies, options), chart words, table heads."""
-    texts = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None and getattr(node, "type", "") != "dataframe":
-            texts.extend(_proto_texts(proto))
-            if getattr(node, "type", "") == "plotly_chart":
-                texts.extend(_chart_texts(proto.spec))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    for frame in at.dataframe:
-        texts.extend(str(c) for c in frame.value.columns)
-    return [t for t in texts if t]
-
-
-def english_runs(texts):
-    """Runs of three or more English words left in the texts, once names and code are set aside."""
-    return [run for t in texts for run in ENGLISH_RUN.findall(ALLOWED.sub("·", t))]
 
 
 def test_chinese_page_shows_chinese_words_and_the_same_numbers():
@@ -286,7 +231,7 @@ def test_pasted_errors_in_chinese(y_text, t_text, message):
     at.text_area(key="batch_t").set_value(t_text).run()
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
-    assert not english_runs(visible_texts(at))
+    assert not english_left(visible_texts(at))
 
 
 @pytest.mark.parametrize(
@@ -323,9 +268,9 @@ def test_no_english_sentence_is_left_on_the_chinese_page(source):
         at.file_uploader(key="upload_y").set_value(("y.csv", b"p0,p1,label\n0.2,0.8,1\n", "text/csv")).run()
     texts = visible_texts(at)
     assert len(texts) > 8
-    assert not english_runs(texts), english_runs(texts)
+    assert not english_left(texts), english_left(texts)
 
 
 def test_the_english_check_finds_english():
     # The detector itself: the English page is full of runs it must find.
-    assert len(english_runs(visible_texts(run_in("en")))) > 10
+    assert len(english_left(visible_texts(run_in("en")))) > 10

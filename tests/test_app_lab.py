@@ -1,11 +1,11 @@
 """AppTest: the numerics lab page, each section, presets, URL state and bad input."""
 
-import json
 import math
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from visible import chart_texts, english_left, visible_texts
 
 from lossviz.lab import LAB_PRESETS
 
@@ -122,47 +122,6 @@ LANGUAGE_SWITCH = (
     "from lossviz.ui.lab import main\n"
     "init_language()\nlanguage_ui()\nmain()\n"
 )
-# Names kept as they are in Chinese text (libraries, functions, terms the article leaves in English).
-NAMES = re.compile(
-    r"PyTorch|Keras|scikit-learn|optax|numpy|CrossEntropyLoss|NLLLoss|label_smoothing|smooth_labels|"
-    r"log_softmax|log-softmax|log_loss|softmax|sigmoid|logits?|epsilon|float32|float64|NaN|inf"
-)
-WORD = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]"  # two letters or more: formulas' single letters are no words
-ENGLISH_RUN = re.compile(rf"{WORD}(?:[ ,]+{WORD}){{2,}}")
-
-
-def english_runs(text):
-    """Three or more English words in a row in `text`, outside code spans and the NAMES."""
-    return ENGLISH_RUN.findall(NAMES.sub("·", re.sub(r"`[^`]*`", "·", text)))
-
-
-def chart_texts(at):
-    """Titles, axis titles, legend names, hover templates, annotations and alt texts of every chart."""
-    texts = []
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        layout = spec["layout"]
-        texts += [chart.proto.alt, layout["title"]["text"]]
-        texts += [layout[a]["title"]["text"] for a in layout if a.startswith(("xaxis", "yaxis"))]
-        texts += [a.get("text", "") for a in layout.get("annotations", [])]
-        texts += [t.get(k, "") for t in spec["data"] for k in ("name", "hovertemplate")]
-    return texts
-
-
-def visible_texts(at):
-    """Every text of the AppTest tree a reader sees, charts included."""
-    texts = [e.value for k in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, k)]
-    texts += [plain(e.value) for k in ("error", "warning", "info") for e in getattr(at, k)]
-    for kind in ("text_input", "slider", "radio", "button_group", "button"):
-        for e in getattr(at, kind):
-            texts += [e.label, e.help or ""]
-    texts += [o for e in [*at.radio, *at.button_group] for o in e.options]
-    texts += [c for e in at.radio for c in e.captions or ()]
-    texts += [t for m in at.metric for t in (m.label, m.proto.help)]
-    for d in at.dataframe:
-        texts += [str(c) for c in d.value.columns]
-        texts += [v for c in d.value.columns for v in d.value[c] if isinstance(v, str)]
-    return texts + chart_texts(at)
 
 
 def run_app(**params):
@@ -223,7 +182,7 @@ def test_bad_input_is_explained_in_chinese(params, message):
     assert len(at.error) == 1 and message in plain(at.error[0].value)
     assert at.info[0].value == "请修正上面的输入以查看它的数值；下面不依赖输入的部分仍然可用。"
     assert "为什么交叉熵误差能训练，而均方误差会停滞" in [h.value for h in at.header]
-    assert not english_runs(plain(at.error[0].value))
+    assert not english_left([plain(at.error[0].value)])
 
 
 @pytest.mark.parametrize(
@@ -262,14 +221,14 @@ def test_both_languages_show_identical_numbers(params):
 def test_no_english_sentence_is_left_on_the_chinese_page(params):
     texts = visible_texts(run_in("zh", **params))
     assert len(texts) > 60
-    left = {t: english_runs(t) for t in texts if english_runs(t)}
+    left = {t: english_left([t]) for t in texts if english_left([t])}
     assert not left
 
 
 def test_the_english_page_would_fail_the_check():
     # The detector itself: the same page in English is full of English sentences.
     texts = visible_texts(run_in("en"))
-    assert sum(bool(english_runs(t)) for t in texts) > 30
+    assert sum(bool(english_left([t])) for t in texts) > 30
 
 
 @pytest.mark.parametrize("preset", LAB_PRESETS, ids=[p.key for p in LAB_PRESETS])
@@ -298,4 +257,6 @@ def test_switching_language_keeps_the_input_and_its_numbers():
     assert metric(at, "加上 δ（文章）") == "-1.00e-07"  # −log(1 + 1e-7)
     assert numbers(at) == before
     # The cached charts come back in the new language.
-    assert "log 0 附近的保护措施，δ = 1e-07" in chart_texts(at)
+    assert "log 0 附近的保护措施，δ = 1e-07" in [
+        w for c in at.get("plotly_chart") for w in chart_texts(c.proto.spec)
+    ]

@@ -52,6 +52,9 @@ def test_long_formulas_keep_the_correct_class_and_count_what_they_leave_out():
     many = compare_texts("10", ", ".join(["0.09"] * 10 + ["0.1"]))
     latex = sse_latex(many)
     assert "(0.1 - 1)^2" in latex and r"\text{5 more terms}" in latex
+    # The same formulas in Chinese: only the words inside \text{} change.
+    assert sse_latex(many, "zh") == latex.replace("5 more terms", "另有 5 项")
+    assert cee_latex(c, "zh") == cee_latex(c).replace("9 zero terms", "另有 9 项为零")
 
 
 def test_mean_convention_formula():
@@ -85,3 +88,14 @@ def test_reading_for_soft_targets():
     text = reading(compare_texts("0.1, 0.9", "0.9, 0.1"))
     assert text.startswith("t is a soft target; its largest share, 0.9, is on class 1")
     assert "its top choice is class 0 (0.9)" in text
+
+
+def test_reading_in_chinese_has_the_same_numbers():
+    c = compare_texts("0, 1, 0, 0", "0.1, 0.05, 0.05, 0.8")
+    # Slopes on the correct class by hand: p − t = 0.05 − 1 = −0.95; −t/(p + δ) = −1/0.0500001 ≈ −20.
+    assert reading(c, "zh") == (
+        "正确类别是 1（从 0 开始数），模型给它的概率是 p = 0.05；模型的首选是类别 3（0.8）。"
+        "交叉熵误差的反应更强：它在正确类别上的斜率是 -20，均方误差是 -0.95，陡 21.1 倍。"
+    )
+    soft = reading(compare_texts("0.1, 0.9", "0.9, 0.1"), "zh")
+    assert soft.startswith("t 是软目标；它最大的一份 0.9 在类别 1 上")

@@ -1,57 +1,77 @@
-"""What a reader sees in an AppTest tree, and a check that a Chinese page has no English prose left."""
+"""What a reader sees in an AppTest tree, and a check that a Chinese page has no English prose left.
 
+Shared by the AppTests of every page (test_app.py, test_app_lab.py, test_app_batch.py).
+"""
+
+import json
 import re
 
-# Names that stay as they are in Chinese text: libraries, functions, the app, units.
+# Names that stay as they are in Chinese text: libraries, functions, file types, the app.
 KEEP = (
-    "lossviz",
-    "PyTorch",
-    "Keras",
-    "scikit-learn",
-    "optax",
-    "numpy",
-    "NumPy",
-    "softmax",
-    "log_softmax",
-    "logits",
-    "logit",
-    "CrossEntropyLoss",
-    "MSELoss",
-    "JSON",
-    "CSV",
-    "Python",
-)
-_WORD = r"[A-Za-z][A-Za-z'’\-]*"
-_RUN = re.compile(rf"{_WORD}(?:[ ,]+{_WORD}){{2,}}")  # three or more words in a row
-_CODE = re.compile(r"`[^`]*`|\$[^$]*\$|\?[a-z]+=[^\s，。；]*")  # inline code, LaTeX, ?param=value
+    "lossviz", "PyTorch", "Keras", "scikit-learn", "optax", "numpy", "NumPy", "Python", "softmax",
+    "log_softmax", "log-softmax", "log_loss", "logits", "logit", "sigmoid", "CrossEntropyLoss",
+    "NLLLoss", "MSELoss", "label_smoothing", "smooth_labels", "epsilon", "float32", "float64", "NaN",
+    "inf", "np.save", "npy", "CSV", "JSON", "MB", "English",
+)  # fmt: skip
+_NAMES = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in KEEP) + r")(?![\w])")
+_WORD = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]"  # two letters or more: a formula's single letters are no words
+_RUN = re.compile(rf"{_WORD}(?:[,;:]?\s+{_WORD}){{2,}}")  # three or more words in a row
+_CODE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\?[a-z_]+=[^\s，。；]*", re.S)  # formulas, code, ?k=v
+_LATEX_TEXT = re.compile(r"\\text\{([^{}]*)\}")
+# Protobuf fields that hold words a reader sees (not values typed by the user, not code).
+TEXT_FIELDS = {"label", "body", "help", "content", "options", "placeholder", "alt", "captions"}
 
 
-def visible_texts(at):
-    """Every label, help text, heading, caption, message and table header the page shows."""
-    texts = []
-    for kind in (
-        "title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success",
-        "text_input", "text_area", "number_input", "slider", "toggle", "checkbox", "button",
-        "selectbox", "radio", "tabs", "expander", "metric", "button_group",
-    ):  # fmt: skip
-        for el in getattr(at, kind):
-            for attr in ("label", "body", "help", "caption"):
-                value = getattr(el, attr, None)
-                if isinstance(value, str) and value:
-                    texts.append(value)
-            if kind in ("selectbox", "radio", "button_group") and hasattr(el, "options"):
-                texts.extend(str(o) for o in el.options)
-    for df in at.dataframe:
-        texts.extend(str(c) for c in df.value.columns)
+def _proto_texts(message):
+    """Every string field named in TEXT_FIELDS of a protobuf message, at any depth."""
+    for field, value in message.ListFields():
+        values = value if field.is_repeated else [value]
+        if field.type == field.TYPE_MESSAGE:
+            for item in values:
+                yield from _proto_texts(item)
+        elif field.type == field.TYPE_STRING and field.name in TEXT_FIELDS:
+            yield from values
+
+
+def chart_texts(spec):
+    """Titles, axis titles, annotations, colour-bar titles, legend names and hovers of a Plotly JSON."""
+    figure = json.loads(spec)
+    layout = figure["layout"]
+    texts = [(layout.get("title") or {}).get("text", "")]
+    texts += [
+        (layout[a].get("title") or {}).get("text", "") for a in layout if a.startswith(("xaxis", "yaxis"))
+    ]
+    texts += [a.get("text", "") for a in layout.get("annotations", [])]
+    for trace in figure["data"]:
+        texts += [trace.get("hovertemplate", ""), trace.get("name", "")]
+        texts.append(((trace.get("colorbar") or {}).get("title") or {}).get("text", ""))
     return texts
 
 
+def visible_texts(at):
+    """Every label, help, heading, caption, message, option, alt text, chart word and table header."""
+    texts = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and getattr(node, "type", "") != "dataframe":
+            texts.extend(_proto_texts(proto))
+            if getattr(node, "type", "") == "plotly_chart":
+                texts.extend(chart_texts(proto.spec))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    for frame in at.dataframe:
+        texts += [str(c) for c in frame.value.columns]
+        texts += [v for c in frame.value.columns for v in frame.value[c] if isinstance(v, str)]
+    return [t for t in texts if t]
+
+
 def english_left(texts):
-    """The runs of three or more English words in `texts`, names in KEEP and code aside."""
-    found = []
-    for text in texts:
-        stripped = _CODE.sub(" ", text)
-        for name in KEEP:
-            stripped = re.sub(rf"\b{re.escape(name)}\b", " ", stripped)
-        found.extend(m.group(0) for m in _RUN.finditer(stripped))
-    return found
+    """The runs of three or more English words in `texts`, once names, formulas and code are set aside.
+
+    Words inside a formula's \\text{…} are prose and are checked too.
+    """
+    texts = [*texts, *(w for t in texts for w in _LATEX_TEXT.findall(t))]
+    return [run for t in texts for run in _RUN.findall(_NAMES.sub("·", _CODE.sub("·", t)))]

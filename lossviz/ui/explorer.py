@@ -130,7 +130,7 @@ def results_ui(c, hidden=()):
         loss_panel(
             tr("explorer.sse.title"),
             c.sse,
-            sse_latex(c),
+            sse_latex(c, lang()),
             mse_latex(c),
             tr("explorer.sse.mean_note"),
             formulas="formulas" not in hidden,
@@ -139,7 +139,7 @@ def results_ui(c, hidden=()):
         loss_panel(
             tr("explorer.cee.title"),
             c.cee,
-            cee_latex(c),
+            cee_latex(c, lang()),
             cee_shortcut_latex(c),
             tr("explorer.cee.shortcut_note"),
             formulas="formulas" not in hidden,
