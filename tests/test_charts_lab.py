@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from test_app_lab import english_runs
+from visible import english_left
 
 from lossviz.charts.lab import (
     descent_chart,
@@ -41,7 +41,7 @@ def test_both_languages_draw_the_same_curves(name):
 @pytest.mark.parametrize("name", BUILDERS)
 def test_chinese_charts_have_no_english_sentence(name):
     texts = words(BUILDERS[name]("zh"))
-    assert texts and not {t: english_runs(t) for t in texts if english_runs(t)}
+    assert texts and not {t: english_left([t]) for t in texts if english_left([t])}
     assert BUILDERS[name]("zh").layout.title.text != BUILDERS[name]("en").layout.title.text
 
 
