@@ -16,12 +16,15 @@ and lossviz's extra peak memory (tracemalloc) as a share of the inputs' size. Th
 
 import argparse
 import gc
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 
-from lossviz import cross_entropy_error, sum_squared_error
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a clone: find lossviz
+from lossviz import cross_entropy_error, sum_squared_error  # noqa: E402
 
 try:
     import torch
