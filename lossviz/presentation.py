@@ -21,8 +21,9 @@ CHART_SCALE = 1.35  # charts are this much taller when presenting
 PRESENTATION_CSS = """
 <style>
   html { font-size: 20px !important; }
-  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"] { display: none; }
-  [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+  [data-testid="stToolbarActions"], [data-testid="stMainMenu"], [data-testid="stSidebar"],
+  [data-testid="stDecoration"] { display: none; }
+  [data-testid="stMainBlockContainer"] { padding-top: 4rem; max-width: 100%; }  /* just below the page links */
   .katex { font-size: 1.35em; }
 </style>
 """

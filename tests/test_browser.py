@@ -304,7 +304,10 @@ def test_presentation_mode_at_projector_size(browser, app_url, lang):
     fit = page.evaluate(NO_OVERFLOW)
     font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     page.screenshot(path=str(ARTIFACTS / f"presentation-1280x720-{lang}.png"))
+    nav_links = page.locator('[data-testid="stTopNavLink"]').count()
+    menu_shown = page.locator('[data-testid="stMainMenu"]').is_visible()
     context.close()
+    assert nav_links == 3 and not menu_shown  # the pages stay one click away; no developer menu
     assert font == 20  # larger type than the 16 px default
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
