@@ -88,8 +88,17 @@ def test_descent_section_reports_both_runs():
     at = run()
     assert float(metric(at, "Cross-entropy: p after 10 steps")) > 0.39
     assert float(metric(at, "Squared error: p after 10 steps")) < 5e-5
-    at.slider(key="step").set_value(0).run()
+    at.slider(key="shown").set_value(0).run()
     assert metric(at, "Squared error: p after 0 steps") == metric(at, "Cross-entropy: p after 0 steps")
+
+
+def test_shown_step_comes_from_the_link_and_follows_fewer_steps():
+    at = run(shown="25")
+    assert at.slider(key="shown").value == 25
+    at.slider(key="steps").set_value(5).run()  # fewer steps than the one shown: the last is shown
+    assert not at.exception and at.slider(key="shown").value == 5
+    assert "p after 5 steps" in " ".join(m.label for m in at.metric)
+    assert run(shown="99").slider(key="shown").value == 10  # beyond the 30 steps: the default
 
 
 def test_temperature_from_the_url():

@@ -204,8 +204,12 @@ def training_ui():
     c1, c2, c3 = st.columns(3)
     z0 = c1.slider(tr("lab.descent.z0"), -15.0, 0.0, -10.0, 0.5, key="z0", bind="query-params")
     lr = c2.slider(tr("lab.descent.lr"), 0.1, 5.0, 1.0, 0.1, key="lr", bind="query-params")
-    steps = c3.slider(tr("lab.descent.steps"), 5, 100, 30, 1, key="steps", bind="query-params")
-    step = st.slider(tr("lab.descent.show_step"), 0, steps, min(10, steps), 1, key="step")
+    steps = c3.slider(
+        tr("lab.descent.steps"), 5, 100, 30, 1, key="steps", bind="query-params", on_change=_keep_shown_step
+    )
+    step = st.slider(
+        tr("lab.descent.show_step"), 0, steps, min(10, steps), 1, key="shown", bind="query-params"
+    )
     fig, runs = _chart("descent_chart", lang(), z0, lr, steps, step)
     cols = st.columns(2)
     cols[0].metric(tr("lab.descent.metric.squared", step=step), format_entry(runs["squared"][step]))
@@ -213,6 +217,12 @@ def training_ui():
         tr("lab.descent.metric.cross_entropy", step=step), format_entry(runs["cross-entropy"][step])
     )
     st.plotly_chart(fig, key="descent", config=CHART_CONFIG, alt=tr("lab.descent.alt"))
+
+
+def _keep_shown_step():
+    """Fewer steps than the one shown: show the last (the shown step's slider ends at `steps`)."""
+    if st.session_state.get("shown", 0) > st.session_state.steps:
+        st.session_state.shown = st.session_state.steps
 
 
 def smoothing_ui(r):
