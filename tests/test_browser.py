@@ -368,3 +368,16 @@ def test_an_english_tab_link_on_a_chinese_page_opens_that_tab_and_stays_shareabl
         "aria-selected", "true", timeout=TIMEOUT
     )
     page.wait_for_function("decodeURIComponent(location.search).includes('view=损失曲面')", timeout=TIMEOUT)
+
+
+def test_a_chart_downloads_as_png_from_its_toolbar(page, app_url, tmp_path):
+    open_page(page, app_url)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    chart.hover()
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_label("Download plot as a PNG").first.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "lossviz-neglog.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000

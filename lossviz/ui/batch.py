@@ -24,7 +24,10 @@ from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
 from lossviz.ui.markdown import escape_markdown
 
 CACHE_ENTRIES = 8  # batches can be large: keep only a few
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"filename": "lossviz-batch", "scale": 2},
+}  # PNG: 2× screen
 SAMPLE_SIZE = 10_000
 
 # The cached functions return language-neutral numbers (and raise InputErrors that are put into

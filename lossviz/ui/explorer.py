@@ -212,9 +212,13 @@ def bars_ui(c, t_text, y_text):
 
 
 def plot(fig, key, alt, where=st):
-    """A Plotly chart with a stable key (zoom survives reruns), taller in presentation mode."""
+    """A Plotly chart with a stable key (zoom survives reruns), taller in presentation mode.
+
+    Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
+    """
     height = int(fig.layout.height * CHART_SCALE) if st.session_state.get("present") else "content"
-    where.plotly_chart(fig, key=key, alt=alt, height=height, config={"displaylogo": False})
+    config = {"displaylogo": False, "toImageButtonOptions": {"filename": f"lossviz-{key}", "scale": 2}}
+    where.plotly_chart(fig, key=key, alt=alt, height=height, config=config)
 
 
 def chart_pair(figures, key, alt, **params):

@@ -26,7 +26,10 @@ from lossviz.ui.markdown import escape_markdown
 
 DEFAULT = LAB_PRESETS[0]
 CACHE_ENTRIES = 128
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"filename": "lossviz-lab", "scale": 2},
+}  # PNG: 2× screen
 ROW_HEIGHT = 35  # st.dataframe's default row height, to show a table whole
 
 
