@@ -3,9 +3,9 @@
 The core never imports Streamlit; the UI lives in app.py and lossviz.ui.
 """
 
-from lossviz.distributions import normalize, rows_not_summing_to_one, sum_warning
-from lossviz.errors import InputError
-from lossviz.losses import (
+from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.maths.distributions import normalize, rows_not_summing_to_one, sum_warning
+from lossviz.maths.losses import (
     DELTA,
     cross_entropy_error,
     cross_entropy_error_grad,
@@ -17,14 +17,14 @@ from lossviz.losses import (
     sum_squared_error,
     sum_squared_error_grad,
 )
-from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
-from lossviz.softmax import (
+from lossviz.maths.softmax import (
     cross_entropy_from_logits,
     cross_entropy_from_logits_grad,
     log_softmax,
     softmax,
 )
-from lossviz.targets import one_hot, target_distribution
+from lossviz.maths.targets import one_hot, target_distribution
+from lossviz.words.errors import InputError
 
 __all__ = [
     "DELTA",

@@ -12,9 +12,9 @@ from conftest import APP
 from streamlit.testing.v1 import AppTest
 from visible import english_left, visible_texts
 
-from lossviz.i18n import text
-from lossviz.presets import PRESETS
-from lossviz.tour import tour
+from lossviz.views.presets import PRESETS
+from lossviz.views.tour import tour
+from lossviz.words.i18n import text
 
 TIMEOUT = 30
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from visible import english_left, visible_texts
 
-import lossviz.batch as batch_module
-from lossviz.batch import simulate_classifier
+import lossviz.views.batch as batch_module
+from lossviz.views.batch import simulate_classifier
 
 BATCH = "from lossviz.ui.batch import main\nmain()\n"
 

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from visible import chart_texts, english_left, visible_texts
 
-from lossviz.lab import LAB_PRESETS
+from lossviz.views.lab import LAB_PRESETS
 
 LAB = "from lossviz.ui.lab import main\nmain()\n"
 

@@ -1,4 +1,4 @@
-"""Tests for lossviz/batch.py: reading batches, every upload error, and the batch numbers."""
+"""Tests for lossviz/views/batch.py: reading batches, every upload error, and the batch numbers."""
 
 import io
 import math
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lossviz.batch as batch
+import lossviz.views.batch as batch
 from lossviz import InputError
-from lossviz.batch import (
+from lossviz.views.batch import (
     Upload,
     analyse_batch,
     load_batch,
@@ -212,7 +212,7 @@ def test_any_uploaded_bytes_read_or_raise_input_error(data):
 
 
 def test_every_batch_string_has_both_languages_with_the_same_parameters():
-    from lossviz.i18n import placeholders, strings
+    from lossviz.words.i18n import placeholders, strings
 
     batch_strings = {k: v for k, v in strings().items() if k.startswith("batch.")}
     assert len(batch_strings) > 70

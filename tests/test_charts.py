@@ -4,13 +4,13 @@ import math
 
 import pytest
 
-from lossviz.batch import analyse_batch, simulate_classifier
 from lossviz.charts import explorer as charts
 from lossviz.charts.batch import disagreement_figure, loss_histograms
 from lossviz.charts.curves import USER_TRACE as CURVE_MARK
 from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
 from lossviz.charts.surfaces import shared_range
-from lossviz.comparison import compare_texts
+from lossviz.views.batch import analyse_batch, simulate_classifier
+from lossviz.views.comparison import compare_texts
 
 ARTICLE = compare_texts("0, 1, 0, 0", "0.1, 0.05, 0.05, 0.8")
 THREE = compare_texts("2", "0.2, 0.3, 0.5")

@@ -5,8 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from lossviz.batch import analyse_batch, simulate_classifier
 from lossviz.charts.batch import MAX_POINTS, disagreement_figure, loss_histograms
+from lossviz.views.batch import analyse_batch, simulate_classifier
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

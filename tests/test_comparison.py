@@ -1,4 +1,4 @@
-"""Tests for lossviz/comparison.py: what the explorer shows for one (t, y)."""
+"""Tests for lossviz/views/comparison.py: what the explorer shows for one (t, y)."""
 
 import math
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lossviz import InputError
-from lossviz.comparison import bar_scales, breakdown_table, compare, compare_texts, read_vectors
+from lossviz.views.comparison import bar_scales, breakdown_table, compare, compare_texts, read_vectors
 
 
 def test_article_example_in_label_form():

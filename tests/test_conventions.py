@@ -1,11 +1,11 @@
-"""Tests for lossviz/conventions.py: each library's number, from its documented behaviour."""
+"""Tests for lossviz/maths/conventions.py: each library's number, from its documented behaviour."""
 
 import math
 
 import numpy as np
 import pytest
 
-from lossviz.conventions import (
+from lossviz.maths.conventions import (
     conventions_table,
     keras_categorical_crossentropy,
     nll_of_log,
@@ -13,8 +13,8 @@ from lossviz.conventions import (
     squared_mean,
     squared_sum,
 )
-from lossviz.i18n import render
-from lossviz.targets import one_hot
+from lossviz.maths.targets import one_hot
+from lossviz.words.i18n import render
 
 BOOK_Y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
 BOOK_T = one_hot(np.array([2]), 10)[0]

@@ -1,4 +1,4 @@
-"""Tests for lossviz/distributions.py: warn about rows that do not sum to 1, and normalise."""
+"""Tests for lossviz/maths/distributions.py: warn about rows that do not sum to 1, and normalise."""
 
 import numpy as np
 import pytest

@@ -1,9 +1,9 @@
-"""Tests for lossviz/formatting.py: digits, substituted formulas, the one-line reading."""
+"""Tests for lossviz/words/formatting.py: digits, substituted formulas, the one-line reading."""
 
 import pytest
 
-from lossviz.comparison import compare_texts
-from lossviz.formatting import (
+from lossviz.views.comparison import compare_texts
+from lossviz.words.formatting import (
     cee_latex,
     cee_shortcut_latex,
     format_entry,

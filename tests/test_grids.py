@@ -1,4 +1,4 @@
-"""Tests for lossviz/grids.py: the points the charts are drawn from."""
+"""Tests for lossviz/maths/grids.py: the points the charts are drawn from."""
 
 import math
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lossviz import cross_entropy_error, sum_squared_error
-from lossviz.grids import (
+from lossviz.maths.grids import (
     SQRT3_2,
     gradient_curves,
     neglog_curves,

@@ -1,4 +1,4 @@
-"""Tests for lossviz/i18n.py and the strings table in lossviz/strings/*.toml."""
+"""Tests for lossviz/words/i18n.py and the strings table in lossviz/words/strings/*.toml."""
 
 import ast
 import re
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from visible import KEEP
 
-from lossviz.errors import InputError
-from lossviz.i18n import (
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import (
     LANGUAGES,
     Message,
     language_from_locale,
@@ -62,7 +62,7 @@ def _literal_keys():
             first = node.args[0]
             if name in calls and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 if name == "text" and isinstance(node.func, ast.Attribute):
-                    continue  # some_object.text(lang), not lossviz.i18n.text
+                    continue  # some_object.text(lang), not lossviz.words.i18n.text
                 yield path.relative_to(ROOT), first.value
 
 
@@ -130,5 +130,5 @@ def test_the_terminology_of_the_article():
 
 
 def test_every_strings_file_is_loaded():
-    files = {p.name for p in (ROOT / "lossviz" / "strings").glob("*.toml")}
+    files = {p.name for p in (ROOT / "lossviz" / "words" / "strings").glob("*.toml")}
     assert {"core.toml", "app.toml", "explorer.toml", "tour.toml", "charts.toml"} <= files

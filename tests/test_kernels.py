@@ -1,4 +1,4 @@
-"""Tests for lossviz/kernels.py: blocked results equal the straightforward formulas.
+"""Tests for lossviz/maths/kernels.py: blocked results equal the straightforward formulas.
 
 The reference is the article's formula evaluated in float64 on the whole array
 at once (numpy, no blocks), independent of the kernels' block logic.
@@ -7,9 +7,9 @@ at once (numpy, no blocks), independent of the kernels' block logic.
 import numpy as np
 import pytest
 
-import lossviz.kernels as kernels
+import lossviz.maths.kernels as kernels
 from lossviz import InputError, cross_entropy_error, sum_squared_error
-from lossviz.kernels import cross_entropy_sums, squared_error_sums
+from lossviz.maths.kernels import cross_entropy_sums, squared_error_sums
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Tests for lossviz/lab.py: what the numerics lab shows for one input."""
+"""Tests for lossviz/views/lab.py: what the numerics lab shows for one input."""
 
 import math
 
@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from visible import english_left
 
 from lossviz import InputError
-from lossviz.i18n import placeholders, strings
-from lossviz.lab import (
+from lossviz.views.lab import (
     LAB_PRESETS,
     analyse,
     conventions_frame,
@@ -19,6 +18,7 @@ from lossviz.lab import (
     smoothed,
     softmax_table,
 )
+from lossviz.words.i18n import placeholders, strings
 
 
 def test_overflow_preset_parts_the_article_and_the_stable_form():

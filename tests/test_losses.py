@@ -1,4 +1,4 @@
-"""Tests for lossviz/losses.py. Every expected value says where it comes from."""
+"""Tests for lossviz/maths/losses.py. Every expected value says where it comes from."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""Tests for lossviz/numerics.py: δ added or clipped, and the softmax that overflows."""
+"""Tests for lossviz/maths/numerics.py: δ added or clipped, and the softmax that overflows."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lossviz import InputError
-from lossviz.numerics import (
+from lossviz.maths.numerics import (
     DELTA_CHOICES,
     cross_entropy_clipped,
     cross_entropy_of_naive_softmax,

@@ -1,4 +1,4 @@
-"""Tests for lossviz/parsing.py."""
+"""Tests for lossviz/inputs/parsing.py."""
 
 import numpy as np
 import pytest

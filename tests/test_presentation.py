@@ -1,6 +1,6 @@
-"""Tests for lossviz/presentation.py: ?hide= names and the presentation stylesheet."""
+"""Tests for lossviz/views/presentation.py: ?hide= names and the presentation stylesheet."""
 
-from lossviz.presentation import HIDEABLE, PRESENTATION_CSS, parse_hide
+from lossviz.views.presentation import HIDEABLE, PRESENTATION_CSS, parse_hide
 
 
 def test_known_names_are_kept_sorted_and_unknown_ones_reported():

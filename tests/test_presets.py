@@ -1,9 +1,9 @@
-"""Tests for lossviz/presets.py."""
+"""Tests for lossviz/views/presets.py."""
 
 import pytest
 
-from lossviz.comparison import compare_texts
-from lossviz.presets import PRESETS
+from lossviz.views.comparison import compare_texts
+from lossviz.views.presets import PRESETS
 
 
 def test_keys_and_labels_are_unique():

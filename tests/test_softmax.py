@@ -1,4 +1,4 @@
-"""Tests for lossviz/softmax.py."""
+"""Tests for lossviz/maths/softmax.py."""
 
 import math
 

@@ -1,10 +1,10 @@
-"""Tests for lossviz/targets.py: the form of t is decided by shape, never guessed."""
+"""Tests for lossviz/maths/targets.py: the form of t is decided by shape, never guessed."""
 
 import numpy as np
 import pytest
 
 from lossviz import InputError, one_hot, target_distribution
-from lossviz.targets import as_targets
+from lossviz.maths.targets import as_targets
 
 
 def test_same_shape_is_a_distribution_even_when_it_looks_like_labels():

@@ -1,11 +1,11 @@
-"""Tests for lossviz/tour.py: six steps along the article, every number computed."""
+"""Tests for lossviz/views/tour.py: six steps along the article, every number computed."""
 
 import math
 
 import pytest
 
-from lossviz.comparison import compare_texts
-from lossviz.tour import STEPS
+from lossviz.views.comparison import compare_texts
+from lossviz.views.tour import STEPS
 
 
 def test_six_steps_in_the_articles_order():

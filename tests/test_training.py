@@ -1,4 +1,4 @@
-"""Tests for lossviz/training.py: why cross-entropy trains where squared error stalls."""
+"""Tests for lossviz/maths/training.py: why cross-entropy trains where squared error stalls."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lossviz import InputError, cross_entropy_error, softmax, sum_squared_error
-from lossviz.training import descend, gradient_table, sigmoid, sigmoid_gradients, softmax_gradients
+from lossviz.maths.training import descend, gradient_table, sigmoid, sigmoid_gradients, softmax_gradients
 
 
 def _sigma(z):

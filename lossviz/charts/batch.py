@@ -4,7 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lossviz.charts.style import CEE_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
-from lossviz.i18n import text
+from lossviz.words.i18n import text
 
 BINS = 60
 MAX_POINTS = 4_000  # above this a scatter becomes a 2-D histogram

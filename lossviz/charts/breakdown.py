@@ -4,7 +4,7 @@ import numpy as np
 from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
-from lossviz.i18n import text
+from lossviz.words.i18n import text
 
 PANELS = (  # loss, term, colour; short titles: on a phone each panel is about 150 px wide
     ("sse", "½(y−t)²", SSE_COLOR),

@@ -4,8 +4,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, base_layout
-from lossviz.i18n import text
-from lossviz.losses import DELTA
+from lossviz.maths.losses import DELTA
+from lossviz.words.i18n import text
 
 USER_TRACE = "your p"  # name of the marker traces that show the user's input
 
@@ -25,7 +25,7 @@ def _user_marker(x, y, text, color):
 def neglog_figure(p, curves, p_user, user_values, *, log_x=False, lang="en"):
     """−log p, −log(p + δ) and ½(p − t)² against the correct class's probability p.
 
-    p: (M,) axis; curves: from lossviz.grids.neglog_curves; p_user: the user's
+    p: (M,) axis; curves: from lossviz.maths.grids.neglog_curves; p_user: the user's
     probability on the correct class; user_values: {"delta": …, "squared": …} at p_user.
     lang: the language of titles, legend and hover texts ("en" or "zh").
     """

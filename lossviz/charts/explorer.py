@@ -1,14 +1,14 @@
-"""The explorer's charts for one Comparison: grids from lossviz.grids, drawn by the builders.
+"""The explorer's charts for one Comparison: grids from lossviz.maths.grids, drawn by the builders.
 
 Each takes lang="en" or "zh", the language of its titles, axes and hover texts.
 """
 
 import numpy as np
 
-from lossviz import grids
 from lossviz.charts.breakdown import breakdown_figure
 from lossviz.charts.curves import gradient_figure, neglog_figure
 from lossviz.charts.surfaces import path_figure, shared_range, simplex_figure, slice_figure
+from lossviz.maths import grids
 
 
 def _target_prob(c):

@@ -7,10 +7,10 @@ the curves are the same in both languages.
 import numpy as np
 import plotly.graph_objects as go
 
-from lossviz import grids
 from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, base_layout
-from lossviz.i18n import DEFAULT_LANGUAGE, text
-from lossviz.training import descend, sigmoid_gradients, softmax_gradients
+from lossviz.maths import grids
+from lossviz.maths.training import descend, sigmoid_gradients, softmax_gradients
+from lossviz.words.i18n import DEFAULT_LANGUAGE, text
 
 LOSS_COLORS = {"squared": SSE_COLOR, "cross-entropy": CEE_COLOR}
 LOSS_NAMES = {"squared": "lab.chart.loss.squared", "cross-entropy": "lab.chart.loss.cross_entropy"}

@@ -5,8 +5,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
-from lossviz.grids import SQRT3_2, to_triangle
-from lossviz.i18n import text
+from lossviz.maths.grids import SQRT3_2, to_triangle
+from lossviz.words.i18n import text
 
 USER_TRACE = "your y"  # name of the marker traces that show the user's input (never displayed)
 LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}  # the same abbreviations in both languages
@@ -51,7 +51,7 @@ def _colour_axis(z, zrange, short):
 def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None, lang="en"):
     """Heat map of one loss over all 3-class predictions (the triangle), the user's y marked.
 
-    x, h, probs, z: from lossviz.grids.simplex_losses, z being z[loss]; y_user: (3,)
+    x, h, probs, z: from lossviz.maths.grids.simplex_losses, z being z[loss]; y_user: (3,)
     on the simplex; zrange: (min, max) to share one colour scale between panels.
     """
     short = LOSS_SHORT[loss]
@@ -110,7 +110,7 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
 def path_figure(p, losses, p_user, user_losses, target_class, *, lang="en"):
     """Both losses as the correct class's probability p goes from 0 to 1, the others keeping their shares.
 
-    losses: {"sse": (M,), "cee": (M,)} from lossviz.grids.path_losses.
+    losses: {"sse": (M,), "cee": (M,)} from lossviz.maths.grids.path_losses.
     """
     fig = make_subplots(
         rows=2,

@@ -1,11 +1,14 @@
 """The batch page: a whole set of predictions judged sample by sample with both losses.
 
-Widgets and layout only: reading, checking and computing live in lossviz.batch.
+Widgets and layout only: reading, checking and computing live in lossviz.views.batch.
 """
 
 import streamlit as st
 
-from lossviz.batch import (
+from lossviz.charts import batch as batch_charts
+from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
+from lossviz.ui.markdown import escape_markdown
+from lossviz.views.batch import (
     MAX_UPLOAD_MB,
     Upload,
     analyse_batch,
@@ -17,11 +20,8 @@ from lossviz.batch import (
     simulate_classifier,
     worst_samples,
 )
-from lossviz.charts import batch as batch_charts
-from lossviz.errors import InputError
-from lossviz.formatting import format_loss
-from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
-from lossviz.ui.markdown import escape_markdown
+from lossviz.words.errors import InputError
+from lossviz.words.formatting import format_loss
 
 CACHE_ENTRIES = 8  # batches can be large: keep only a few
 CHART_CONFIG = {

@@ -6,10 +6,16 @@ Widgets and layout only: every number comes from lossviz (comparison, charts).
 import streamlit as st
 
 from lossviz.charts import explorer as charts
-from lossviz.comparison import bar_scales, breakdown_table, compare_texts
-from lossviz.distributions import normalize
-from lossviz.errors import InputError
-from lossviz.formatting import (
+from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.maths.distributions import normalize
+from lossviz.ui.i18n import choices, lang, say, tr
+from lossviz.ui.markdown import escape_markdown
+from lossviz.ui.workshop import export_ui, tour_ui
+from lossviz.views.comparison import bar_scales, breakdown_table, compare_texts
+from lossviz.views.presentation import CHART_SCALE, parse_hide
+from lossviz.views.presets import PRESETS
+from lossviz.words.errors import InputError
+from lossviz.words.formatting import (
     cee_latex,
     cee_shortcut_latex,
     format_loss,
@@ -18,12 +24,6 @@ from lossviz.formatting import (
     reading,
     sse_latex,
 )
-from lossviz.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
-from lossviz.presentation import CHART_SCALE, parse_hide
-from lossviz.presets import PRESETS
-from lossviz.ui.i18n import choices, lang, say, tr
-from lossviz.ui.markdown import escape_markdown
-from lossviz.ui.workshop import export_ui, tour_ui
 
 DEFAULT = PRESETS[0]
 CACHE_ENTRIES = 128

@@ -1,13 +1,13 @@
 """The reader's language: chosen by ?lang=, the switch, or the browser's locale; every string through tr().
 
-The strings themselves live in lossviz/strings (see lossviz.i18n); this module only knows which
+The strings themselves live in lossviz/strings (see lossviz.words.i18n); this module only knows which
 language the session reads and keeps the URL and the bound choice widgets in step with it.
 """
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lossviz.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, parse_language, render, text
+from lossviz.words.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, parse_language, render, text
 
 # Bound widgets whose options are words: their URL value is the label shown, so switching
 # language re-selects the same option under its new label. widget key -> (strings prefix, option keys)

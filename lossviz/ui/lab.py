@@ -1,15 +1,18 @@
 """The numerics lab page: logits and softmax, δ versus clipping, library conventions, why cross-entropy.
 
 Widgets and layout only: every number comes from lossviz (lab, numerics, training, charts.lab), every
-word from lossviz/strings/lab.toml through tr() and say().
+word from lossviz/words/strings/lab.toml through tr() and say().
 """
 
 import streamlit as st
 
 from lossviz.charts import lab as lab_charts
-from lossviz.errors import InputError
-from lossviz.formatting import format_entry, format_loss
-from lossviz.lab import (
+from lossviz.inputs.parsing import format_vector
+from lossviz.maths.numerics import DELTA_CHOICES
+from lossviz.maths.training import gradient_table
+from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
+from lossviz.ui.markdown import escape_markdown
+from lossviz.views.lab import (
     LAB_PRESETS,
     analyse,
     conventions_frame,
@@ -18,11 +21,8 @@ from lossviz.lab import (
     smoothed,
     softmax_table,
 )
-from lossviz.numerics import DELTA_CHOICES
-from lossviz.parsing import format_vector
-from lossviz.training import gradient_table
-from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
-from lossviz.ui.markdown import escape_markdown
+from lossviz.words.errors import InputError
+from lossviz.words.formatting import format_entry, format_loss
 
 DEFAULT = LAB_PRESETS[0]
 CACHE_ENTRIES = 128

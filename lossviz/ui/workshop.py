@@ -1,14 +1,14 @@
 """Workshop tools: the explorer's guided tour and take-it-home panel, and every page's presentation mode.
 
-Widgets only: the tour's texts live in lossviz.tour, the exports in lossviz.export.
+Widgets only: the tour's texts live in lossviz.views.tour, the exports in lossviz.words.export.
 """
 
 import streamlit as st
 
-from lossviz.export import computation_json, numpy_snippet, share_url, torch_snippet
-from lossviz.presentation import PRESENTATION_CSS
-from lossviz.tour import STEPS, tour
 from lossviz.ui.i18n import choice_label, lang, tr
+from lossviz.views.presentation import PRESENTATION_CSS
+from lossviz.views.tour import STEPS, tour
+from lossviz.words.export import computation_json, numpy_snippet, share_url, torch_snippet
 
 
 def _load_inputs(number):

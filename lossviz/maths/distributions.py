@@ -6,9 +6,9 @@ and offer to rescale.
 
 import numpy as np
 
-from lossviz.arrays import as_predictions, plural
-from lossviz.errors import InputError
-from lossviz.i18n import msg
+from lossviz.inputs.arrays import as_predictions, plural
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 SUM_TOLERANCE = 1e-6  # how far a row sum may be from 1 before we call it "not summing to 1"
 

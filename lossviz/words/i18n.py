@@ -1,6 +1,6 @@
 """Every user-facing string, in English and 简体中文, looked up by key.
 
-The strings live in lossviz/strings/*.toml (one file per concern), each key a table with an
+The strings live in lossviz/words/strings/*.toml (one file per concern), each key a table with an
 `en` and a `zh` template, formatted with str.format:
 
     [errors.parse.empty]
@@ -43,7 +43,7 @@ def strings():
     A key defined in two files is an error: each string has exactly one home.
     """
     table = {}
-    for path in sorted(resources.files("lossviz.strings").iterdir(), key=lambda p: p.name):
+    for path in sorted(resources.files("lossviz.words.strings").iterdir(), key=lambda p: p.name):
         if not path.name.endswith(".toml"):
             continue
         for key, entry in _leaves(tomllib.loads(path.read_text(encoding="utf-8"))):

@@ -1,17 +1,17 @@
 """The numerical safeguards around log 0: δ added or clipping, and the softmax that overflows.
 
-Shapes as in lossviz.losses: y (K,) or (N, K); t a distribution of y's shape or labels.
+Shapes as in lossviz.maths.losses: y (K,) or (N, K); t a distribution of y's shape or labels.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.arrays import as_float_array, check_finite, check_in_unit_interval
-from lossviz.errors import InputError
-from lossviz.i18n import Message, msg
-from lossviz.losses import DELTA, cross_entropy_error
-from lossviz.targets import target_distribution
+from lossviz.inputs.arrays import as_float_array, check_finite, check_in_unit_interval
+from lossviz.maths.losses import DELTA, cross_entropy_error
+from lossviz.maths.targets import target_distribution
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import Message, msg
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def naive_softmax(z):
     """exp(z) / Σ exp(z) without the max-shift: overflows for large logits, as a lesson.
 
     exp(1000) is inf in float64, and inf / inf is NaN, so z = [1000, 0] gives
-    [nan, 0]. Use lossviz.softmax for real work.
+    [nan, 0]. Use lossviz.maths.softmax for real work.
     >>> naive_softmax([1000.0, 0.0]).tolist()
     [nan, 0.0]
     """

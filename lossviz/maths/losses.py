@@ -2,16 +2,16 @@
 
 Shapes: y is (K,) for one sample or (N, K) for a batch of N; t is either a
 distribution of y's shape (one-hot or soft) or integer class labels (see
-lossviz.targets). Every loss returns a plain float.
+lossviz.maths.targets). Every loss returns a plain float.
 """
 
 import numpy as np
 
-from lossviz.arrays import as_float_array, as_predictions, check_in_unit_interval
-from lossviz.errors import InputError
-from lossviz.i18n import msg
-from lossviz.kernels import cross_entropy_sums, squared_error_sums
-from lossviz.targets import as_targets, one_hot
+from lossviz.inputs.arrays import as_float_array, as_predictions, check_in_unit_interval
+from lossviz.maths.kernels import cross_entropy_sums, squared_error_sums
+from lossviz.maths.targets import as_targets, one_hot
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 DELTA = 1e-7  # the article's δ: keeps log finite at y = 0
 

@@ -9,7 +9,7 @@ The form is decided by shape alone, never guessed from values:
 
 import numpy as np
 
-from lossviz.arrays import (
+from lossviz.inputs.arrays import (
     as_float_array,
     as_predictions,
     check_finite,
@@ -17,7 +17,7 @@ from lossviz.arrays import (
     describe_shape,
     plural,
 )
-from lossviz.errors import InputError
+from lossviz.words.errors import InputError
 
 
 def as_targets(t, y, *, probabilities=True, name="t", y_name="y"):

@@ -11,9 +11,9 @@ import re
 
 import numpy as np
 
-from lossviz.arrays import plural
-from lossviz.errors import InputError
-from lossviz.i18n import msg
+from lossviz.inputs.arrays import plural
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 MAX_TYPED_ENTRIES = 1000  # a typed vector longer than this belongs in batch mode
 _MAX_CHARS_PER_ENTRY = 64

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lossviz.arrays import plural, position
-from lossviz.errors import InputError
-from lossviz.i18n import msg
-from lossviz.losses import DELTA, cross_entropy_per_sample, squared_error_per_sample
-from lossviz.parsing import parse_vector
-from lossviz.softmax import softmax
-from lossviz.targets import one_hot
+from lossviz.inputs.arrays import plural, position
+from lossviz.inputs.parsing import parse_vector
+from lossviz.maths.losses import DELTA, cross_entropy_per_sample, squared_error_per_sample
+from lossviz.maths.softmax import softmax
+from lossviz.maths.targets import one_hot
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 MAX_ENTRIES = 20_000_000  # N·K above this is refused: 160 MB of float64 per matrix
 MAX_UPLOAD_MB = 200  # the same as server.maxUploadSize in .streamlit/config.toml

@@ -1,6 +1,6 @@
 """The one error type of lossviz."""
 
-from lossviz.i18n import DEFAULT_LANGUAGE, Message
+from lossviz.words.i18n import DEFAULT_LANGUAGE, Message
 
 
 class InputError(ValueError):

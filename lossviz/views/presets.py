@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from lossviz.i18n import msg
+from lossviz.words.i18n import msg
 
 
 @dataclass(frozen=True)

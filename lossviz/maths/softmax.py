@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from lossviz.arrays import as_float_array, as_predictions, check_finite
-from lossviz.errors import InputError
-from lossviz.i18n import msg
-from lossviz.targets import as_targets, one_hot
+from lossviz.inputs.arrays import as_float_array, as_predictions, check_finite
+from lossviz.maths.targets import as_targets, one_hot
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 
 def _scaled_logits(z, temperature):

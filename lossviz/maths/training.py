@@ -9,10 +9,10 @@ full-size push.
 import numpy as np
 import pandas as pd
 
-from lossviz.arrays import as_float_array, check_finite
-from lossviz.errors import InputError
-from lossviz.i18n import DEFAULT_LANGUAGE, msg, text
-from lossviz.softmax import softmax
+from lossviz.inputs.arrays import as_float_array, check_finite
+from lossviz.maths.softmax import softmax
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import DEFAULT_LANGUAGE, msg, text
 
 MAX_STEPS = 10_000  # keeps one call cheap; the page's slider stops at 100
 

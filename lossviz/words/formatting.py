@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lossviz.i18n import text
+from lossviz.words.i18n import text
 
 MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
 
@@ -99,7 +99,7 @@ def _note(left_out, all_zero, lang):
 def sse_latex(c, lang="en"):
     """E = ½ Σ (y_k − t_k)² with the user's numbers substituted (zero terms left out), and the result.
 
-    >>> from lossviz.comparison import compare
+    >>> from lossviz.views.comparison import compare
     >>> print(sse_latex(compare([1.0], [0.2, 0.8])))
     \\begin{aligned} E &= \\tfrac{1}{2}\\sum_k (y_k - t_k)^2 \\\\ &= \\tfrac{1}{2}\\Big[(0.2 - 0)^2 + (0.8 - 1)^2\\Big] \\\\ &= 0.0400 \\end{aligned}
     """
@@ -131,7 +131,7 @@ def cee_latex(c, lang="en"):
 def cee_shortcut_latex(c):
     """For one-hot t, the one term that remains: −log(y_c + δ); None for soft targets.
 
-    >>> from lossviz.comparison import compare
+    >>> from lossviz.views.comparison import compare
     >>> print(cee_shortcut_latex(compare([1.0], [0.2, 0.8])))
     \\begin{aligned} E &= -\\log(y_{1} + \\delta) \\\\ &= -\\log(0.8 + 10^{-7}) = 0.2231 \\end{aligned}
     """
@@ -147,7 +147,7 @@ def cee_shortcut_latex(c):
 def reading(c, lang="en"):
     """One or two sentences in `lang`: the correct class, its probability, which loss reacts more.
 
-    >>> from lossviz.comparison import compare
+    >>> from lossviz.views.comparison import compare
     >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
     The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8). Cross-entropy reacts more: its slope on the correct class is -20 against squared error's -0.95, 21.1× steeper.
     """

@@ -1,12 +1,12 @@
 """Points at which the charts evaluate the losses: curves, paths, slices and the simplex.
 
-All losses here come from lossviz.losses, per sample, so a chart shows exactly
+All losses here come from lossviz.maths.losses, per sample, so a chart shows exactly
 what the numbers panel computes.
 """
 
 import numpy as np
 
-from lossviz.losses import (
+from lossviz.maths.losses import (
     DELTA,
     cross_entropy_error_grad,
     cross_entropy_per_sample,

@@ -1,15 +1,15 @@
 """The guided tour: the article's argument in six steps, each loading its inputs.
 
-The texts live in lossviz/strings/tour.toml; every number in them is computed by
-lossviz.losses when the tour is built, never typed in, so both languages show the same numbers.
+The texts live in lossviz/words/strings/tour.toml; every number in them is computed by
+lossviz.maths.losses when the tour is built, never typed in, so both languages show the same numbers.
 """
 
 from dataclasses import dataclass
 from functools import cache
 
-from lossviz.formatting import format_loss
-from lossviz.i18n import text
-from lossviz.losses import cross_entropy_error, sum_squared_error
+from lossviz.maths.losses import cross_entropy_error, sum_squared_error
+from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import text
 
 FIRST = "0.1, 0.05, 0.05, 0.8"
 SECOND = "0.1, 0.8, 0.05, 0.05"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.i18n import Message, msg
-from lossviz.losses import cross_entropy_error, sum_squared_error
-from lossviz.softmax import cross_entropy_from_logits
+from lossviz.maths.losses import cross_entropy_error, sum_squared_error
+from lossviz.maths.softmax import cross_entropy_from_logits
+from lossviz.words.i18n import Message, msg
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon()
 

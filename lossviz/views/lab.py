@@ -9,29 +9,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lossviz.arrays import check_in_unit_interval
-from lossviz.conventions import conventions_table
-from lossviz.errors import InputError
-from lossviz.formatting import format_loss
-from lossviz.i18n import DEFAULT_LANGUAGE, msg, render, text
-from lossviz.losses import cross_entropy_error, sum_squared_error
-from lossviz.numerics import (
+from lossviz.inputs.arrays import check_in_unit_interval
+from lossviz.inputs.parsing import parse_vector
+from lossviz.maths.conventions import conventions_table
+from lossviz.maths.losses import cross_entropy_error, sum_squared_error
+from lossviz.maths.numerics import (
     DELTA_CHOICES,
     cross_entropy_clipped,
     cross_entropy_of_naive_softmax,
     naive_softmax,
     safeguards,
 )
-from lossviz.parsing import parse_vector
-from lossviz.softmax import cross_entropy_from_logits, softmax
-from lossviz.targets import as_targets, one_hot, smooth_labels
+from lossviz.maths.softmax import cross_entropy_from_logits, softmax
+from lossviz.maths.targets import as_targets, one_hot, smooth_labels
+from lossviz.words.errors import InputError
+from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import DEFAULT_LANGUAGE, msg, render, text
 
 MODES = ("logits", "probabilities")
 
 
 @dataclass(frozen=True)
 class LabPreset:
-    """An example input of the lab; its button label and note are in lossviz/strings/lab.toml.
+    """An example input of the lab; its button label and note are in lossviz/words/strings/lab.toml.
 
     >>> LAB_PRESETS[0].label.text("zh")
     'z = [1000, 0]，标签 1'

@@ -1,7 +1,7 @@
 """Everything the explorer shows about one (t, y) pair, computed in one place.
 
 The UI draws what `compare` returns and never computes; every number here
-comes from lossviz.losses.
+comes from lossviz.maths.losses.
 """
 
 from dataclasses import dataclass
@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lossviz import losses
-from lossviz.arrays import as_predictions, check_in_unit_interval
-from lossviz.distributions import sum_warning
-from lossviz.errors import InputError
-from lossviz.i18n import Message, text
-from lossviz.parsing import parse_vector
-from lossviz.targets import as_targets, one_hot
+from lossviz.inputs.arrays import as_predictions, check_in_unit_interval
+from lossviz.inputs.parsing import parse_vector
+from lossviz.maths import losses
+from lossviz.maths.distributions import sum_warning
+from lossviz.maths.targets import as_targets, one_hot
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import Message, text
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,17 @@ make several full-size temporaries and passes. Here each block of rows is
 validated and reduced while it is in cache; only non-zero targets are logged
 (one per row for one-hot or label targets); and the extra memory is one block
 whatever N is. A block that fails a fast check hands over, once, to the
-precise checks of lossviz.arrays / lossviz.targets, which raise the InputError
+precise checks of lossviz.inputs.arrays / lossviz.maths.targets, which raise the InputError
 a user reads (or find the input fine after all, e.g. for −0.0).
 
 Shapes: y (K,) or (N, K); t a distribution of y's shape, or labels (see
-lossviz.targets). float32 and float64 are read as they are; sums are float64.
+lossviz.maths.targets). float32 and float64 are read as they are; sums are float64.
 """
 
 import numpy as np
 
-from lossviz.arrays import as_float_array, as_predictions, check_in_unit_interval
-from lossviz.targets import as_targets, check_label_shape
+from lossviz.inputs.arrays import as_float_array, as_predictions, check_in_unit_interval
+from lossviz.maths.targets import as_targets, check_label_shape
 
 MAX_AMPLIFICATION = 512.0  # see _squared_error_by_dots
 # Elements per block: 512 KiB of float64, so a block stays in L2 cache. Measured against 2^15,
@@ -138,7 +138,7 @@ def _squared_error_exact(yb, dense_b, labels_flat, buf, per_sample):
 def squared_error_sums(y, t, *, per_sample=False):
     """Σ (y − t)² over everything (a float), or per row ((N,) float64) with per_sample.
 
-    No division and no ½: lossviz.losses applies the conventions. With labels and
+    No division and no ½: lossviz.maths.losses applies the conventions. With labels and
     float64 y, blocks avoid the copy of y − t unless that would cost accuracy.
     >>> squared_error_sums([[0.5, 0.5], [1.0, 0.0]], [1, 0], per_sample=True).tolist()
     [0.5, 0.0]

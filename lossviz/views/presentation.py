@@ -5,7 +5,7 @@ hides named parts (as TensorFlow Playground's URL flags do for courses). Unknown
 ignored with a notice instead of failing, so an old link still opens.
 """
 
-from lossviz.i18n import msg
+from lossviz.words.i18n import msg
 
 HIDEABLE = {  # name -> what it hides (for the README and tests; the names are the interface)
     "presets": "the example buttons",

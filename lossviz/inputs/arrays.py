@@ -6,8 +6,8 @@ sees it, and saying what to type instead.
 
 import numpy as np
 
-from lossviz.errors import InputError
-from lossviz.i18n import msg
+from lossviz.words.errors import InputError
+from lossviz.words.i18n import msg
 
 
 def plural(count, noun):
@@ -61,7 +61,7 @@ def check_finite(a, name):
     >>> check_finite(np.array([0.5, np.inf]), "y")
     Traceback (most recent call last):
     ...
-    lossviz.errors.InputError: y has a non-finite value (inf) at entry 2. Every entry must be an ordinary number such as 0.25.
+    lossviz.words.errors.InputError: y has a non-finite value (inf) at entry 2. Every entry must be an ordinary number such as 0.25.
     """
     finite = np.isfinite(a)
     if finite.all():
@@ -91,7 +91,7 @@ def check_in_unit_interval(a, name, what):
     >>> check_in_unit_interval(np.array([0.2, 1.5]), "y", "probabilities")
     Traceback (most recent call last):
     ...
-    lossviz.errors.InputError: y must hold probabilities between 0 and 1, but entry 2 is 1.5. If these are raw scores (logits), turn them into probabilities with softmax first.
+    lossviz.words.errors.InputError: y must hold probabilities between 0 and 1, but entry 2 is 1.5. If these are raw scores (logits), turn them into probabilities with softmax first.
     """
     inside = (a >= 0) & (a <= 1)
     if inside.all():
