@@ -239,13 +239,16 @@ def test_presentation_mode_drops_the_chrome():
     assert metrics(at) == ["0.7775", "2.9957"]
 
 
-def test_hide_names_parts_and_ignores_unknown_names():
-    at = run(hide="presets,tour,table,bogus")
+def test_hide_names_parts_and_a_list_with_an_unknown_name_is_ignored_with_a_notice():
+    at = run(hide="presets,tour,table")
     assert not at.exception
     assert not [b for b in at.button if b.key and b.key.startswith("preset-")]
     assert not at.dataframe
-    assert any("Ignored unknown names in hide: 'bogus'" in c.value for c in at.caption)
     assert metrics(at) == ["0.7775", "2.9957"]
+    at = run(hide="presets,bogus")
+    assert not at.exception and [b for b in at.button if b.key and b.key.startswith("preset-")]
+    notice = plain(next(c.value for c in at.caption if "Ignored in the link" in c.value))
+    assert "hide=presets,bogus (expected one of presets, tour, inputs" in notice
 
 
 def test_hidden_inputs_take_the_vectors_from_the_link():
@@ -319,9 +322,10 @@ def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.subheader[0].value == "均方误差（原文的 MSE）"
     assert at.query_params["lang"] == "zh"
-    assert at.session_state["view"] == "损失曲面" and len(at.get("plotly_chart")) == 3
+    assert at.session_state["view"] == "surface" and len(at.get("plotly_chart")) == 3
+    assert at.query_params["view"] == "surface"  # the link holds the key, in either language
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.session_state["view"] == "Loss surface" and at.subheader[0].value.startswith("Squared")
+    assert at.session_state["view"] == "surface" and at.subheader[0].value.startswith("Squared")
 
 
 def test_without_lang_the_browser_locale_decides(monkeypatch):
@@ -340,13 +344,13 @@ def test_share_link_carries_the_language():
     at.query_params["lang"] = "zh"
     at.query_params["step"] = "3"
     at.run()
-    assert at.code[0].value == "?lang=zh&step=3"
+    assert at.code[0].value == "?lang=zh&step=3&view=gradients"  # step 3 opens the gradients
 
 
-def test_a_link_naming_the_chart_tab_in_the_other_language_opens_that_tab():
-    at = run(lang="zh", view="Loss surface")  # an English link opened on a Chinese page
-    assert not at.exception and at.session_state["view"] == "损失曲面"
-    assert at.query_params["view"] == "损失曲面"  # rewritten in the link, which stays shareable
-    assert len(at.get("plotly_chart")) == 3  # the surface tab: path and two slices
+def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that_chart():
+    at = run(lang="zh", view="Loss surface")  # an English label opened on a Chinese page
+    assert not at.exception and at.session_state["view"] == "surface"
+    assert at.query_params["view"] == "surface"  # rewritten as the key, the same in every language
+    assert len(at.get("plotly_chart")) == 3  # the surface view: path and two slices
     at = run(lang="en", view="梯度")
-    assert at.session_state["view"] == "Gradients"
+    assert at.session_state["view"] == "gradients" and at.query_params["view"] == "gradients"

@@ -84,7 +84,7 @@ def test_charts_mark_the_users_point(page, app_url):
 
 def test_three_class_simplex_marks_the_users_point(page, app_url):
     open_page(page, app_url, "?t=2&y=0.2,0.3,0.5")
-    page.get_by_role("tab", name="Loss surface").click()
+    page.get_by_role("radio", name="Loss surface").click()
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => el.layout.title.text.includes('over the triangle'))",
         timeout=TIMEOUT,
@@ -335,7 +335,7 @@ def test_lang_zh_shows_the_chinese_page(browser, app_url, name, width, height):
     page = context.new_page()
     errors = open_page(page, app_url, "?lang=zh&step=1")
     expect(page.get_by_text("均方误差（原文的 MSE）").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.get_by_role("tab", name="−log 曲线")).to_be_visible()
+    expect(page.get_by_role("radio", name="−log 曲线")).to_be_visible()
     expect(page.get_by_role("textbox", name="y — 预测的概率（神经网络的输出）")).to_be_visible()
     found = charts(page)
     assert "正确类别的 −log 曲线" in found[0]["title"]
@@ -362,12 +362,10 @@ def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(brow
     context.close()
 
 
-def test_an_english_tab_link_on_a_chinese_page_opens_that_tab_and_stays_shareable(page, app_url):
+def test_an_old_english_label_link_on_a_chinese_page_opens_that_chart_and_the_link_holds_its_key(page, app_url):
     open_page(page, app_url, "?lang=zh&view=Loss%20surface")
-    expect(page.get_by_role("tab", name="损失曲面")).to_have_attribute(
-        "aria-selected", "true", timeout=TIMEOUT
-    )
-    page.wait_for_function("decodeURIComponent(location.search).includes('view=损失曲面')", timeout=TIMEOUT)
+    expect(page.get_by_role("radio", name="损失曲面")).to_have_attribute("aria-checked", "true", timeout=TIMEOUT)
+    page.wait_for_function("location.search.includes('view=surface')", timeout=TIMEOUT)
 
 
 def test_a_chart_downloads_as_png_from_its_toolbar(page, app_url, tmp_path):

@@ -6,7 +6,8 @@ Widgets and layout only: reading, checking and computing live in lossviz.views.b
 import streamlit as st
 
 from lossviz.charts import batch as batch_charts
-from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
+from lossviz.ui.i18n import lang, say, tr
+from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.views.batch import (
     MAX_UPLOAD_MB,
@@ -69,27 +70,11 @@ def _upload(file):
 
 def sample_ui():
     c1, c2, c3 = st.columns(3)
-    accuracy = c1.slider(
-        tr("batch.sample.accuracy"),
-        0.0,
-        1.0,
-        0.8,
-        0.05,
-        key="acc",
-        bind="query-params",
-        help=tr("batch.sample.accuracy_help"),
-    )
+    accuracy = c1.slider(tr("batch.sample.accuracy"), **bound("acc"), help=tr("batch.sample.accuracy_help"))
     confidence = c2.slider(
-        tr("batch.sample.confidence"),
-        0.0,
-        10.0,
-        3.0,
-        0.5,
-        key="conf",
-        bind="query-params",
-        help=tr("batch.sample.confidence_help"),
+        tr("batch.sample.confidence"), **bound("conf"), help=tr("batch.sample.confidence_help")
     )
-    seed = c3.number_input(tr("batch.sample.seed"), 0, 10_000, 0, key="seed", bind="query-params")
+    seed = c3.number_input(tr("batch.sample.seed"), **bound("seed"))
     st.caption(tr("batch.sample.caption", n=SAMPLE_SIZE))
     with st.spinner(tr("batch.spinner.sample")):
         return _sample(accuracy, confidence, int(seed))
@@ -164,7 +149,7 @@ def results_ui(r):
         alt=tr("batch.alt.disagree"),
     )
     st.caption(tr("batch.disagree_caption"))
-    k = st.slider(tr("batch.worst"), 5, 100, 10, 5, key="worst", bind="query-params")
+    k = st.slider(tr("batch.worst"), **bound("worst"))
     st.dataframe(
         worst_samples(r, k, lang=lang()),
         hide_index=True,
@@ -186,18 +171,12 @@ def results_ui(r):
 def main():
     st.title(tr("batch.title"), anchor=False)
     st.caption(tr("batch.intro"))
-    source = st.segmented_control(
-        tr("batch.source.label"),
-        choices("source"),
-        default=choice_label("source", "sample"),
-        key="source",
-        bind="query-params",
-        required=True,
-    )
-    logits = st.toggle(tr("batch.logits.label"), key="logits", bind="query-params")
+    open_link("batch")
+    source = choice(st.segmented_control, "source", tr("batch.source.label"), required=True)
+    logits = st.toggle(tr("batch.logits.label"), **bound("logits"))
     try:
         r = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}[
-            choice_key("source", source)
+            source
         ]()
     except InputError as exc:  # the one place where bad input is shown
         st.error(escape_markdown(say(exc)), icon=":material/error:")

@@ -8,11 +8,12 @@ import streamlit as st
 from lossviz.charts import explorer as charts
 from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.maths.distributions import normalize
-from lossviz.ui.i18n import choices, lang, say, tr
+from lossviz.ui.i18n import lang, say, tr
+from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
 from lossviz.views.comparison import bar_scales, breakdown_table, compare_texts
-from lossviz.views.presentation import CHART_SCALE, parse_hide
+from lossviz.views.presentation import CHART_SCALE
 from lossviz.views.presets import PRESETS
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import (
@@ -78,20 +79,12 @@ def inputs_ui():
     """The two text boxes, bound to ?t= and ?y=; returns their text and a message slot under each."""
     col_t, col_y = st.columns(2)
     with col_t:
-        t_text = st.text_input(
-            tr("explorer.t.label"),
-            value=DEFAULT.t,
-            key="t",
-            bind="query-params",
-            help=tr("explorer.t.help"),
-        )
+        t_text = st.text_input(tr("explorer.t.label"), **bound("t"), help=tr("explorer.t.help"))
         t_slot = st.container()
     with col_y:
         y_text = st.text_input(
             tr("explorer.y.label"),
-            value=DEFAULT.y,
-            key="y",
-            bind="query-params",
+            **bound("y"),
             help=tr("explorer.y.help", example=DEFAULT.y, max=MAX_TYPED_ENTRIES),
         )
         y_slot = st.container()
@@ -167,24 +160,16 @@ def results_ui(c, hidden=()):
 
 
 def charts_ui(c, t_text, y_text):
-    """The −log curve, the loss surface and the gradients, each in its tab.
+    """The −log curve, the loss surface, the gradients or the per-class bars: the one chosen (?view=).
 
-    Only the open tab runs (and reaches the browser): each rerun draws one tab's charts, not all.
+    Only the chosen chart runs (and reaches the browser): each rerun draws one view's charts, not all.
     """
-    tabs = st.tabs(choices("view"), key="view", bind="query-params", on_change="rerun")
-    for tab, draw in zip(tabs, (neglog_ui, surface_ui, gradient_ui, bars_ui), strict=True):
-        if tab.open:
-            with tab:
-                draw(c, t_text, y_text)
+    view = choice(st.segmented_control, "view", tr("explorer.view.label"), required=True)
+    VIEWS[view](c, t_text, y_text)
 
 
 def neglog_ui(c, t_text, y_text):
-    log_x = st.toggle(
-        tr("explorer.neglog.log_toggle"),
-        key="log",
-        bind="query-params",
-        help=tr("explorer.neglog.log_help"),
-    )
+    log_x = st.toggle(tr("explorer.neglog.log_toggle"), **bound("log"), help=tr("explorer.neglog.log_help"))
     plot(
         _figures(t_text, y_text, "neglog_chart", log_x=log_x),
         "neglog",
@@ -231,7 +216,7 @@ def chart_pair(figures, key, alt, **params):
 
 
 def surface_ui(c, t_text, y_text):
-    shared = st.toggle(tr("explorer.surface.shared"), key="shared", bind="query-params")
+    shared = st.toggle(tr("explorer.surface.shared"), **bound("shared"))
     if c.k == 3:
         st.caption(tr("explorer.surface.simplex_caption"))
         chart_pair(
@@ -269,20 +254,22 @@ def surface_ui(c, t_text, y_text):
         st.caption(tr("explorer.surface.slice_caption"))
 
 
+VIEWS = {"neglog": neglog_ui, "surface": surface_ui, "gradients": gradient_ui, "bars": bars_ui}
+
+
 def main():
     present = st.session_state.get("present", False)  # the switch is drawn by app.py, on every page
-    hidden, notice = parse_hide(st.query_params.get("hide", ""))
     if not present:
         st.title("lossviz", anchor=False)
         st.caption(tr("explorer.intro"))
-    if notice:
-        st.caption(say(notice))
+    link = open_link("explorer")
+    hidden = link.get("hide", ())
     if "presets" not in hidden:
         presets_ui()
     if "tour" not in hidden:
         tour_ui()
     if "inputs" in hidden:  # embedded read-only: the link alone says what to show
-        t_text, y_text = st.query_params.get("t", DEFAULT.t), st.query_params.get("y", DEFAULT.y)
+        t_text, y_text = link.get("t", DEFAULT.t), link.get("y", DEFAULT.y)
         slots = {"t": st.container(), "y": st.container()}
     else:
         t_text, y_text, slots = inputs_ui()

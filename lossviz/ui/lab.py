@@ -10,7 +10,8 @@ from lossviz.charts import lab as lab_charts
 from lossviz.inputs.parsing import format_vector
 from lossviz.maths.numerics import DELTA_CHOICES
 from lossviz.maths.training import gradient_table
-from lossviz.ui.i18n import choice_key, choice_label, choices, lang, say, tr
+from lossviz.ui.i18n import lang, say, tr
+from lossviz.ui.link import bound, choice, open_link, sync
 from lossviz.ui.markdown import escape_markdown
 from lossviz.views.lab import (
     LAB_PRESETS,
@@ -24,7 +25,6 @@ from lossviz.views.lab import (
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_entry, format_loss
 
-DEFAULT = LAB_PRESETS[0]
 CACHE_ENTRIES = 128
 CHART_CONFIG = {
     "displaylogo": False,
@@ -45,7 +45,8 @@ def _chart(name, language, *args):
 
 
 def _apply_preset(preset):
-    st.session_state.input = choice_label("input", preset.mode)
+    st.session_state.input = preset.mode
+    sync("input")
     st.session_state["z" if preset.mode == "logits" else "p"] = preset.vector
     st.session_state.target = preset.target
     st.session_state.T = 1.0
@@ -61,54 +62,23 @@ def inputs_ui():
                 on_click=_apply_preset,
                 args=(preset,),
             )
-    shown = st.segmented_control(
-        tr("lab.mode.label"),
-        choices("input"),
-        default=choice_label("input", "logits"),
-        key="input",
-        bind="query-params",
-        required=True,
-    )
-    mode = choice_key("input", shown) or "logits"
+    mode = choice(st.segmented_control, "input", tr("lab.mode.label"), required=True)
     col_v, col_t = st.columns(2)
     with col_v:
         if mode == "logits":
-            vector = st.text_input(
-                tr("lab.input.z.label"),
-                value=DEFAULT.vector,
-                key="z",
-                bind="query-params",
-                help=tr("lab.input.z.help"),
-            )
+            vector = st.text_input(tr("lab.input.z.label"), **bound("z"), help=tr("lab.input.z.help"))
         else:
-            vector = st.text_input(
-                tr("lab.input.p.label"),
-                value="0.1, 0.05, 0.05, 0.8",
-                key="p",
-                bind="query-params",
-                help=tr("lab.input.p.help"),
-            )
+            vector = st.text_input(tr("lab.input.p.label"), **bound("p"), help=tr("lab.input.p.help"))
         vector_slot = st.container()
     with col_t:
         target = st.text_input(
-            tr("lab.input.target.label"),
-            value=DEFAULT.target,
-            key="target",
-            bind="query-params",
-            help=tr("lab.input.target.help"),
+            tr("lab.input.target.label"), **bound("target"), help=tr("lab.input.target.help")
         )
         target_slot = st.container()
     temperature = 1.0
     if mode == "logits":
         temperature = st.slider(
-            tr("lab.input.temperature.label"),
-            0.1,
-            10.0,
-            1.0,
-            0.1,
-            key="T",
-            bind="query-params",
-            help=tr("lab.input.temperature.help"),
+            tr("lab.input.temperature.label"), **bound("T"), help=tr("lab.input.temperature.help")
         )
     return mode, vector, target, temperature, {"vector": vector_slot, "target": target_slot}
 
@@ -205,11 +175,9 @@ def training_ui():
     )
     st.subheader(tr("lab.descent.header"), anchor=False)
     c1, c2, c3 = st.columns(3)
-    z0 = c1.slider(tr("lab.descent.z0"), -15.0, 0.0, -10.0, 0.5, key="z0", bind="query-params")
-    lr = c2.slider(tr("lab.descent.lr"), 0.1, 5.0, 1.0, 0.1, key="lr", bind="query-params")
-    steps = c3.slider(
-        tr("lab.descent.steps"), 5, 100, 30, 1, key="steps", bind="query-params", on_change=_keep_shown_step
-    )
+    z0 = c1.slider(tr("lab.descent.z0"), **bound("z0"))
+    lr = c2.slider(tr("lab.descent.lr"), **bound("lr"))
+    steps = c3.slider(tr("lab.descent.steps"), **bound("steps"), on_change=_keep_shown_step)
     step = st.slider(
         tr("lab.descent.show_step"), 0, steps, min(10, steps), 1, key="shown", bind="query-params"
     )
@@ -230,7 +198,7 @@ def _keep_shown_step():
 
 def smoothing_ui(r):
     st.header(tr("lab.smoothing.header"), anchor=False)
-    eps = st.slider(tr("lab.smoothing.slider"), 0.0, 0.5, 0.1, 0.01, key="eps", bind="query-params")
+    eps = st.slider(tr("lab.smoothing.slider"), **bound("eps"))
     t_smooth, cee = smoothed(r, eps)
     st.markdown(tr("lab.smoothing.targets", vector=format_vector(t_smooth, digits=6)))
     cols = st.columns(2)
@@ -241,6 +209,7 @@ def smoothing_ui(r):
 def main():
     st.title(tr("lab.title"), anchor=False)
     st.caption(tr("lab.intro"))
+    open_link("lab")
     mode, vector, target, temperature, slots = inputs_ui()
     try:
         r = _analyse(mode, vector, target, temperature)

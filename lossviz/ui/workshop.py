@@ -5,7 +5,8 @@ Widgets only: the tour's texts live in lossviz.views.tour, the exports in lossvi
 
 import streamlit as st
 
-from lossviz.ui.i18n import choice_label, lang, tr
+from lossviz.ui.i18n import lang, tr
+from lossviz.ui.link import sync
 from lossviz.views.presentation import PRESENTATION_CSS
 from lossviz.views.tour import STEPS, tour
 from lossviz.words.export import computation_json, numpy_snippet, share_url, torch_snippet
@@ -15,7 +16,8 @@ def _load_inputs(number):
     """Load tour step `number`'s (1-based) t, y and chart tab into their widgets."""
     step = STEPS[number - 1]
     st.session_state.t, st.session_state.y = step.t, step.y
-    st.session_state.view = choice_label("view", step.view)
+    st.session_state.view = step.view
+    sync("view")
 
 
 def _load_step(number):

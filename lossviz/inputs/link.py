@@ -1,0 +1,255 @@
+"""The link: one table of every query parameter of every page (TensorFlow Playground's state.ts).
+
+Each `Param` says its name, the pages that read it, its kind, its default and what it accepts.
+`read_link` turns a page's query parameters into checked values; anything it cannot use falls
+back to the default and is named in one notice, so no link can break a page. Choices travel as
+language-neutral keys (`view=surface`); links written with a label in either language (`view=Loss
+surface`, `view=损失曲面`) still open the right option. The README's parameter list is
+`markdown_table()` of this same table (tests/test_link.py fails if the two drift).
+"""
+
+import math
+from dataclasses import dataclass
+
+from lossviz.words.i18n import LANGUAGES, Message, msg, parse_language, strings
+
+PAGES = ("explorer", "lab", "batch")
+MAX_TEXT = 64_000  # a typed vector is at most 1,000 entries of 64 characters (inputs.parsing)
+_SHOWN = 40  # characters of a rejected value quoted back in the notice
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: `?name=value` on the pages in `pages`.
+
+    kind: "text", "int", "float", "bool", "choice" (one of `options`) or "set" (a comma-separated
+    subset of `options`). `labels` is the strings-table prefix of a choice's option labels
+    (f"{labels}.{key}"), for links that name an option by its label. lo, hi, step bound numbers.
+    """
+
+    name: str
+    pages: tuple
+    kind: str
+    default: object
+    doc: str
+    lo: float | None = None
+    hi: float | None = None
+    step: float | None = None
+    options: tuple = ()
+    labels: str = ""
+
+
+ALL = PAGES
+HIDEABLE = ("presets", "tour", "inputs", "reading", "formulas", "table", "charts", "export")
+PARAMS = (
+    Param("lang", ALL, "choice", "", "language; unset follows the browser", options=LANGUAGES),
+    Param("present", ALL, "bool", False, "presentation mode for a projector"),
+    Param("hide", ("explorer",), "set", (), "parts to hide, for slides and iframes", options=HIDEABLE),
+    Param("step", ("explorer",), "int", None, "guided tour step; unset: no tour", lo=1, hi=6, step=1),
+    Param("t", ("explorer",), "text", "0, 1, 0, 0", "target: one-hot/soft row, or a class label"),
+    Param("y", ("explorer",), "text", "0.1, 0.05, 0.05, 0.8", "predicted probabilities"),
+    Param(
+        "view",
+        ("explorer",),
+        "choice",
+        "neglog",
+        "chart below the numbers",
+        options=("neglog", "surface", "gradients", "bars"),
+        labels="explorer.tab",
+    ),
+    Param("log", ("explorer",), "bool", False, "log-scale p axis on the −log chart"),
+    Param("shared", ("explorer",), "bool", True, "one colour scale for both loss surfaces"),
+    Param(
+        "slice_a", ("explorer",), "int", None, "first class of the 2-D slice (K ≠ 3)", lo=0, hi=999, step=1
+    ),
+    Param("slice_b", ("explorer",), "int", None, "second class of the 2-D slice", lo=0, hi=999, step=1),
+    Param(
+        "input",
+        ("lab",),
+        "choice",
+        "logits",
+        "what the lab reads",
+        options=("logits", "probabilities"),
+        labels="lab.mode",
+    ),
+    Param("z", ("lab",), "text", "1000, 0", "logits"),
+    Param("p", ("lab",), "text", "0.1, 0.05, 0.05, 0.8", "probabilities"),
+    Param("target", ("lab",), "text", "1", "target: a label or a distribution"),
+    Param("T", ("lab",), "float", 1.0, "softmax temperature", lo=0.1, hi=10.0, step=0.1),
+    Param("delta", ("lab",), "choice", "1e-7", "the δ compared", options=("1e-7", "float32", "float64")),
+    Param("z0", ("lab",), "float", -10.0, "gradient descent: starting logit", lo=-15.0, hi=0.0, step=0.5),
+    Param("lr", ("lab",), "float", 1.0, "gradient descent: learning rate", lo=0.1, hi=5.0, step=0.1),
+    Param("steps", ("lab",), "int", 30, "gradient descent: steps", lo=5, hi=100, step=1),
+    Param("shown", ("lab",), "int", 10, "gradient descent: step shown", lo=0, hi=100, step=1),
+    Param("eps", ("lab",), "float", 0.1, "label smoothing ε", lo=0.0, hi=0.5, step=0.01),
+    Param(
+        "source",
+        ("batch",),
+        "choice",
+        "sample",
+        "where the batch comes from",
+        options=("sample", "paste", "upload"),
+        labels="batch.source",
+    ),
+    Param("logits", ("batch",), "bool", False, "apply softmax to the rows first"),
+    Param("acc", ("batch",), "float", 0.8, "simulated accuracy", lo=0.0, hi=1.0, step=0.05),
+    Param("conf", ("batch",), "float", 3.0, "simulated over-confidence", lo=0.0, hi=10.0, step=0.5),
+    Param("seed", ("batch",), "int", 0, "simulation seed", lo=0, hi=10_000, step=1),
+    Param("worst", ("batch",), "int", 10, "worst samples listed", lo=5, hi=100, step=5),
+)
+PARAM = {p.name: p for p in PARAMS}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+class LinkValueError(ValueError):
+    """A link value this parameter cannot use; `expected` says what it takes (a Message)."""
+
+    def __init__(self, expected):
+        super().__init__(str(expected))
+        self.expected = expected
+
+
+def _number(p, raw):
+    """A number within [lo, hi] on p's step grid (snapped, as its slider would)."""
+    expected = msg(f"link.expect.{p.kind}", lo=_plain(p.lo), hi=_plain(p.hi))
+    if len(raw) > 32:  # a 100-digit seed is out of range; a float() of it is not worth the time
+        raise LinkValueError(expected)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise LinkValueError(expected) from None
+    if not math.isfinite(value) or not p.lo <= value <= p.hi or (p.kind == "int" and value != int(value)):
+        raise LinkValueError(expected)
+    steps = round((value - p.lo) / p.step)
+    value = p.lo + steps * p.step
+    return int(value) if p.kind == "int" else round(value, 10) + 0.0  # + 0.0: no "-0.0"
+
+
+def _plain(x):
+    """A bound as a person writes it: 10000 → "10,000", 0.1 → "0.1"."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
+
+
+def option_key(p, raw):
+    """The option key `raw` names: the key itself (any case) or its label in any language; else None.
+
+    >>> option_key(PARAM["view"], "Loss surface"), option_key(PARAM["view"], "损失曲面"), option_key(PARAM["view"], "x")
+    ('surface', 'surface', None)
+    """
+    wanted = raw.strip()
+    for key in p.options:
+        if wanted.lower() == key.lower():
+            return key
+        if p.labels and wanted in strings().get(f"{p.labels}.{key}", {}).values():
+            return key
+    return None
+
+
+def parse_value(p, raw):
+    """The value `raw` (a query-string value) sets parameter `p` to; LinkValueError if none.
+
+    >>> parse_value(PARAM["seed"], "3"), parse_value(PARAM["acc"], "0.56"), parse_value(PARAM["log"], "TRUE")
+    (3, 0.55, True)
+    >>> parse_value(PARAM["hide"], "tour, presets")
+    ('presets', 'tour')
+    >>> parse_value(PARAM["seed"], "inf")
+    Traceback (most recent call last):
+    ...
+    lossviz.inputs.link.LinkValueError: a whole number from 0 to 10,000
+    """
+    if p.kind == "text":
+        if len(raw) > MAX_TEXT:
+            raise LinkValueError(msg("link.expect.text", max=f"{MAX_TEXT:,}"))
+        return raw
+    if p.kind in ("int", "float"):
+        return _number(p, raw.strip())
+    if p.kind == "bool":
+        word = raw.strip().lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise LinkValueError(msg("link.expect.bool"))
+    expected = msg("link.expect.choice", options=", ".join(p.options))
+    if p.kind == "choice":
+        key = parse_language(raw) if p.name == "lang" else option_key(p, raw)  # lang=zh-CN is zh
+        if key is None:
+            raise LinkValueError(expected)
+        return key
+    names = [n for n in raw.split(",") if n.strip()]
+    keys = [option_key(p, n) for n in names]
+    if None in keys:
+        raise LinkValueError(expected)
+    return tuple(sorted(set(keys)))
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A link value that was not used: the parameter, what it said, and what it takes."""
+
+    name: str
+    raw: str
+    expected: Message
+
+    @property
+    def shown(self):
+        return self.raw if len(self.raw) <= _SHOWN else self.raw[: _SHOWN - 1] + "…"
+
+
+def read_link(query, page):
+    """(values, ignored) for `page` from `query` ({name: raw string}).
+
+    values holds every parameter of the page that the link sets to a usable value; ignored lists
+    the ones it could not use (each falls back to its default). Names the table does not know,
+    or that belong to other pages, are left alone (a link may carry a tracker's parameters).
+    >>> read_link({"seed": "inf", "acc": "0.5", "view": "surface"}, "batch")
+    ({'acc': 0.5}, [Ignored(name='seed', raw='inf', expected=Message(key='link.expect.int', params={'lo': '0', 'hi': '10,000'}))])
+    """
+    values, ignored = {}, []
+    for name, raw in query.items():
+        p = PARAM.get(name)
+        if p is None or page not in p.pages:
+            continue
+        try:
+            values[name] = parse_value(p, raw)
+        except LinkValueError as exc:
+            ignored.append(Ignored(name, raw, exc.expected))
+    return values, ignored
+
+
+def write_value(p, value):
+    """The query-string form of `value` for `p`, or None when it is the default (kept out of links).
+
+    >>> write_value(PARAM["hide"], ("tour", "presets")), write_value(PARAM["acc"], 0.8), write_value(PARAM["log"], True)
+    ('tour,presets', None, '1')
+    """
+    if value == p.default or value is None:
+        return None
+    if p.kind == "bool":
+        return "1" if value else "0"
+    if p.kind == "set":
+        return ",".join(value) or None
+    if p.kind == "float":
+        return f"{value:g}"
+    return str(value)
+
+
+def _shown_default(p):
+    if p.default in (None, "", ()):
+        return "—"
+    if p.kind == "bool":
+        return "`1`" if p.default else "`0`"
+    return f"`{p.default:g}`" if p.kind == "float" else f"`{p.default}`"
+
+
+def markdown_table():
+    """The parameter list for the README: one row per parameter, from the table itself."""
+    rows = ["| parameter | pages | takes | default | what |", "|---|---|---|---|---|"]
+    for p in PARAMS:
+        if p.kind in ("int", "float"):
+            takes = f"{_plain(p.lo)} … {_plain(p.hi)}" + (f" (step {p.step:g})" if p.step != 1 else "")
+        elif p.kind in ("choice", "set"):
+            takes = ("one of " if p.kind == "choice" else "any of ") + ", ".join(f"`{o}`" for o in p.options)
+        else:
+            takes = {"bool": "`1` or `0`", "text": "text"}[p.kind]
+        pages = "all" if p.pages == ALL else ", ".join(p.pages)
+        rows.append(f"| `{p.name}` | {pages} | {takes} | {_shown_default(p)} | {p.doc} |")
+    return "\n".join(rows)

@@ -1,0 +1,150 @@
+// The drag preview's arithmetic: pure functions of plain arrays, no DOM.
+// tests/test_drag.py runs them in Chromium against lossviz's core (lv.sum_squared_error,
+// lv.cross_entropy_error) and asks for agreement to 1e-12; δ comes from Python (lv.DELTA).
+
+/** Per-class terms ½(y_j − t_j)² of the squared error. */
+export function squaredErrorTerms(y, t) {
+  return y.map((v, j) => 0.5 * (v - t[j]) ** 2);
+}
+
+/** Squared error E = ½ Σ (y − t)², summed over every class as in the book. */
+export function sumSquaredError(y, t) {
+  let sum = 0;
+  for (let j = 0; j < y.length; j++) sum += (y[j] - t[j]) ** 2;
+  return 0.5 * sum;
+}
+
+/** Per-class terms −t_j log(y_j + δ); exactly 0 where t_j = 0 (as lv.cross_entropy_terms). */
+export function crossEntropyTerms(y, t, delta) {
+  return y.map((v, j) => (t[j] === 0 ? 0 : -t[j] * Math.log(v + delta)));
+}
+
+/** Cross-entropy error E = −Σ t log(y + δ) of one sample. */
+export function crossEntropyError(y, t, delta) {
+  let sum = 0;
+  for (let j = 0; j < y.length; j++) if (t[j] !== 0) sum -= t[j] * Math.log(y[j] + delta);
+  return sum;
+}
+
+/** The one-hot target of class c among K. */
+export function oneHot(c, k) {
+  return Array.from({ length: k }, (_, j) => (j === c ? 1 : 0));
+}
+
+/** p kept inside [pMin, 1]. */
+export function clampP(p, pMin) {
+  return Math.min(1, Math.max(pMin, p));
+}
+
+/**
+ * The prediction with p on class c and the other classes keeping their relative shares:
+ * y_j(p) = (1 − p) · y_j / (1 − y_c) for j ≠ c, so y(y_c) = y; when the other classes hold
+ * nothing (or y_c ≥ 1), they share 1 − p equally.
+ */
+export function pathY(y, c, p) {
+  const free = 1 - y[c];
+  let rest = 0;
+  for (let j = 0; j < y.length; j++) if (j !== c) rest += y[j];
+  const shared = !(free > 0 && rest > 0);
+  return y.map((v, j) => (j === c ? p : shared ? (1 - p) / (y.length - 1) : ((1 - p) * v) / free));
+}
+
+/** Both losses along the path y(p) at each p of ps: {sse: [...], cee: [...]}. */
+export function pathLosses(y, t, c, ps, delta) {
+  const sse = [];
+  const cee = [];
+  for (const p of ps) {
+    const yp = pathY(y, c, p);
+    sse.push(sumSquaredError(yp, t));
+    cee.push(crossEntropyError(yp, t, delta));
+  }
+  return { sse, cee };
+}
+
+/** p from pMin to 1 for drawing the curves: log-spaced below 0.1, where −log p is steep. */
+export function pGrid(pMin, n) {
+  const low = Array.from({ length: n }, (_, i) => pMin * (0.1 / pMin) ** (i / n));
+  const high = Array.from({ length: n + 1 }, (_, i) => 0.1 + (0.9 * i) / n);
+  return pMin < 0.1 ? [...low, ...high] : high.filter((p) => p >= pMin);
+}
+
+/** p moved by step on the slider and kept in [pMin, 1], without binary noise (0.8 + 0.01 = 0.81). */
+export function stepP(p, step, pMin) {
+  return clampP(Math.round((p + step) * 1e6) / 1e6, pMin);
+}
+
+// The probability triangle (K = 3): class j sits at corner j; a point is Σ y_j · corner_j.
+const HEIGHT = Math.sqrt(3) / 2;
+export const CORNERS = [
+  [0, 0],
+  [1, 0],
+  [0.5, HEIGHT],
+];
+
+/** The point of the triangle for y = (y_0, y_1, y_2), y scaled to sum to 1 first. */
+export function toPlane(y) {
+  const s = y[0] + y[1] + y[2];
+  const [a, b, c] = s > 0 ? [y[0] / s, y[1] / s, y[2] / s] : [1 / 3, 1 / 3, 1 / 3];
+  return [a * CORNERS[0][0] + b * CORNERS[1][0] + c * CORNERS[2][0], c * HEIGHT];
+}
+
+function closestOnSegment(px, py, [ax, ay], [bx, by]) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const s = Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+  return [ax + s * dx, ay + s * dy];
+}
+
+function barycentric(x, h) {
+  const c = h / HEIGHT;
+  const b = x - 0.5 * c;
+  return [1 - b - c, b, c];
+}
+
+/**
+ * The prediction at plane point (x, h): barycentric coordinates of the nearest point of the
+ * triangle, then at least pMin on class c (the other two keep their ratio).
+ */
+export function fromPlane(x, h, c, pMin) {
+  let y = barycentric(x, h);
+  if (y.some((v) => v < 0)) {
+    let best = null;
+    for (const [i, j] of [
+      [0, 1],
+      [1, 2],
+      [2, 0],
+    ]) {
+      const q = closestOnSegment(x, h, CORNERS[i], CORNERS[j]);
+      const d = (q[0] - x) ** 2 + (q[1] - h) ** 2;
+      if (best === null || d < best.d) best = { q, d };
+    }
+    y = barycentric(best.q[0], best.q[1]);
+  }
+  y = y.map((v) => Math.min(1, Math.max(0, v)));
+  const total = y[0] + y[1] + y[2];
+  y = y.map((v) => v / total);
+  return y[c] < pMin ? pathY(y, c, pMin) : y;
+}
+
+/** A loss as lossviz.words.formatting.format_loss shows it: 4 decimals, or 3 significant
+ * digits in scientific notation when 4 decimals would show only zeros; NaN and ∞ spelled out. */
+export function formatLoss(x) {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (x !== 0 && Math.abs(x) < 5e-5) {
+    const [mantissa, exponent] = x.toExponential(2).split("e");
+    const e = Number(exponent);
+    return `${mantissa}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return x.toFixed(4);
+}
+
+/** A probability with 3 decimals (the keyboard's finest step is 0.01, the pointer's 0.001). */
+export function formatP(p) {
+  return p.toFixed(3);
+}
+
+/** template with each {name} replaced by values[name]. */
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+}

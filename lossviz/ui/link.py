@@ -1,0 +1,84 @@
+"""The link on a page: checked once, before any widget reads it, through the table in lossviz.inputs.link.
+
+Numbers, switches and texts are bound with Streamlit's own `bind="query-params"`, their key, default
+and bounds taken from the table (`bound`). Choices are kept in the link as language-neutral keys
+(`view=surface`): their widgets show labels through `format_func` and write the key back (`choice`).
+"""
+
+import streamlit as st
+
+from lossviz.inputs.link import PARAM, read_link, write_value
+from lossviz.ui.i18n import tr
+from lossviz.ui.markdown import escape_markdown
+
+_NOTICE = "_link_ignored"
+
+
+def open_link(page):
+    """This page's link values, checked; an unusable value is dropped with a one-line notice.
+
+    A bound widget seeds itself from the link as it stood when the run began, so a value it
+    cannot take is removed from the link and the page runs once more without it.
+    """
+    values, ignored = read_link(st.query_params.to_dict(), page)
+    if ignored:
+        for item in ignored:
+            del st.query_params[item.name]
+        st.session_state[_NOTICE] = ignored
+        st.rerun()
+    for name, value in values.items():  # a choice named by its label is rewritten as its key
+        if PARAM[name].kind == "choice" and st.query_params.get(name) != write_value(PARAM[name], value):
+            _write(name, value)
+    for p in PARAM.values():
+        if p.kind == "choice" and page in p.pages and p.name != "lang" and p.name not in st.session_state:
+            st.session_state[p.name] = values.get(p.name, p.default)
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        items = "; ".join(tr("link.item", name=i.name, value=i.shown, expected=i.expected) for i in notice)
+        st.caption(escape_markdown(tr("link.ignored", items=items)))
+    return values
+
+
+def bound(name):
+    """Keyword arguments of the widget bound to ?name=: key, default and bounds from the table."""
+    p = PARAM[name]
+    args = {"key": name, "bind": "query-params"}
+    if p.kind in ("int", "float"):
+        args.update(min_value=p.lo, max_value=p.hi, value=p.default, step=p.step)
+    elif p.kind in ("bool", "text"):
+        args["value"] = p.default
+    return args
+
+
+def _write(name, value):
+    raw = write_value(PARAM[name], value)
+    if raw is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = raw
+
+
+def sync(name):
+    """Write the choice widget `name`'s key into the link (a widget's on_change)."""
+    _write(name, st.session_state[name])
+
+
+def choice_label(name, key):
+    """The label of option `key` of choice parameter `name`, in the reader's language."""
+    return tr(f"{PARAM[name].labels}.{key}")
+
+
+def choice(draw, name, label, **kwargs):
+    """A choice widget (st.segmented_control, st.radio, …) over the option keys of ?name=.
+
+    Shows each key's label, keeps the key in session state and writes it into the link.
+    """
+    return draw(
+        label,
+        PARAM[name].options,
+        format_func=lambda key: choice_label(name, key),
+        key=name,
+        on_change=sync,
+        args=(name,),
+        **kwargs,
+    )

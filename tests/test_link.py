@@ -1,0 +1,147 @@
+"""Tests for lossviz/inputs/link.py: the one table of every query parameter."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lossviz.inputs.link import PARAM, PARAMS, PAGES, LinkValueError, markdown_table, parse_value, read_link, write_value
+from lossviz.views.presets import PRESETS
+from lossviz.views.tour import STEPS
+from lossviz.words.i18n import LANGUAGES, text
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+# One non-default value per parameter, written by hand from the table's documented ranges.
+OTHER = {
+    "lang": "zh",
+    "present": True,
+    "hide": ("presets", "tour"),
+    "step": 3,
+    "t": "2",
+    "y": "0.2, 0.3, 0.5",
+    "view": "surface",
+    "log": True,
+    "shared": False,
+    "slice_a": 2,
+    "slice_b": 0,
+    "input": "probabilities",
+    "z": "2, 1, 0.1",
+    "p": "0.7, 0.3",
+    "target": "0",
+    "T": 2.5,
+    "delta": "float32",
+    "z0": -4.5,
+    "lr": 0.3,
+    "steps": 50,
+    "shown": 7,
+    "eps": 0.25,
+    "source": "upload",
+    "logits": True,
+    "acc": 0.35,
+    "conf": 7.5,
+    "seed": 42,
+    "worst": 25,
+}
+
+
+def test_every_parameter_has_a_non_default_example_and_every_page_exists():
+    assert set(OTHER) == set(PARAM)
+    assert all(set(p.pages) <= set(PAGES) for p in PARAMS)
+    assert len(PARAM) == len(PARAMS)  # no name declared twice
+
+
+@pytest.mark.parametrize("name", sorted(OTHER))
+def test_write_then_read_gives_the_same_state(name):
+    p = PARAM[name]
+    raw = write_value(p, OTHER[name])
+    assert raw is not None
+    page = p.pages[0]
+    assert read_link({name: raw}, page) == ({name: OTHER[name]}, [])
+    assert write_value(p, p.default) is None  # defaults stay out of links
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", [p.name for p in PARAMS if p.labels])
+def test_old_links_with_labels_in_either_language_open_the_same_option(name, lang):
+    p = PARAM[name]
+    for key in p.options:
+        assert parse_value(p, text(f"{p.labels}.{key}", lang)) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("source", ""),
+        ("source", "nonsense"),
+        ("seed", "inf"),
+        ("seed", "1e309"),
+        ("seed", "1" * 100),
+        ("seed", "-1"),
+        ("seed", "2.5"),
+        ("conf", "abc"),
+        ("conf", "nan"),
+        ("acc", "2"),
+        ("worst", "1000"),
+        ("T", "0"),
+        ("steps", "1e9"),
+        ("step", "9"),
+        ("view", "zzz"),
+        ("hide", "![x](http://any.host/x.png)"),
+        ("hide", "presets,bogus"),
+        ("log", "maybe"),
+        ("lang", "fr"),
+        ("y", "1," * 40_000),
+    ],
+)
+def test_a_value_the_parameter_cannot_take_is_ignored_with_what_it_expects(name, raw):
+    values, ignored = read_link({name: raw}, PARAM[name].pages[0])
+    assert values == {} and [i.name for i in ignored] == [name]
+    assert ignored[0].expected.text("en") and ignored[0].expected.text("zh")
+    assert len(ignored[0].shown) <= 40
+
+
+def test_numbers_snap_to_the_slider_grid_and_bounds_are_inclusive():
+    # acc is a slider over 0 … 1 in steps of 0.05 (the table): 0.56 → 0.55 by hand.
+    assert parse_value(PARAM["acc"], "0.56") == 0.55
+    assert parse_value(PARAM["acc"], "1") == 1.0 and parse_value(PARAM["acc"], "0") == 0.0
+    assert parse_value(PARAM["worst"], "100") == 100 and parse_value(PARAM["seed"], " 7 ") == 7
+    assert str(parse_value(PARAM["z0"], "-0")) == "0.0"  # never a "-0.0"
+
+
+def test_lang_accepts_a_region_and_sets_are_sorted_and_deduplicated():
+    assert parse_value(PARAM["lang"], "zh-CN") == "zh"
+    assert parse_value(PARAM["hide"], "Tour, tour,presets") == ("presets", "tour")
+
+
+def test_names_of_other_pages_and_unknown_names_are_left_alone():
+    assert read_link({"seed": "inf", "utm_source": "x"}, "explorer") == ({}, [])
+
+
+@given(st.dictionaries(st.sampled_from(sorted(PARAM)), st.text(max_size=60), max_size=6), st.sampled_from(PAGES))
+def test_any_link_is_either_used_or_ignored_never_an_exception(query, page):
+    values, ignored = read_link(query, page)
+    for name in set(query) & {p.name for p in PARAMS if page in p.pages}:
+        assert (name in values) != any(i.name == name for i in ignored)
+    for name, value in values.items():
+        assert read_link({name: write_value(PARAM[name], value) or ""}, page)[0].get(name, PARAM[name].default) == value
+
+
+def test_widget_defaults_are_the_presets_and_tour_they_describe():
+    assert (PARAM["t"].default, PARAM["y"].default) == (PRESETS[0].t, PRESETS[0].y)
+    assert PARAM["step"].hi == len(STEPS)
+    assert {s.view for s in STEPS} <= set(PARAM["view"].options)
+
+
+def test_parse_value_raises_only_link_value_errors():
+    with pytest.raises(LinkValueError, match="whole number from 0 to 10,000"):
+        parse_value(PARAM["seed"], "x")
+
+
+def test_the_readme_lists_the_parameters_from_this_table():
+    readme = README.read_text(encoding="utf-8")
+    assert markdown_table() in readme
+    listed = set(re.findall(r"^\| `(\w+)` \|", readme, flags=re.M))
+    assert {p.name for p in PARAMS} <= listed
