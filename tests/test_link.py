@@ -7,7 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lossviz.inputs.link import PARAM, PARAMS, PAGES, LinkValueError, markdown_table, parse_value, read_link, write_value
+from lossviz.inputs.link import (
+    PAGES,
+    PARAM,
+    PARAMS,
+    LinkValueError,
+    markdown_table,
+    parse_value,
+    read_link,
+    write_value,
+)
 from lossviz.views.presets import PRESETS
 from lossviz.views.tour import STEPS
 from lossviz.words.i18n import LANGUAGES, text
@@ -120,13 +129,18 @@ def test_names_of_other_pages_and_unknown_names_are_left_alone():
     assert read_link({"seed": "inf", "utm_source": "x"}, "explorer") == ({}, [])
 
 
-@given(st.dictionaries(st.sampled_from(sorted(PARAM)), st.text(max_size=60), max_size=6), st.sampled_from(PAGES))
+@given(
+    st.dictionaries(st.sampled_from(sorted(PARAM)), st.text(max_size=60), max_size=6), st.sampled_from(PAGES)
+)
 def test_any_link_is_either_used_or_ignored_never_an_exception(query, page):
     values, ignored = read_link(query, page)
     for name in set(query) & {p.name for p in PARAMS if page in p.pages}:
         assert (name in values) != any(i.name == name for i in ignored)
     for name, value in values.items():
-        assert read_link({name: write_value(PARAM[name], value) or ""}, page)[0].get(name, PARAM[name].default) == value
+        assert (
+            read_link({name: write_value(PARAM[name], value) or ""}, page)[0].get(name, PARAM[name].default)
+            == value
+        )
 
 
 def test_widget_defaults_are_the_presets_and_tour_they_describe():
