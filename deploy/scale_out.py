@@ -1,0 +1,173 @@
+"""Local scale-out: N `streamlit run app.py` replicas on loopback behind HAProxy with sticky sessions.
+
+    python deploy/scale_out.py [--replicas 2] [--port 8080] [--run-dir DIR]
+
+Starts the replicas on free loopback ports, writes the `backend lossviz` section naming them and
+starts HAProxy (Debian's /usr/sbin/haproxy) with deploy/haproxy/haproxy.cfg, the same template the
+compose file deploys. Once every replica and the balancer answer /_stcore/health it prints
+
+    replica app1 http://127.0.0.1:<port> pid <pid>    (one line per replica)
+    balancer http://127.0.0.1:8080 pid <pid> stats <socket>
+    ready
+
+Point a browser, or the load benchmark (benchmarks/load.py takes a base URL), at the balancer
+line's URL. Runs until Ctrl-C or SIGTERM, then stops every process it started. Logs and the
+generated backend are in the run directory.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
+HEALTH = "/_stcore/health"
+STARTUP_SECONDS = 90
+STOP_SECONDS = 10
+
+
+def replica_command(port, address="127.0.0.1", python=sys.executable):
+    """The command of one replica; deploy/Dockerfile runs the same (a test compares them)."""
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        f"--server.address={address}",
+        f"--server.port={port}",
+    ]
+
+
+def local_backend(ports):
+    """The `backend lossviz` section for replicas app1..appN on these loopback ports."""
+    servers = [f"    server app{i} 127.0.0.1:{port} cookie app{i}\n" for i, port in enumerate(ports, start=1)]
+    return "backend lossviz\n" + "".join(servers)
+
+
+def haproxy_command(haproxy, backend_file):
+    """HAProxy in the foreground with the shared template and a backend file."""
+    return [haproxy, "-db", "-f", str(TEMPLATE), "-f", str(backend_file)]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url):
+    try:
+        with urllib.request.urlopen(url + HEALTH, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(named, deadline):
+    """Wait until every (name, process, url) answers /_stcore/health; fail if one exits or time runs out."""
+    waiting = list(named)
+    while waiting:
+        for name, proc, url in list(waiting):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with code {proc.returncode} before it was healthy")
+            if healthy(url):
+                waiting.remove((name, proc, url))
+        if waiting and time.monotonic() > deadline:
+            raise RuntimeError(
+                f"not healthy after {STARTUP_SECONDS} s: {', '.join(n for n, _, _ in waiting)}"
+            )
+        time.sleep(0.25)
+
+
+def stop(procs):
+    """SIGTERM every process, then SIGKILL those still running after STOP_SECONDS."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def start(command, log_path, env=None):
+    with open(log_path, "w") as log:
+        return subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def run(replicas, port, run_dir, haproxy):
+    replica_procs, procs = [], []
+    try:
+        ports = [free_port() for _ in range(replicas)]
+        for i, replica_port in enumerate(ports, start=1):
+            proc = start(replica_command(replica_port), run_dir / f"app{i}.log")
+            procs.append(proc)
+            replica_procs.append((f"app{i}", proc, f"http://127.0.0.1:{replica_port}"))
+        wait_healthy(replica_procs, time.monotonic() + STARTUP_SECONDS)
+
+        backend = run_dir / "backend.cfg"
+        backend.write_text(local_backend(ports))
+        port = port or free_port()
+        stats = run_dir / "haproxy.sock"
+        env = dict(os.environ, LOSSVIZ_BIND=f"127.0.0.1:{port}", LOSSVIZ_STATS_SOCKET=str(stats))
+        balancer = start(haproxy_command(haproxy, backend), run_dir / "haproxy.log", env)
+        procs.append(balancer)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy([("haproxy", balancer, url)], time.monotonic() + STARTUP_SECONDS)
+
+        for name, proc, replica_url in replica_procs:
+            print(f"replica {name} {replica_url} pid {proc.pid}", flush=True)
+        print(f"balancer {url} pid {balancer.pid} stats {stats}", flush=True)
+        print("ready", flush=True)
+
+        exited = set()
+        while balancer.poll() is None:
+            for name, proc, _ in replica_procs:
+                if proc.poll() is not None and name not in exited:
+                    exited.add(name)
+                    print(f"replica {name} exited with code {proc.returncode}", flush=True)
+            time.sleep(0.5)
+        raise RuntimeError(f"haproxy exited with code {balancer.returncode}; see {run_dir / 'haproxy.log'}")
+    finally:
+        stop(procs)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2, help="how many Streamlit processes (default 2)")
+    parser.add_argument(
+        "--port", type=int, default=8080, help="the balancer's loopback port; 0 picks a free one"
+    )
+    parser.add_argument(
+        "--run-dir", type=Path, help="logs, backend file and stats socket (default: a new temp dir)"
+    )
+    parser.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
+    args = parser.parse_args(argv)
+    if args.replicas < 1:
+        parser.error("--replicas must be at least 1")
+    run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="lossviz-scale-out-"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwinds through run()'s `finally`
+    try:
+        run(args.replicas, args.port, run_dir, args.haproxy)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as e:
+        sys.exit(f"scale_out: {e} (logs in {run_dir})")
+
+
+if __name__ == "__main__":
+    main()
