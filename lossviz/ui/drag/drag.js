@@ -1,8 +1,11 @@
-// The drag component: what follows the pointer runs here, every number from preview.js;
-// on release (or after the last key) it sends the new y to Python as the "commit" trigger.
-// Every visible word comes from Python in data.labels.
+// The drag component. plotly.js draws what depends on t alone (axes, the −log(p + δ) curve,
+// the triangle); what depends on y (the points, the squared error along the drag path) is an
+// SVG layer over the plot area, moved every frame: re-plotting costs 13–60 ms a frame, moving
+// a few SVG attributes well under 1 ms. Every number comes from preview.js; every word from
+// data.labels. On release, or once the keys pause, the new y goes to Python as "commit".
 
 import {
+  CORNERS,
   clampP,
   crossEntropyError,
   crossEntropyTerms,
@@ -17,16 +20,15 @@ import {
   stepP,
   sumSquaredError,
   toPlane,
-  CORNERS,
 } from "./preview.js";
 
 const KEY_COMMIT_MS = 400; // keys commit once the reader pauses, not on every step
 const PLOTLY_CACHE = "lossviz-plotly";
 const GRID_POINTS = 120;
 const FRAME_MEASURE = "lossviz-drag-frame"; // read by benchmarks/drag_latency.py
-const STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
+const P_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const PLANE_STEPS = { ArrowRight: [0.01, 0], ArrowLeft: [-0.01, 0], ArrowUp: [0, 0.01], ArrowDown: [0, -0.01] };
-const CONFIG = { displayModeBar: false, staticPlot: false, scrollZoom: false, doubleClick: false, showTips: false };
+const CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
 
 let plotlyPromise = null;
 
@@ -34,8 +36,8 @@ let plotlyPromise = null;
 function loadPlotly(url) {
   plotlyPromise ??= (async () => {
     const text = await (await cachedFetch(url)).text();
-    // The bundle sets window.Plotly; keep our own reference in the same script, before any
-    // other copy (Streamlit's st.plotly_chart loads one) can replace the global.
+    // The bundle sets window.Plotly; keep our own reference in the same script, before another
+    // copy (Streamlit's st.plotly_chart brings its own) can replace the global.
     const blob = new Blob([text, "\n;globalThis.lossvizPlotly = globalThis.Plotly;"], {
       type: "text/javascript",
     });
@@ -54,7 +56,7 @@ function loadPlotly(url) {
 }
 
 async function cachedFetch(url) {
-  // Cache Storage exists only in secure contexts (https, localhost); elsewhere fetch it each load.
+  // Cache Storage exists only in secure contexts (https, localhost); elsewhere each visit fetches.
   const cache = globalThis.caches ? await caches.open(PLOTLY_CACHE).catch(() => null) : null;
   const hit = cache && (await cache.match(url));
   if (hit) return hit;
@@ -62,18 +64,29 @@ async function cachedFetch(url) {
   if (!response.ok) throw new Error(`plotly.js from ${url}: HTTP ${response.status}`);
   if (cache) {
     await cache.put(url, response.clone());
-    for (const old of await cache.keys()) if (old.url !== response.url) await cache.delete(old);
+    for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
   }
   return response;
 }
 
-function theme(root) {
+function themeOf(root) {
   const css = getComputedStyle(root);
   const v = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
   return {
     text: v("--st-text-color", "#1F2A2E"),
-    grid: v("--st-border-color-light", v("--st-border-color", "rgba(128,128,128,0.25)")),
+    grid: v("--st-border-color-light", "rgba(128, 128, 128, 0.25)"),
     font: v("--st-font", "sans-serif"),
+  };
+}
+
+/** Linear map between a chart's data coordinates and pixels of its plot area. */
+function scale(box, xr, yr) {
+  return {
+    ...box,
+    x: (v) => ((v - xr[0]) / (xr[1] - xr[0])) * box.width,
+    y: (v) => (1 - (v - yr[0]) / (yr[1] - yr[0])) * box.height,
+    fromX: (px) => xr[0] + (px / box.width) * (xr[1] - xr[0]),
+    fromY: (px) => yr[0] + (1 - px / box.height) * (yr[1] - yr[0]),
   };
 }
 
@@ -81,17 +94,20 @@ function theme(root) {
 class Drag {
   constructor(root) {
     this.root = root;
-    this.el = (name) => root.querySelector(`[data-lv="${name}"]`);
     this.panels = {};
     for (const name of ["curve", "simplex"]) {
       const panel = this.el(`panel-${name}`);
+      const marks = {};
+      for (const mark of panel.querySelectorAll("[data-mark]")) marks[mark.dataset.mark] = mark;
       this.panels[name] = {
         name,
         panel,
         plot: panel.querySelector(".lv-drag-plot"),
         surface: panel.querySelector(".lv-drag-surface"),
+        svg: panel.querySelector(".lv-drag-marks"),
         handle: panel.querySelector(".lv-drag-handle"),
-        drawn: false,
+        marks,
+        scale: null,
       };
       this.listen(this.panels[name]);
     }
@@ -103,240 +119,247 @@ class Drag {
     new ResizeObserver(() => this.resize()).observe(root);
   }
 
+  el(name) {
+    return this.root.querySelector(`[data-lv="${name}"]`);
+  }
+
+  /** New data from Python (first mount, or a rerun that changed it). */
   connect({ data, setTriggerValue }) {
-    this.commitTo = setTriggerValue;
     const first = !this.data;
+    this.commitTo = setTriggerValue;
     this.data = data;
     this.t = data.t;
     this.c = data.t.indexOf(1);
     this.simplex = data.simplex && data.t.length === 3;
-    this.colors = { ...data.colors, ...theme(this.root) };
+    this.theme = themeOf(this.root);
     this.root.style.setProperty("--lv-sse", data.colors.sse);
     this.root.style.setProperty("--lv-cee", data.colors.cee);
+    this.root.style.setProperty("--lv-mark", data.colors.mark);
     if (!this.dragging && !this.keyTimer) this.y = data.y.slice();
-    this.writeLabels();
+    this.grid = pGrid(data.p_min, GRID_POINTS);
     this.panels.simplex.panel.hidden = !this.simplex;
     this.root.classList.toggle("lv-drag-two", this.simplex);
-    this.show({ redraw: true });
-    if (first) {
-      const css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = new URL(data.assets.css, document.baseURI).href;
-      this.root.prepend(css);
-      loadPlotly(new URL(data.assets.plotly, document.baseURI).href).then(
-        (plotly) => {
-          this.plotly = plotly;
-          this.root.dataset.state = "ready";
-          this.show({ redraw: true });
-        },
-        (error) => {
-          this.root.dataset.state = "failed";
-          this.el("status").textContent = fill(this.data.labels.failed, { error: error.message });
-        },
-      );
-    }
+    this.writeLabels();
+    if (first) this.load();
+    this.draw();
+  }
+
+  load() {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL(this.data.assets.css, document.baseURI).href;
+    this.root.prepend(css);
+    loadPlotly(new URL(this.data.assets.plotly, document.baseURI).href).then(
+      (plotly) => {
+        this.plotly = plotly;
+        this.root.dataset.state = "ready";
+        this.draw();
+      },
+      (error) => {
+        this.root.dataset.state = "failed";
+        this.el("status").textContent = fill(this.data.labels.failed, { error: error.message });
+      },
+    );
   }
 
   writeLabels() {
     const L = this.data.labels;
     for (const el of this.root.querySelectorAll("[data-text]")) el.textContent = L[el.dataset.text];
-    const curve = this.panels.curve.handle;
-    curve.setAttribute("aria-label", L.slider);
-    curve.setAttribute("aria-valuemin", String(this.data.p_min));
-    curve.setAttribute("aria-valuemax", "1");
-    this.panels.simplex.handle.setAttribute("aria-label", L.simplex_slider);
-    this.panels.simplex.handle.setAttribute("aria-roledescription", L.simplex_role);
-    if (this.root.dataset.state !== "ready") this.el("status").textContent = L.loading;
+    const { curve, simplex } = this.panels;
+    curve.handle.setAttribute("aria-label", L.slider);
+    curve.handle.setAttribute("aria-valuemin", String(this.data.p_min));
+    curve.handle.setAttribute("aria-valuemax", "1");
+    simplex.handle.setAttribute("aria-label", L.simplex_slider);
+    simplex.handle.setAttribute("aria-roledescription", L.simplex_role);
+    if (this.root.dataset.state === "loading") this.el("status").textContent = L.loading;
   }
 
-  // ---- numbers and charts ----------------------------------------------------------------
+  // ---- drawing -----------------------------------------------------------------------------
 
-  /** Show this.y everywhere: numbers at once, charts when plotly.js is there. */
-  show({ redraw = false, curves = false } = {}) {
+  /** Plot what depends on t, then show y. */
+  draw() {
+    if (this.plotly) {
+      const curve = this.panels.curve;
+      this.plotly.react(curve.plot, this.curveTraces(), this.curveLayout(), CONFIG);
+      this.watch(curve);
+      if (this.simplex) {
+        const tri = this.panels.simplex;
+        this.plotly.react(tri.plot, this.simplexTraces(), this.simplexLayout(), CONFIG);
+        this.watch(tri);
+      }
+      this.measure();
+    }
+    this.show();
+  }
+
+  watch(state) {
+    if (state.watched) return;
+    state.watched = true;
+    state.plot.on("plotly_afterplot", () => {
+      this.measure();
+      this.show();
+    });
+  }
+
+  /** Where each plot area is now: the surfaces cover them and the scales map into them. */
+  measure() {
+    for (const state of Object.values(this.panels)) {
+      const full = state.plot._fullLayout;
+      if (!full || state.panel.hidden) continue;
+      const xa = full.xaxis;
+      const ya = full.yaxis;
+      const box = { left: xa._offset, top: ya._offset, width: xa._length, height: ya._length };
+      state.scale = scale(box, xa.range, ya.range);
+      Object.assign(state.surface.style, {
+        left: `${box.left}px`,
+        top: `${box.top}px`,
+        width: `${box.width}px`,
+        height: `${box.height}px`,
+      });
+      state.svg.setAttribute("viewBox", `0 0 ${box.width} ${box.height}`);
+    }
+  }
+
+  /** Show this.y: numbers, table, accessible values, and the marks on the charts. */
+  show() {
     const start = performance.now();
-    const { y, t } = this;
+    const { y, t, c } = this;
     const delta = this.data.delta;
     const sse = sumSquaredError(y, t);
     const cee = crossEntropyError(y, t, delta);
-    const p = y[this.c];
+    const p = y[c];
     const values = {
       p: formatP(p),
       sse: formatLoss(sse),
       cee: formatLoss(cee),
       y: y.map((v) => v.toFixed(3)).join(", "),
     };
+    this.values = values;
     this.el("sse").textContent = values.sse;
     this.el("cee").textContent = values.cee;
     this.el("p").textContent = values.p;
-    this.writeTerms(y, t, delta);
+    this.writeTerms(delta);
     const L = this.data.labels;
-    const curve = this.panels.curve.handle;
-    curve.setAttribute("aria-valuenow", String(p));
-    curve.setAttribute("aria-valuetext", fill(L.valuetext, values));
-    const tri = this.panels.simplex.handle;
-    tri.setAttribute("aria-valuetext", fill(L.simplex_valuetext, values));
-    this.values = values;
-    if (this.plotly) this.plot(sse, cee, p, { redraw, curves });
+    const { curve, simplex } = this.panels;
+    curve.handle.setAttribute("aria-valuenow", String(p));
+    curve.handle.setAttribute("aria-valuetext", fill(L.valuetext, values));
+    simplex.handle.setAttribute("aria-valuenow", String(p));
+    simplex.handle.setAttribute("aria-valuetext", fill(L.simplex_valuetext, values));
+    if (curve.scale) this.markCurve(curve, p, sse, cee);
+    if (this.simplex && simplex.scale) this.markSimplex(simplex);
     performance.measure(FRAME_MEASURE, { start });
   }
 
-  writeTerms(y, t, delta) {
+  writeTerms(delta) {
+    const { y, t } = this;
     const body = this.el("terms");
-    const sq = squaredErrorTerms(y, t);
-    const ce = crossEntropyTerms(y, t, delta);
-    if (body.rows.length !== y.length) {
-      body.replaceChildren();
-      for (let j = 0; j < y.length; j++) {
-        const row = body.insertRow();
-        for (let i = 0; i < 5; i++) row.insertCell();
-      }
+    const squared = squaredErrorTerms(y, t);
+    const cross = crossEntropyTerms(y, t, delta);
+    while (body.rows.length > y.length) body.deleteRow(-1);
+    while (body.rows.length < y.length) {
+      const row = body.insertRow();
+      for (let i = 0; i < 5; i++) row.insertCell();
     }
     for (let j = 0; j < y.length; j++) {
-      const cells = body.rows[j].cells;
-      body.rows[j].classList.toggle("lv-drag-correct", j === this.c);
-      cells[0].textContent = fill(this.data.labels.class_name, { k: j + 1 });
-      cells[1].textContent = String(t[j]);
-      cells[2].textContent = y[j].toFixed(4);
-      cells[3].textContent = formatLoss(sq[j]);
-      cells[4].textContent = formatLoss(ce[j]);
+      const row = body.rows[j];
+      row.classList.toggle("lv-drag-correct", j === this.c);
+      const texts = [
+        fill(this.data.labels.class_name, { k: j + 1 }),
+        String(t[j]),
+        y[j].toFixed(4),
+        formatLoss(squared[j]),
+        formatLoss(cross[j]),
+      ];
+      texts.forEach((text, i) => {
+        if (row.cells[i].textContent !== text) row.cells[i].textContent = text;
+      });
     }
   }
 
-  plot(sse, cee, p, { redraw, curves }) {
-    const Plotly = this.plotly;
-    const curve = this.panels.curve;
-    if (redraw || !curve.drawn) {
-      Plotly.react(curve.plot, this.curveTraces(sse, cee, p), this.curveLayout(), CONFIG);
-      this.drawn(curve);
-    } else {
-      const update = { x: [[p], [p]], y: [[cee], [sse]] };
-      const traces = [2, 3];
-      if (curves) {
-        update.x.push(this.grid);
-        update.y.push(pathLosses(this.y, this.t, this.c, this.grid, this.data.delta).sse);
-        traces.push(1);
-      }
-      Plotly.restyle(curve.plot, update, traces);
+  markCurve(state, p, sse, cee) {
+    const s = state.scale;
+    const along = pathLosses(this.y, this.t, this.c, this.grid, this.data.delta).sse;
+    const d = along.map((v, i) => `${i ? "L" : "M"}${s.x(this.grid[i]).toFixed(1)},${s.y(v).toFixed(1)}`);
+    state.marks["sse-path"].setAttribute("d", d.join(""));
+    for (const [name, value] of [
+      ["cee", cee],
+      ["sse", sse],
+    ]) {
+      state.marks[name].setAttribute("cx", s.x(p).toFixed(1));
+      state.marks[name].setAttribute("cy", s.y(value).toFixed(1));
     }
-    if (this.simplex) {
-      const tri = this.panels.simplex;
-      const [x, h] = toPlane(this.y);
-      if (redraw || !tri.drawn) {
-        Plotly.react(tri.plot, this.simplexTraces(x, h), this.simplexLayout(), CONFIG);
-        this.drawn(tri);
-      } else {
-        const path = [pathY(this.y, this.c, 0), pathY(this.y, this.c, 1)].map(toPlane);
-        Plotly.restyle(tri.plot, { x: [[x], path.map((q) => q[0])], y: [[h], path.map((q) => q[1])] }, [3, 1]);
-      }
-    }
-    this.placeHandles();
+    state.handle.style.transform = `translate(${s.x(p)}px, ${s.y(cee)}px)`;
   }
 
-  drawn(state) {
-    if (!state.drawn) state.plot.on("plotly_afterplot", () => this.placeHandles());
-    state.drawn = true;
+  markSimplex(state) {
+    const s = state.scale;
+    const [x, h] = toPlane(this.y);
+    const [a, b] = [pathY(this.y, this.c, 0), pathY(this.y, this.c, 1)].map(toPlane);
+    state.marks.path.setAttribute("d", `M${s.x(a[0])},${s.y(a[1])}L${s.x(b[0])},${s.y(b[1])}`);
+    state.marks.point.setAttribute("cx", s.x(x).toFixed(1));
+    state.marks.point.setAttribute("cy", s.y(h).toFixed(1));
+    state.handle.style.transform = `translate(${s.x(x)}px, ${s.y(h)}px)`;
   }
 
-  curveTraces(sse, cee, p) {
-    const { colors, labels } = this.data;
-    this.grid = pGrid(this.data.p_min, GRID_POINTS);
-    const along = pathLosses(this.y, this.t, this.c, this.grid, this.data.delta);
-    const line = (name, ys, color) => ({
-      x: this.grid,
-      y: ys,
-      name,
-      mode: "lines",
-      line: { color, width: 3 },
-      hoverinfo: "skip",
-    });
-    const mark = (value, color) => ({
-      x: [p],
-      y: [value],
-      mode: "markers",
-      showlegend: false,
-      hoverinfo: "skip",
-      marker: { size: 14, color, line: { color: colors.mark, width: 3 } },
-    });
-    return [
-      line(labels.curve_cee, along.cee, colors.cee),
-      line(labels.curve_sse, along.sse, colors.sse),
-      mark(cee, colors.cee),
-      mark(sse, colors.sse),
-    ];
-  }
-
-  base(title) {
-    const c = this.colors;
+  base(title, margin) {
+    const { text, font } = this.theme;
     return {
       title: { text: title, x: 0, xanchor: "left", font: { size: 15 } },
-      font: { family: c.font, color: c.text },
+      font: { family: font, color: text },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
-      margin: { l: 52, r: 12, t: 44, b: 48 },
+      margin,
       hovermode: false,
       dragmode: false,
       autosize: true,
     };
   }
 
+  curveTraces() {
+    const { colors, labels, delta } = this.data;
+    const line = (name, x, y, color) => ({ x, y, name, mode: "lines", line: { color, width: 3 } });
+    return [
+      line(labels.curve_cee, this.grid, pathLosses(this.y, this.t, this.c, this.grid, delta).cee, colors.cee),
+      // Drawn by markCurve, as it changes with y; this trace only puts it in the legend.
+      line(labels.curve_sse, [null], [null], colors.sse),
+    ];
+  }
+
   curveLayout() {
     const { labels, p_min, delta } = this.data;
-    const top = Math.max(-Math.log(p_min + delta), ...pathLosses(this.y, this.t, this.c, [0, 1], delta).sse);
-    const axis = { fixedrange: true, gridcolor: this.colors.grid, zeroline: false };
+    const sse = pathLosses(this.y, this.t, this.c, [p_min], delta).sse[0];
+    const top = 1.05 * Math.max(-Math.log(p_min + delta), sse, 1);
+    const axis = { fixedrange: true, gridcolor: this.theme.grid, zeroline: false };
     return {
-      ...this.base(labels.title_curve),
+      ...this.base(labels.title_curve, { l: 52, r: 16, t: 44, b: 96 }),
       showlegend: true,
       legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" },
-      margin: { l: 52, r: 12, t: 44, b: 96 },
       xaxis: { ...axis, title: { text: labels.axis_p }, range: [0, 1.02] },
-      yaxis: { ...axis, title: { text: labels.axis_loss }, range: [0, top * 1.05] },
+      yaxis: { ...axis, title: { text: labels.axis_loss }, range: [0, top] },
     };
   }
 
-  simplexTraces(x, h) {
-    const { colors, labels } = this.data;
-    const corners = [...CORNERS, CORNERS[0]];
-    const path = [pathY(this.y, this.c, 0), pathY(this.y, this.c, 1)].map(toPlane);
-    const names = CORNERS.map((_, j) =>
-      fill(j === this.c ? labels.correct_class : labels.class_name, { k: j + 1 }),
-    );
+  simplexTraces() {
+    const { labels } = this.data;
+    const text = this.theme.text;
+    const ring = [...CORNERS, CORNERS[0]];
     return [
       {
-        x: corners.map((q) => q[0]),
-        y: corners.map((q) => q[1]),
+        x: ring.map((q) => q[0]),
+        y: ring.map((q) => q[1]),
         mode: "lines",
         fill: "toself",
-        fillcolor: "rgba(128,128,128,0.08)",
-        line: { color: this.colors.text, width: 1.5 },
-        hoverinfo: "skip",
-        showlegend: false,
-      },
-      {
-        x: path.map((q) => q[0]),
-        y: path.map((q) => q[1]),
-        mode: "lines",
-        line: { color: colors.cee, width: 1.5, dash: "dot" },
-        hoverinfo: "skip",
-        showlegend: false,
+        fillcolor: "rgba(128, 128, 128, 0.08)",
+        line: { color: text, width: 1.5 },
       },
       {
         x: CORNERS.map((q) => q[0]),
         y: CORNERS.map((q) => q[1]),
         mode: "markers+text",
-        text: names,
+        text: CORNERS.map((_, j) => fill(j === this.c ? labels.correct_class : labels.class_name, { k: j + 1 })),
         textposition: ["bottom center", "bottom center", "top center"],
-        marker: { size: CORNERS.map((_, j) => (j === this.c ? 12 : 7)), color: this.colors.text },
-        hoverinfo: "skip",
-        showlegend: false,
+        marker: { size: CORNERS.map((_, j) => (j === this.c ? 12 : 7)), color: text },
         cliponaxis: false,
-      },
-      {
-        x: [x],
-        y: [h],
-        mode: "markers",
-        marker: { size: 14, color: colors.cee, line: { color: colors.mark, width: 3 } },
-        hoverinfo: "skip",
-        showlegend: false,
       },
     ];
   }
@@ -344,91 +367,45 @@ class Drag {
   simplexLayout() {
     const axis = { visible: false, fixedrange: true, constrain: "domain" };
     return {
-      ...this.base(this.data.labels.title_simplex),
+      ...this.base(this.data.labels.title_simplex, { l: 16, r: 16, t: 44, b: 16 }),
       showlegend: false,
-      margin: { l: 12, r: 12, t: 44, b: 12 },
       xaxis: { ...axis, range: [-0.1, 1.1] },
       yaxis: { ...axis, range: [-0.12, CORNERS[2][1] + 0.1], scaleanchor: "x", scaleratio: 1 },
     };
   }
 
-  // ---- geometry: the plot area of a chart and its data ↔ pixel mapping ---------------------
-
-  area(state) {
-    const full = state.plot._fullLayout;
-    if (!full) return null;
-    const xa = full.xaxis;
-    const ya = full.yaxis;
-    return { left: xa._offset, top: ya._offset, width: xa._length, height: ya._length, xr: xa.range, yr: ya.range };
-  }
-
-  toPixels(a, x, y) {
-    return [
-      a.left + ((x - a.xr[0]) / (a.xr[1] - a.xr[0])) * a.width,
-      a.top + (1 - (y - a.yr[0]) / (a.yr[1] - a.yr[0])) * a.height,
-    ];
-  }
-
-  fromEvent(state, event) {
-    const box = state.surface.getBoundingClientRect();
-    const a = this.area(state);
-    return [
-      a.xr[0] + ((event.clientX - box.left) / box.width) * (a.xr[1] - a.xr[0]),
-      a.yr[0] + (1 - (event.clientY - box.top) / box.height) * (a.yr[1] - a.yr[0]),
-    ];
-  }
-
-  placeHandles() {
-    for (const state of Object.values(this.panels)) {
-      const a = state.drawn && this.area(state);
-      if (!a) continue;
-      Object.assign(state.surface.style, {
-        left: `${a.left}px`,
-        top: `${a.top}px`,
-        width: `${a.width}px`,
-        height: `${a.height}px`,
-      });
-      const [x, y] =
-        state.name === "curve"
-          ? this.toPixels(a, this.y[this.c], crossEntropyError(this.y, this.t, this.data.delta))
-          : this.toPixels(a, ...toPlane(this.y));
-      state.handle.style.transform = `translate(${x}px, ${y}px)`;
-    }
-  }
-
   resize() {
     if (!this.plotly) return;
     for (const state of Object.values(this.panels)) {
-      if (state.drawn && !state.panel.hidden) this.plotly.Plots.resize(state.plot);
+      if (state.scale && !state.panel.hidden) this.plotly.Plots.resize(state.plot);
     }
-    this.placeHandles();
   }
 
   // ---- input -------------------------------------------------------------------------------
 
   listen(state) {
     const { surface, handle } = state;
-    const start = (event) => {
-      if (!this.plotly || (event.pointerType === "mouse" && event.button !== 0)) return;
-      event.target.setPointerCapture(event.pointerId);
+    surface.addEventListener("pointerdown", (event) => {
+      if (!state.scale || (event.pointerType === "mouse" && event.button !== 0)) return;
+      surface.setPointerCapture(event.pointerId);
       this.dragging = state;
       this.pointer = event;
       this.moved = false;
       this.root.classList.add("lv-drag-dragging");
-      handle.focus({ preventScroll: true });
-      // A finger on the p chart may be starting a vertical scroll (touch-action: pan-y):
-      // the point moves once the pointer does, or on a tap.
-      if (event.pointerType === "touch" && event.target === surface && state.name === "curve") return;
+      handle.focus({ preventScroll: true, focusVisible: false });
+      // A finger on the p chart may be starting a vertical scroll (touch-action: pan-y there):
+      // the point follows once the finger moves sideways, or on a tap.
+      if (event.pointerType === "touch" && event.target !== handle && state.name === "curve") return;
       event.preventDefault();
       this.moved = true;
       this.follow();
-    };
-    const move = (event) => {
+    });
+    surface.addEventListener("pointermove", (event) => {
       if (this.dragging !== state) return;
       this.pointer = event;
       this.moved = true;
       if (!this.frame) this.frame = requestAnimationFrame(() => this.follow());
-    };
+    });
     const end = (event) => {
       if (this.dragging !== state) return;
       const scrolled = event.type === "pointercancel" && !this.moved;
@@ -440,50 +417,45 @@ class Drag {
       this.root.classList.remove("lv-drag-dragging");
       if (!scrolled) this.commit();
     };
-    for (const el of [surface, handle]) {
-      el.addEventListener("pointerdown", start);
-      el.addEventListener("pointermove", move);
-      el.addEventListener("pointerup", end);
-      el.addEventListener("pointercancel", end);
-    }
+    surface.addEventListener("pointerup", end);
+    surface.addEventListener("pointercancel", end);
     handle.addEventListener("keydown", (event) => this.key(state, event));
     handle.addEventListener("blur", () => this.keyTimer && this.commit());
   }
 
-  /** Move the point to the latest pointer position (once per frame). */
+  /** Move the point to the latest pointer position (at most once a frame). */
   follow() {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     const state = this.dragging;
     if (!state || !this.pointer) return;
-    const [x, h] = this.fromEvent(state, this.pointer);
+    const box = state.surface.getBoundingClientRect();
+    const x = state.scale.fromX(this.pointer.clientX - box.left);
+    const h = state.scale.fromY(this.pointer.clientY - box.top);
     const pMin = this.data.p_min;
-    if (state.name === "curve") {
-      this.y = pathY(this.y, this.c, clampP(Math.round(x * 1000) / 1000, pMin));
-      this.show();
-    } else {
-      this.y = fromPlane(x, h, this.c, pMin);
-      this.show({ curves: true });
-    }
+    this.y =
+      state.name === "curve"
+        ? pathY(this.y, this.c, clampP(Math.round(x * 1000) / 1000, pMin))
+        : fromPlane(x, h, this.c, pMin);
+    this.show();
   }
 
   key(state, event) {
     const pMin = this.data.p_min;
-    const p = this.y[this.c];
     let y = null;
     if (state.name === "simplex" && event.key in PLANE_STEPS) {
       const [x, h] = toPlane(this.y);
       const [dx, dh] = PLANE_STEPS[event.key];
       y = fromPlane(x + dx, h + dh, this.c, pMin);
-    } else if (event.key in STEPS) {
-      y = pathY(this.y, this.c, stepP(p, STEPS[event.key], pMin));
+    } else if (event.key in P_STEPS) {
+      y = pathY(this.y, this.c, stepP(this.y[this.c], P_STEPS[event.key], pMin));
     } else if (event.key === "Home" || event.key === "End") {
       y = pathY(this.y, this.c, event.key === "Home" ? pMin : 1);
     }
     if (!y) return;
     event.preventDefault();
     this.y = y;
-    this.show({ curves: true });
+    this.show();
     this.el("live").textContent = fill(this.data.labels.live, this.values);
     clearTimeout(this.keyTimer);
     this.keyTimer = setTimeout(() => this.commit(), KEY_COMMIT_MS);
@@ -500,7 +472,7 @@ class Drag {
 
 const mounted = new WeakMap();
 
-/** Called by entry.js on every mount and on every rerun that brings new data. */
+/** Called by entry.js on the first mount and on every rerun that brings new data. */
 export function mount(component) {
   const root = component.parentElement.querySelector(".lv-drag");
   let drag = mounted.get(root);
