@@ -12,8 +12,10 @@ from lossviz import (
     InputError,
     cross_entropy_error,
     cross_entropy_error_grad,
+    cross_entropy_per_sample,
     cross_entropy_terms,
     mean_squared_error,
+    squared_error_per_sample,
     squared_error_terms,
     sum_squared_error,
     sum_squared_error_grad,
@@ -318,3 +320,34 @@ def test_bad_delta_raises(delta):
 
 def test_input_error_is_a_value_error():
     assert issubclass(InputError, ValueError)
+
+
+# --- one home per formula: terms, per-sample losses and the kernels' sums agree ----------------
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda k: st.tuples(
+            st.lists(st.lists(st.floats(0, 1), min_size=k, max_size=k), min_size=1, max_size=5),
+            st.integers(0, k - 1),
+        )
+    )
+)
+def test_terms_per_sample_losses_and_kernel_sums_are_one_formula(case):
+    rows, label = case
+    y = np.array(rows)
+    labels = np.full(len(rows), label)
+    t = np.eye(y.shape[1])[labels]
+    # Independent: math.fsum of the textbook formulas, row by row.
+    sse_rows = [
+        0.5 * math.fsum((a - b) ** 2 for a, b in zip(r, tr, strict=True)) for r, tr in zip(y, t, strict=True)
+    ]
+    cee_rows = [-math.log(r[label] + DELTA) for r in y]
+    np.testing.assert_allclose(squared_error_per_sample(y, labels), sse_rows, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(cross_entropy_per_sample(y, labels), cee_rows, rtol=1e-12)
+    assert squared_error_terms(y, t).sum() == pytest.approx(
+        sum_squared_error(y, labels), rel=1e-12, abs=1e-15
+    )
+    assert cross_entropy_terms(y, t).sum() == pytest.approx(cross_entropy_error(y, labels), rel=1e-12)
+    assert sum_squared_error(y, labels) == pytest.approx(math.fsum(sse_rows), rel=1e-12, abs=1e-15)
+    assert cross_entropy_error(y, labels) == pytest.approx(math.fsum(cee_rows) / len(rows), rel=1e-12)

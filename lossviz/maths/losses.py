@@ -36,14 +36,53 @@ def _check_delta(delta):
     return d
 
 
+def checked_pair(y, t, *, probabilities=True):
+    """(y, t) checked once, as float64 arrays of one shape (labels become one-hot).
+
+    The entry point for callers that go on to use several of the *_checked functions below:
+    raises InputError for anything those would not accept.
+    """
+    y, t = _dense_targets(y, t, probabilities=probabilities)
+    if probabilities:
+        _check_probabilities(y)
+    return y, t
+
+
+def squared_error_terms_checked(y, t):
+    """½ (y − t)² elementwise; y, t: float64 arrays of one shape, already checked."""
+    return 0.5 * (y - t) ** 2
+
+
+def cross_entropy_terms_checked(y, t, delta=DELTA):
+    """−t log(y + δ) / N elementwise (N = 1 for a 1-D y), exactly 0 where t = 0; checked inputs."""
+    log_y = np.zeros_like(y)
+    with np.errstate(divide="ignore"):
+        np.log(y + delta, out=log_y, where=t != 0)
+    m = -(t * log_y) + 0.0  # + 0.0 turns −0.0 into 0.0 for display
+    return m if m.ndim == 1 else m / m.shape[0]
+
+
+def sum_squared_error_grad_checked(y, t):
+    """dE/dy of sum_squared_error, y − t (the ½ cancels the 2); checked inputs."""
+    return y - t
+
+
+def cross_entropy_error_grad_checked(y, t, delta=DELTA):
+    """dE/dy of cross_entropy_error, −t / (y + δ) / N, 0 wherever t = 0; checked inputs."""
+    n = 1 if y.ndim == 1 else y.shape[0]
+    out = np.zeros_like(y)
+    with np.errstate(divide="ignore"):
+        np.divide(-t, (y + delta) * n, out=out, where=t != 0)
+    return out
+
+
 def squared_error_terms(y, t):
     """The terms ½ (y_k − t_k)² whose sum is sum_squared_error(y, t), shaped like y.
 
     >>> squared_error_terms([0.1, 0.8, 0.1], 1).round(4)
     array([0.005, 0.02 , 0.005])
     """
-    y, t = _dense_targets(y, t, probabilities=False)
-    return 0.5 * (y - t) ** 2
+    return squared_error_terms_checked(*checked_pair(y, t, probabilities=False))
 
 
 def sum_squared_error(y, t):
@@ -88,19 +127,7 @@ def sum_squared_error_grad(y, t):
     >>> sum_squared_error_grad([0.25, 0.75], 1)
     array([ 0.25, -0.25])
     """
-    y, t = _dense_targets(y, t, probabilities=False)
-    return y - t
-
-
-def _cross_entropy_matrix(y, t, delta):
-    """Checked −t log(y + δ) elementwise, float64 shaped like y, exactly 0 where t = 0."""
-    delta = _check_delta(delta)
-    y, t = _dense_targets(y, t, probabilities=True)
-    _check_probabilities(y)
-    log_y = np.zeros_like(y)
-    with np.errstate(divide="ignore"):
-        np.log(y + delta, out=log_y, where=t != 0)
-    return -(t * log_y) + 0.0  # + 0.0 turns −0.0 into 0.0 for display
+    return sum_squared_error_grad_checked(*checked_pair(y, t, probabilities=False))
 
 
 def cross_entropy_terms(y, t, *, delta=DELTA):
@@ -111,8 +138,8 @@ def cross_entropy_terms(y, t, *, delta=DELTA):
     >>> cross_entropy_terms([0.1, 0.8, 0.1], 1).round(6)
     array([0.      , 0.223143, 0.      ])
     """
-    m = _cross_entropy_matrix(y, t, delta)
-    return m if m.ndim == 1 else m / m.shape[0]
+    delta = _check_delta(delta)
+    return cross_entropy_terms_checked(*checked_pair(y, t), delta)
 
 
 def cross_entropy_error(y, t, *, delta=DELTA):
@@ -153,10 +180,4 @@ def cross_entropy_error_grad(y, t, *, delta=DELTA):
     array([-2.,  0.])
     """
     delta = _check_delta(delta)
-    y, t = _dense_targets(y, t, probabilities=True)
-    _check_probabilities(y)
-    n = 1 if y.ndim == 1 else y.shape[0]
-    out = np.zeros_like(y)
-    with np.errstate(divide="ignore"):
-        np.divide(-t, (y + delta) * n, out=out, where=t != 0)
-    return out
+    return cross_entropy_error_grad_checked(*checked_pair(y, t), delta)

@@ -82,9 +82,10 @@ def compare(t, y):
         labels, dense = as_targets(t, y)
     except InputError as exc:
         raise exc.at("t") from None
+    # Checked once above; from here on only the *_checked functions, which take it as given.
     y = y.astype(np.float64)
     label_given = labels is not None
-    t = (one_hot(labels, y.shape[0]) if label_given else dense).reshape(y.shape)
+    t = (one_hot(labels, y.shape[0]) if label_given else dense).reshape(y.shape).astype(np.float64)
     is_one_hot = bool(np.isin(t, (0.0, 1.0)).all() and t.sum() == 1.0)
     return Comparison(
         y=y,
@@ -92,13 +93,13 @@ def compare(t, y):
         label_given=label_given,
         one_hot=is_one_hot,
         target_class=int(np.argmax(t)),
-        sse=losses.sum_squared_error(y, t),
+        sse=losses.sum_squared_error(y, t),  # the kernels: the one home of each sum
         mse=losses.mean_squared_error(y, t),
         cee=losses.cross_entropy_error(y, t),
-        sse_terms=losses.squared_error_terms(y, t),
-        cee_terms=losses.cross_entropy_terms(y, t),
-        sse_grad=losses.sum_squared_error_grad(y, t),
-        cee_grad=losses.cross_entropy_error_grad(y, t),
+        sse_terms=losses.squared_error_terms_checked(y, t),
+        cee_terms=losses.cross_entropy_terms_checked(y, t),
+        sse_grad=losses.sum_squared_error_grad_checked(y, t),
+        cee_grad=losses.cross_entropy_error_grad_checked(y, t),
         y_warning=sum_warning(y, "y"),
         t_warning=None if label_given else sum_warning(t, "t"),
     )

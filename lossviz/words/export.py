@@ -9,6 +9,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from lossviz.maths.losses import DELTA
+
 NUMPY_TEMPLATE = '''import numpy as np
 
 
@@ -18,11 +20,11 @@ def sum_squared_error(y, t):
 
 
 def cross_entropy_error(y, t):
-    """The article's cross-entropy with delta = 1e-7, averaged over the batch."""
+    """The article's cross-entropy with delta = {delta}, averaged over the batch."""
     if y.ndim == 1:
         t = t.reshape(1, t.size)
         y = y.reshape(1, y.size)
-    delta = 1e-7
+    delta = {delta}
     return -np.sum(t * np.log(y + delta)) / y.shape[0]
 
 
@@ -41,14 +43,14 @@ t = torch.tensor({t}, dtype=torch.float64)
 # The article's half sum, and PyTorch's MSELoss default (the mean).
 print("sum_squared_error =", repr(float(F.mse_loss(y, t, reduction="sum") / 2)))
 print("mean_squared_error =", repr(float(F.mse_loss(y, t))))
-# The article's cross-entropy: log of the probabilities plus delta = 1e-7. (CrossEntropyLoss would
+# The article's cross-entropy: log of the probabilities plus delta = {delta}. (CrossEntropyLoss would
 # expect logits and apply softmax again.)
 {cross_entropy}
 """
 
 TORCH_NLL = """labels = torch.tensor([{label}])
-print("cross_entropy_error =", repr(float(F.nll_loss(torch.log(y + 1e-7).unsqueeze(0), labels))))"""
-TORCH_SOFT = """print("cross_entropy_error =", repr(float(-(t * torch.log(y + 1e-7)).sum())))"""
+print("cross_entropy_error =", repr(float(F.nll_loss(torch.log(y + {delta}).unsqueeze(0), labels))))"""
+TORCH_SOFT = """print("cross_entropy_error =", repr(float(-(t * torch.log(y + {delta})).sum())))"""
 
 
 def _literal(v):
@@ -58,13 +60,15 @@ def _literal(v):
 
 def numpy_snippet(c):
     """A numpy script with the article's functions that prints the explorer's three numbers for c."""
-    return NUMPY_TEMPLATE.format(y=_literal(c.y), t=_literal(c.t))
+    return NUMPY_TEMPLATE.format(y=_literal(c.y), t=_literal(c.t), delta=repr(DELTA))
 
 
 def torch_snippet(c):
     """The PyTorch equivalent, with the reductions that match the article (sum/2, NLL on log(y + δ))."""
-    cross_entropy = TORCH_NLL.format(label=c.target_class) if c.one_hot else TORCH_SOFT
-    return TORCH_TEMPLATE.format(y=_literal(c.y), t=_literal(c.t), cross_entropy=cross_entropy)
+    cross_entropy = (TORCH_NLL if c.one_hot else TORCH_SOFT).format(label=c.target_class, delta=repr(DELTA))
+    return TORCH_TEMPLATE.format(
+        y=_literal(c.y), t=_literal(c.t), cross_entropy=cross_entropy, delta=repr(DELTA)
+    )
 
 
 def computation_json(c):
@@ -77,7 +81,7 @@ def computation_json(c):
             "sum_squared_error": c.sse,
             "mean_squared_error": c.mse,
             "cross_entropy_error": c.cee,
-            "delta": 1e-7,
+            "delta": DELTA,
             "per_class": {
                 "squared_error_terms": c.sse_terms.tolist(),
                 "cross_entropy_terms": c.cee_terms.tolist(),

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from lossviz.maths.losses import DELTA
 from lossviz.words.i18n import text
 
 MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
@@ -123,7 +124,9 @@ def cee_latex(c, lang="en"):
     """E = −Σ t_k log(y_k + δ) with the classes where t_k ≠ 0 substituted, and the result."""
     nonzero = np.flatnonzero(c.t)
     shown = _pick(nonzero, c.target_class)
-    terms = [f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + 10^{{-7}})" for k in shown] or ["0"]
+    terms = [
+        f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + {_tex_number(DELTA)})" for k in shown
+    ] or ["0"]
     note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero), lang=lang)
     return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, format_loss(c.cee))
 
@@ -140,7 +143,7 @@ def cee_shortcut_latex(c):
     k = c.target_class
     return (
         rf"\begin{{aligned}} E &= -\log(y_{{{k}}} + \delta) \\ "
-        rf"&= -\log({_tex_number(c.y[k])} + 10^{{-7}}) = {format_loss(c.cee)} \end{{aligned}}"
+        rf"&= -\log({_tex_number(c.y[k])} + {_tex_number(DELTA)}) = {format_loss(c.cee)} \end{{aligned}}"
     )
 
 
