@@ -95,3 +95,15 @@ def test_per_class_bars_outline_the_correct_class():
     widths = list(cee.marker.line.width)
     assert widths[1] > 0 and widths[0] == widths[2] == widths[3] == 0
     assert len(fig.to_json()) < PAYLOAD_LIMIT
+
+
+def test_every_chart_that_compares_the_two_losses_uses_one_scale():
+    # −ln(0.05 + 1e-7) = 2.9957 is the largest term of either loss (hand computation above).
+    top = -math.log(0.05 + 1e-7)
+    bars = charts.breakdown_chart(ARTICLE)
+    assert bars.layout.yaxis.range == bars.layout.yaxis2.range
+    assert bars.layout.yaxis.range[1] == pytest.approx(1.05 * top)
+    path = charts.path_chart(ARTICLE)
+    assert {trace.yaxis for trace in path.data} == {None}  # both curves on the one y axis
+    sse, cee = charts.simplex_charts(THREE)  # the default is the shared colour scale
+    assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)

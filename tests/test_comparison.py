@@ -67,10 +67,12 @@ def test_breakdown_table_columns_sum_to_the_losses():
     assert table.loc[2, "∂SSE/∂y"] == pytest.approx(-0.4, rel=1e-12)
 
 
-def test_bar_scales_are_the_largest_terms():
+def test_both_losses_bars_share_one_scale_the_largest_term_of_either():
     table = breakdown_table(compare([1.0], [0.1, 0.05, 0.05, 0.8]))
-    # ½(0.05 − 1)² = 0.45125 is the largest squared-error term; −ln(0.05 + 1e-7) the only CEE term.
-    assert bar_scales(table) == pytest.approx({"½(y−t)²": 0.45125, "−t·log(y+δ)": -math.log(0.05 + 1e-7)})
+    # ½(0.05 − 1)² = 0.45125 is the largest squared-error term; −ln(0.05 + 1e-7) = 2.9957 the only
+    # CEE term and the larger: both columns' bars are drawn against it.
+    top = -math.log(0.05 + 1e-7)
+    assert bar_scales(table) == pytest.approx({"½(y−t)²": top, "−t·log(y+δ)": top})
     assert list(table["correct"]) == [False, True, False, False]
 
 

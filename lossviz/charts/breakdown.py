@@ -13,18 +13,21 @@ PANELS = (  # loss, term, colour; short titles: on a phone each panel is about 1
 
 
 def breakdown_figure(sse_terms, cee_terms, target_class, *, lang="en"):
-    """Two bar panels of the K per-class terms of each loss, the correct class outlined.
+    """Two bar panels of the K per-class terms of each loss on one y scale, the correct class outlined.
 
-    sse_terms, cee_terms: (K,), each summing to its loss.
+    One scale, so that a cross-entropy term of 3.0 stands six times as tall as a squared-error
+    term of 0.45. sse_terms, cee_terms: (K,), each summing to its loss.
     """
     k = sse_terms.shape[0]
+    top = max(float(np.max(sse_terms)), float(np.max(cee_terms)), 1e-12)
     classes = np.arange(k)
     line_width = np.where(classes == target_class, 3, 0)
     fig = make_subplots(
         rows=1,
         cols=2,
         subplot_titles=[text(f"charts.loss.{loss}", lang) for loss, _, _ in PANELS],
-        horizontal_spacing=0.14,
+        horizontal_spacing=0.08,
+        shared_yaxes=True,
     )
     for col, (terms, (_, label, color)) in enumerate(
         zip((sse_terms, cee_terms), PANELS, strict=True), start=1
@@ -38,7 +41,7 @@ def breakdown_figure(sse_terms, cee_terms, target_class, *, lang="en"):
             row=1,
             col=col,
         )
-        fig.update_yaxes(rangemode="tozero", row=1, col=col)
+        fig.update_yaxes(range=[0, top * 1.05], row=1, col=col)
         fig.update_xaxes(
             title_text=text("charts.class", lang),
             tickmode="linear" if k <= 20 else "auto",

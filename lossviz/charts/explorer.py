@@ -42,7 +42,7 @@ def path_chart(c, *, lang="en"):
     return path_figure(p, losses, c.p_target, {"sse": c.sse, "cee": c.cee}, c.target_class, lang=lang)
 
 
-def simplex_charts(c, *, shared_scale=False, resolution=61, lang="en"):
+def simplex_charts(c, *, shared_scale=True, resolution=61, lang="en"):
     """(SSE, CEE) heat maps over the 3-class simplex; needs c.k == 3."""
     x, h, probs, z = grids.simplex_losses(c.t, n=resolution)
     zrange = shared_range(z["sse"], z["cee"]) if shared_scale else None
@@ -53,7 +53,7 @@ def simplex_charts(c, *, shared_scale=False, resolution=61, lang="en"):
     )
 
 
-def slice_charts(c, a, b, *, shared_scale=False, resolution=61, lang="en"):
+def slice_charts(c, a, b, *, shared_scale=True, resolution=61, lang="en"):
     """(SSE, CEE) heat maps over y[a], y[b] in [0, 1]², other entries fixed at the user's y."""
     grid, z = grids.slice_losses(c.y, c.t, a, b, n=resolution)
     zrange = shared_range(z["sse"], z["cee"]) if shared_scale else None

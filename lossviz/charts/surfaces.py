@@ -2,7 +2,6 @@
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SEQUENTIAL, SSE_COLOR, base_layout
 from lossviz.maths.grids import SQRT3_2, to_triangle
@@ -108,26 +107,19 @@ def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zra
 
 
 def path_figure(p, losses, p_user, user_losses, target_class, *, lang="en"):
-    """Both losses as the correct class's probability p goes from 0 to 1, the others keeping their shares.
+    """Both losses on one axis as the correct class's probability p goes from 0 to 1, the others
+    keeping their shares: one scale, so the gap between them is the lesson.
 
     losses: {"sse": (M,), "cee": (M,)} from lossviz.maths.grids.path_losses.
     """
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.14,
-        subplot_titles=[text(f"charts.loss_formula.{loss}", lang) for loss in ("sse", "cee")],
-    )
-    for row, (loss, color) in enumerate((("sse", SSE_COLOR), ("cee", CEE_COLOR)), start=1):
+    fig = go.Figure()
+    for loss, color in (("sse", SSE_COLOR), ("cee", CEE_COLOR)):
         short = LOSS_SHORT[loss]
         fig.add_scatter(
             x=p,
             y=losses[loss],
             name=text(f"charts.loss_formula.{loss}", lang),
             line={"color": color, "width": 3},
-            row=row,
-            col=1,
             hovertemplate=f"p = %{{x:.4f}}<br>{short} = %{{y:.6f}}<extra></extra>",
         )
         fig.add_trace(
@@ -136,20 +128,11 @@ def path_figure(p, losses, p_user, user_losses, target_class, *, lang="en"):
                 user_losses[loss],
                 f"{text('charts.your_p', lang)} = {p_user:.6g}<br>{short} = {user_losses[loss]:.6f}",
                 on_heatmap=False,
-            ),
-            row=row,
-            col=1,
+            )
         )
-    fig.update_layout(
-        **base_layout(
-            text("charts.path.title", lang, k=target_class),
-            height=460,
-            showlegend=False,
-        )
-    )
-    fig.update_xaxes(title_text=f"p = y[{target_class}]", row=2, col=1)
-    fig.update_yaxes(title_text="SSE", row=1, col=1, rangemode="tozero")
-    fig.update_yaxes(title_text="CEE", row=2, col=1, rangemode="tozero")
+    fig.update_layout(**base_layout(text("charts.path.title", lang, k=target_class), height=420))
+    fig.update_xaxes(title_text=f"p = y[{target_class}]")
+    fig.update_yaxes(title_text=text("charts.loss_axis", lang), rangemode="tozero")
     return fig
 
 

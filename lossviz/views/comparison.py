@@ -136,8 +136,12 @@ TERM_COLUMNS = ("½(y−t)²", "−t·log(y+δ)")
 def bar_scales(table):
     """For each loss-term column of a breakdown table, the value a full bar stands for.
 
-    The largest term, or 1 when every term is 0 (a bar needs a positive scale).
-    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.1, 0.4], "−t·log(y+δ)": [0.0, 0.0]}))
-    {'½(y−t)²': 0.4, '−t·log(y+δ)': 1.0}
+    One scale for both losses (the largest term of either), so a term of 3.0 draws six times as
+    long as one of 0.45; 1 when every term is 0 (a bar needs a positive scale).
+    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.1, 0.45], "−t·log(y+δ)": [0.0, 3.0]}))
+    {'½(y−t)²': 3.0, '−t·log(y+δ)': 3.0}
+    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.0], "−t·log(y+δ)": [0.0]}))
+    {'½(y−t)²': 1.0, '−t·log(y+δ)': 1.0}
     """
-    return {name: float(table[name].max()) if table[name].max() > 0 else 1.0 for name in TERM_COLUMNS}
+    top = float(max(table[name].max() for name in TERM_COLUMNS))
+    return dict.fromkeys(TERM_COLUMNS, top if top > 0 else 1.0)
