@@ -53,7 +53,7 @@ import numpy as np
 from websockets.exceptions import ConnectionClosed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find loadclient
-from loadclient import ProtocolError, Session  # noqa: E402
+from loadclient import ProtocolError, Session, user_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -170,7 +170,8 @@ class Edit:
     sent: float
     latency: float
     problems: list
-    metrics: list
+    metrics: list  # [(label, value, help)] of the page's st.metrics after the edit
+    widgets: dict  # user key -> WidgetState of every widget on the page after the edit
     tables: list  # Arrow IPC bytes of the page's st.dataframes, when keep_tables
 
 
@@ -216,6 +217,7 @@ async def run_session(
                     run.latency,
                     problems,
                     session.metrics(),
+                    {user_key(w.id): w for w in session.widget_states()},
                     tables if keep_tables else [],
                 )
             )

@@ -215,7 +215,7 @@ class Session:
     def __init__(self, base_url, page="", query="", *, locale="en-US", timeout=120.0):
         self.base = base_url.rstrip("/")
         self.page = page
-        self.query = parse_qsl(query, keep_blank_values=True)
+        self.query = query  # the URL's query string, as the browser's address bar has it
         self.locale = locale
         self.timeout = timeout
         self.elements = {}  # delta path -> Element, the page as the last run left it
@@ -263,8 +263,7 @@ class Session:
             self._ws = None
 
     def _page_url(self):
-        qs = query_string(self.query)
-        return f"{self.base}/{self.page}" + (f"?{qs}" if qs else "")
+        return f"{self.base}/{self.page}" + (f"?{self.query}" if self.query else "")
 
     # -- what the page shows -----------------------------------------------------------------------
 
@@ -356,15 +355,16 @@ class Session:
             return
         default = widget_state(el.kind, el.proto, shown_value(el.kind, el.proto, default=True))
         value = url_value(state)
-        self.query = [(k, v) for k, v in self.query if k != key]
+        pairs = [(k, v) for k, v in parse_qsl(self.query, keep_blank_values=True) if k != key]
         if default is None or value != url_value(default):
-            self.query += [(key, v) for v in value] if isinstance(value, list) else [(key, value)]
+            pairs += [(key, v) for v in value] if isinstance(value, list) else [(key, value)]
+        self.query = query_string(pairs)
 
     async def rerun(self, *, kind="edit", fragment_id=""):
         """Send a rerun_script BackMsg with the page's state; wait for its script_finished."""
         msg = BackMsg()
         rs = msg.rerun_script
-        rs.query_string = query_string(self.query)
+        rs.query_string = self.query
         if self.page_script_hash:
             rs.page_script_hash = self.page_script_hash
         else:
@@ -429,7 +429,7 @@ class Session:
         elif kind == "navigation":
             self.page_script_hash = msg.navigation.page_script_hash
         elif kind == "page_info_changed":
-            self.query = parse_qsl(msg.page_info_changed.query_string, keep_blank_values=True)
+            self.query = msg.page_info_changed.query_string
         elif kind == "delta":
             self._delta(msg, run)
         elif kind == "file_urls_response":
