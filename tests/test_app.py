@@ -72,7 +72,7 @@ def test_each_preset_loads_its_vectors_and_correct_numbers(preset):
         t = [1.0 if k == int(t[0]) else 0.0 for k in range(len(y))]
     expected = [f"{half_sum(y, t):.4f}", f"{cross_entropy(y, t):.4f}"]
     if preset.key == "perfect":
-        expected[1] = "-1.00e-07"  # −log(1 + 1e-7) ≈ −1e-7: shown in scientific notation, not as -0.0000
+        expected[1] = "−1.0×10⁻⁷"  # −log(1 + 1e-7) ≈ −1e-7: shown as a power of ten, not as -0.0000
     assert metrics(at) == expected
     assert not at.error
 

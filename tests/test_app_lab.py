@@ -64,8 +64,8 @@ def test_delta_section_switches_delta():
 
 def test_perfect_prediction_scores_below_zero_with_delta_and_above_with_clipping():
     at = run(input="probabilities", p="0, 1", target="1")
-    assert metric(at, "δ added (the article)") == "-1.00e-07"
-    assert metric(at, "clipped") == "1.00e-07"
+    assert metric(at, "δ added (the article)") == "−1.0×10⁻⁷"
+    assert metric(at, "clipped") == "1.0×10⁻⁷"
 
 
 def test_conventions_table_shows_the_pytorch_mistake():
@@ -259,11 +259,11 @@ def test_an_english_link_opened_in_chinese_keeps_its_input():
 def test_switching_language_keeps_the_input_and_its_numbers():
     at = run_app(lang="en", input="probabilities", p="0, 1", target="1")
     before = numbers(at)
-    assert metric(at, "δ added (the article)") == "-1.00e-07"
+    assert metric(at, "δ added (the article)") == "−1.0×10⁻⁷"
     at.button_group(key="lang").set_value("zh").run()
     assert not at.exception and not at.error
     assert at.button_group(key="input").value == "probabilities"
-    assert metric(at, "加上 δ（文章）") == "-1.00e-07"  # −log(1 + 1e-7)
+    assert metric(at, "加上 δ（文章）") == "−1.0×10⁻⁷"  # −log(1 + 1e-7)
     assert numbers(at) == before
     # The cached charts come back in the new language.
     assert "log 0 附近的保护措施，δ = 1e-07" in [

@@ -8,6 +8,7 @@ from lossviz.words.formatting import (
     cee_shortcut_latex,
     format_entry,
     format_loss,
+    headline,
     mse_latex,
     reading,
     sse_latex,
@@ -22,7 +23,7 @@ BOOK_Y = "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0"
         (0.7775000000000001, "0.7775"),  # the article's SSE as numpy computes it
         (2.9957302735559908, "2.9957"),  # the article prints 2.9957302735559908
         (0.22314342631421757, "0.2231"),
-        (-1.0000000494736474e-07, "-1.00e-07"),  # a perfect prediction with δ: not "-0.0000"
+        (-1.0000000494736474e-07, "−1.0×10⁻⁷"),  # a perfect prediction with δ: not "-0.0000" nor "-1.00e-07"
         (0.0, "0.0000"),
         (16.11809565095832, "16.1181"),
     ],
@@ -67,21 +68,54 @@ def test_shortcut_only_for_one_hot_targets():
     assert cee_shortcut_latex(compare_texts("0.5, 0.5", "0.5, 0.5")) is None
 
 
-def test_reading_names_the_class_the_probability_and_the_steeper_loss():
+def test_reading_names_the_class_the_probability_and_calls_a_tie_a_tie():
     text = reading(compare_texts("0, 1, 0, 0", "0.1, 0.8, 0.05, 0.05"))
-    # Slopes on the correct class: −1/(0.8 + δ) ≈ −1.25 and 0.8 − 1 = −0.2 (hand computation).
-    assert text.startswith(
-        "The correct class is 1 (counting from 0) and the model gave it p = 0.8, its top choice."
-    )
-    assert "slope on the correct class is -1.25 against squared error's -0.2, 6.25× steeper" in text
+    assert text == "The correct class is 1 (counting from 0) and the model gave it p = 0.8, its top choice."
+    tie = reading(compare_texts("1", "0.4, 0.4, 0.2"))
+    assert "top choice" not in tie and tie.endswith("class 0 got as much, a tie for the top.")
 
 
-def test_reading_when_squared_error_is_flat():
-    text = reading(compare_texts("1", "0, 1"))
-    assert (
-        "Squared error is flat here (slope 0 on the correct class) while cross-entropy's slope is still -1."
-        in text
+@pytest.mark.parametrize(
+    ("t", "y", "expected"),
+    [
+        # The article's examples by hand: −ln(0.05 + 1e-7) = 2.99573, ½Σ(y−t)² = 0.7775, ratio 3.853;
+        # −ln(0.8 + 1e-7) = 0.223144, ½(0.01 + 0.04 + 0.0025 + 0.0025) = 0.0275, ratio 8.114;
+        # the cap −ln(1e-7) = 16.118.
+        (
+            "1",
+            "0.1, 0.05, 0.05, 0.8",
+            "Cross-entropy 2.996, squared error 0.7775: with p = 0.05 on the correct class, cross-entropy "
+            "is 3.9× larger and keeps growing toward 16.1 as p → 0; squared error never exceeds 1.",
+        ),
+        (
+            "1",
+            "0.1, 0.8, 0.05, 0.05",
+            "Cross-entropy 0.2231, squared error 0.0275: with p = 0.8 on the correct",
+        ),
+        # y = 0.001 on the correct class: −ln(0.0010001) = 6.9077, ½(0.999² + 0.999²) = 0.998; ratio 6.9.
+        (
+            "0",
+            "0.001, 0.999",
+            "Cross-entropy 6.908, squared error 0.998: with p = 0.001 on the correct class, cross-entropy is 6.9× larger",
+        ),
+        ("1", "0, 1", "A perfect prediction: squared error is 0 and cross-entropy −1.0×10⁻⁷, below 0"),
+    ],
+)
+def test_the_headline_compares_both_losses_in_plain_words(t, y, expected):
+    assert headline(compare_texts(t, y)).startswith(expected)
+
+
+def test_the_headline_says_a_large_ratio_in_plain_digits():
+    # p = 1e-6: −ln(1e-6 + 1e-7) = 13.72, ½((1 − 1e-6)² + (1 − 1e-6)²) ≈ 1.0; ratio ≈ 14, never "1e+01".
+    assert "is 14× larger" in headline(compare_texts("0", "0.000001, 0.999999"))
+
+
+def test_the_headline_in_chinese_has_the_same_numbers():
+    zh = headline(compare_texts("1", "0.1, 0.05, 0.05, 0.8"), "zh")
+    assert zh.startswith(
+        "交叉熵误差 2.996，均方误差 0.7775：正确类别上的 p = 0.05 时，交叉熵误差是均方误差的 3.9 倍"
     )
+    assert "16.1" in zh
 
 
 def test_reading_for_soft_targets():
@@ -92,10 +126,18 @@ def test_reading_for_soft_targets():
 
 def test_reading_in_chinese_has_the_same_numbers():
     c = compare_texts("0, 1, 0, 0", "0.1, 0.05, 0.05, 0.8")
-    # Slopes on the correct class by hand: p − t = 0.05 − 1 = −0.95; −t/(p + δ) = −1/0.0500001 ≈ −20.
-    assert reading(c, "zh") == (
-        "正确类别是 1（从 0 开始数），模型给它的概率是 p = 0.05；模型的首选是类别 3（0.8）。"
-        "交叉熵误差的反应更强：它在正确类别上的斜率是 -20，均方误差是 -0.95，陡 21.1 倍。"
+    assert (
+        reading(c, "zh")
+        == "正确类别是 1（从 0 开始数），模型给它的概率是 p = 0.05；模型的首选是类别 3（0.8）。"
     )
     soft = reading(compare_texts("0.1, 0.9", "0.9, 0.1"), "zh")
     assert soft.startswith("t 是软目标；它最大的一份 0.9 在类别 1 上")
+
+
+def test_a_perfect_prediction_counts_its_terms_right_and_writes_minus_delta_as_a_power_of_ten():
+    c = compare_texts("0, 1, 0, 0", "0, 1, 0, 0")
+    # Four classes: the one written 0 and 3 more zero terms (not "0 + 4 zero terms").
+    assert r"\Big[0 \\ &\qquad + \text{3 zero terms}\Big]" in sse_latex(c)
+    # −log(1 + 1e-7) = −1.0×10⁻⁷ to two digits (hand computation), in LaTeX's own notation.
+    assert cee_latex(c).endswith(r"&= -1.0 \times 10^{-7} \end{aligned}")
+    assert "e-07" not in cee_shortcut_latex(c) and "*e*" not in cee_latex(c)

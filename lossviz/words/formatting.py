@@ -8,12 +8,18 @@ from lossviz.words.i18n import text
 MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
 
 
+def _tiny(x):
+    """(sign, mantissa, exponent) of a number too small for 4 decimals, at 2 significant digits."""
+    mant, exp = f"{abs(x):.1e}".split("e")
+    return ("−" if x < 0 else ""), mant, int(exp)
+
+
 def format_loss(x):
-    """A loss with 4 decimals, in scientific notation when 4 decimals would show only zeros,
+    """A loss with 4 decimals, as a power of ten when 4 decimals would show only zeros,
     and NaN or ∞ spelled out.
 
     >>> format_loss(2.9957302735559908), format_loss(-1.0000000494736474e-07), format_loss(0.0)
-    ('2.9957', '-1.00e-07', '0.0000')
+    ('2.9957', '−1.0×10⁻⁷', '0.0000')
     >>> format_loss(float("nan")), format_loss(float("inf"))
     ('NaN', '∞')
     """
@@ -22,8 +28,24 @@ def format_loss(x):
     if np.isinf(x):
         return "∞" if x > 0 else "−∞"
     if x != 0 and abs(x) < 5e-5:
-        return f"{x:.2e}"
+        sign, mant, exp = _tiny(x)
+        return f"{sign}{mant}×10{str(exp).translate(_SUPERSCRIPT)}"
     return f"{x:.4f}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def tex_loss(x):
+    """format_loss(x) for LaTeX: −1.0×10⁻⁷ becomes -1.0 \\times 10^{-7}.
+
+    >>> tex_loss(-1.0000000494736474e-07), tex_loss(2.9957302735559908)
+    ('-1.0 \\\\times 10^{-7}', '2.9957')
+    """
+    if np.isfinite(x) and x != 0 and abs(x) < 5e-5:
+        sign, mant, exp = _tiny(x)
+        return f"{'-' if sign else ''}{mant} \\times 10^{{{exp}}}"
+    return format_loss(x).replace("∞", r"\infty").replace("−", "-")
 
 
 def format_precise(x):
@@ -107,8 +129,8 @@ def sse_latex(c, lang="en"):
     nonzero = np.flatnonzero(c.y != c.t)
     shown = _pick(nonzero, c.target_class)
     terms = [f"({_tex_number(c.y[k])} - {_tex_number(c.t[k])})^2" for k in shown] or ["0"]
-    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero), lang=lang)
-    return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, format_loss(c.sse))
+    note = _note(c.k - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
+    return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, tex_loss(c.sse))
 
 
 def mse_latex(c):
@@ -127,8 +149,8 @@ def cee_latex(c, lang="en"):
     terms = [
         f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + {_tex_number(DELTA)})" for k in shown
     ] or ["0"]
-    note = _note(c.k - len(shown), all_zero=len(shown) == len(nonzero), lang=lang)
-    return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, format_loss(c.cee))
+    note = _note(c.k - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
+    return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, tex_loss(c.cee))
 
 
 def cee_shortcut_latex(c):
@@ -143,32 +165,54 @@ def cee_shortcut_latex(c):
     k = c.target_class
     return (
         rf"\begin{{aligned}} E &= -\log(y_{{{k}}} + \delta) \\ "
-        rf"&= -\log({_tex_number(c.y[k])} + {_tex_number(DELTA)}) = {format_loss(c.cee)} \end{{aligned}}"
+        rf"&= -\log({_tex_number(c.y[k])} + {_tex_number(DELTA)}) = {tex_loss(c.cee)} \end{{aligned}}"
     )
 
 
 def reading(c, lang="en"):
-    """One or two sentences in `lang`: the correct class, its probability, which loss reacts more.
+    """One sentence in `lang`: the correct class, its probability, and the model's top choice.
 
+    A class that ties with the correct one for the top is called a tie, never "its top choice".
     >>> from lossviz.views.comparison import compare
     >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
-    The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8). Cross-entropy reacts more: its slope on the correct class is -20 against squared error's -0.95, 21.1× steeper.
+    The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8).
+    >>> print(reading(compare([0.0], [0.5, 0.5])))
+    The correct class is 0 (counting from 0) and the model gave it p = 0.5; class 1 got as much, a tie for the top.
     """
     k, p = c.target_class, c.p_target
     if c.one_hot:
         first = text("reading.one_hot", lang, k=k, p=format_entry(p))
     else:
         first = text("reading.soft", lang, share=format_entry(c.t[k]), k=k, p=format_entry(p))
-    top = int(np.argmax(c.y))
-    if top != k and c.y[top] > c.y[k]:
-        first += text("reading.top_other", lang, top=top, p_top=format_entry(c.y[top]))
-    else:
-        first += text("reading.top_same", lang)
-    g_sse, g_cee = float(c.sse_grad[k]), float(c.cee_grad[k])
-    if g_sse == 0:
-        second = text("reading.sse_flat", lang, g_cee=g_cee)
-    elif abs(g_cee) >= abs(g_sse):
-        second = text("reading.cee_more", lang, g_cee=g_cee, g_sse=g_sse, ratio=abs(g_cee / g_sse))
-    else:
-        second = text("reading.sse_more", lang, g_cee=g_cee, g_sse=g_sse)
-    return text("reading.join", lang, first=first, second=second)
+    top = float(c.y.max())
+    ties = [int(j) for j in np.flatnonzero(c.y == top) if j != k]
+    if c.y[k] < top:
+        top_class = int(np.argmax(c.y))
+        return first + text("reading.top_other", lang, top=top_class, p_top=format_entry(c.y[top_class]))
+    if ties:
+        return first + text("reading.top_tie", lang, others=", ".join(map(str, ties)))
+    return first + text("reading.top_same", lang)
+
+
+def _ratio(r):
+    """A ratio as a person says it: 3.9, 21, 1,234 (never 1e+03)."""
+    return f"{r:.2g}" if r < 10 else f"{r:,.0f}"
+
+
+def headline(c, lang="en"):
+    """The first screen's sentence: both losses, how they compare, and where each is heading.
+
+    >>> from lossviz.views.comparison import compare
+    >>> print(headline(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
+    Cross-entropy 2.996, squared error 0.7775: with p = 0.05 on the correct class, cross-entropy is 3.9× larger and keeps growing toward 16.1 as p → 0; squared error never exceeds 1.
+    """
+    numbers = {"cee": format_loss(c.cee) if abs(c.cee) < 5e-5 else f"{c.cee:.4g}", "sse": f"{c.sse:.4g}"}
+    p = format_entry(c.p_target)
+    if not c.one_hot:
+        return text("headline.soft", lang, p=p, **numbers)
+    if c.sse == 0:
+        return text("headline.perfect", lang, cee=numbers["cee"])
+    if c.cee <= c.sse:
+        return text("headline.sse_larger", lang, p=p, **numbers)
+    cap = f"{-np.log(DELTA):.1f}"  # −log(0 + δ): the most cross-entropy can charge one sample
+    return text("headline.cee_larger", lang, p=p, ratio=_ratio(c.cee / c.sse), cap=cap, **numbers)
