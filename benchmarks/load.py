@@ -270,6 +270,7 @@ class Level:
     rss_peak: float | None = None
     rss_after: float | None = None
     extra: dict = field(default_factory=dict)
+    load_average: tuple = ()  # the machine's 1-minute load average at the start and the end
 
     @property
     def edits(self):
@@ -308,7 +309,7 @@ async def run_level(
     stop = asyncio.Event()
     before = (watch.cpu_seconds(), watch.rss_mib()) if watch else None
     peak_task = asyncio.create_task(watch.watch_peak(stop)) if watch else None
-    started, client_cpu = time.perf_counter(), time.process_time()
+    started, client_cpu, load_before = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     jobs = [
         run_session(
             i,
@@ -331,6 +332,7 @@ async def run_level(
         app, "+".join(s.name for s in scenarios), sessions, results, wall, time.process_time() - client_cpu
     )
     level.extra = extra_result
+    level.load_average = (load_before, os.getloadavg()[0])
     if watch:
         level.server_cpu = watch.cpu_seconds() - before[0]
         stop.set()
@@ -529,6 +531,15 @@ def print_level(app_level, bare_level, think):
             print(f"  {name} errors (most frequent first):")
             for text, n in Counter(level.errors).most_common(5):
                 print(f"    {n:4d} × {text[:160]}")
+    print(
+        "  machine load average (1 min) at start → end: "
+        + "; ".join(
+            f"{name} {lv.load_average[0]:.1f} → {lv.load_average[1]:.1f}"
+            for name, lv in (("lossviz", app_level), ("bare", bare_level))
+            if lv
+        )
+        + f" ({os.cpu_count()} cores; other work on the machine slows both apps)"
+    )
     if app_level.client_cpu / app_level.wall > 0.5:
         print("  warning: this client used more than half a core; the figures may be the client's")
     if app_level.extra:

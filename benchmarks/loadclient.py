@@ -272,7 +272,7 @@ class Session:
         return sorted(self.elements.items())
 
     def widget(self, key):
-        """The element of the widget the script keyed `key` (KeyError if the page has none)."""
+        """The element of the widget the script keyed `key` (ProtocolError if the page has none)."""
         for _, el in self.ordered():
             if (
                 getattr(el.proto, "id", "")
@@ -280,7 +280,7 @@ class Session:
                 and not el.kind.startswith("block:")
             ):
                 return el
-        raise KeyError(f"no widget keyed {key!r} on the page")
+        raise ProtocolError(f"no widget keyed {key!r} on the page")
 
     def metrics(self):
         """[(label, value, help)] of every st.metric on the page, in page order."""
