@@ -105,4 +105,5 @@ def main():
     col_cee.metric("received CE", f"{lv.cross_entropy_error(y, c):.6f}")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -141,4 +141,4 @@ def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None):
         on_commit(st.session_state[key]["commit"])
 
     result = _mount(key=key, data=data, on_commit_change=committed if on_commit else lambda: None)
-    return result.commit
+    return result.get("commit")

@@ -23,6 +23,7 @@ import {
 } from "./preview.js";
 
 const KEY_COMMIT_MS = 400; // keys commit once the reader pauses, not on every step
+const SIDEWAYS_PX = 8; // a touch on the p chart drags once it has moved this far, more across than down
 const PLOTLY_CACHE = "lossviz-plotly";
 const GRID_POINTS = 120;
 const FRAME_MEASURE = "lossviz-drag-frame"; // read by benchmarks/drag_latency.py
@@ -390,37 +391,49 @@ class Drag {
       surface.setPointerCapture(event.pointerId);
       this.dragging = state;
       this.pointer = event;
-      this.moved = false;
+      this.origin = { x: event.clientX, y: event.clientY, values: this.y.slice() };
       this.root.classList.add("lv-drag-dragging");
       handle.focus({ preventScroll: true, focusVisible: false });
       // A finger on the p chart may be starting a vertical scroll (touch-action: pan-y there):
-      // the point follows once the finger moves sideways, or on a tap.
-      if (event.pointerType === "touch" && event.target !== handle && state.name === "curve") return;
+      // the point follows once the finger has clearly moved sideways, or on a tap.
+      this.moved = !(event.pointerType === "touch" && event.target !== handle && state.name === "curve");
+      if (!this.moved) return;
       event.preventDefault();
-      this.moved = true;
       this.follow();
     });
     surface.addEventListener("pointermove", (event) => {
       if (this.dragging !== state) return;
       this.pointer = event;
-      this.moved = true;
+      if (!this.moved) {
+        const dx = Math.abs(event.clientX - this.origin.x);
+        if (dx < SIDEWAYS_PX || dx < Math.abs(event.clientY - this.origin.y)) return;
+        this.moved = true;
+      }
       if (!this.frame) this.frame = requestAnimationFrame(() => this.follow());
     });
-    const end = (event) => {
+    surface.addEventListener("pointerup", (event) => {
       if (this.dragging !== state) return;
-      const scrolled = event.type === "pointercancel" && !this.moved;
-      if (!scrolled) {
-        this.pointer = event;
-        this.follow();
-      }
-      this.dragging = null;
-      this.root.classList.remove("lv-drag-dragging");
-      if (!scrolled) this.commit();
-    };
-    surface.addEventListener("pointerup", end);
-    surface.addEventListener("pointercancel", end);
+      this.pointer = event;
+      this.follow();
+      this.release();
+      this.commit();
+    });
+    // The browser took the gesture (a scroll, a system swipe): put y back, commit nothing.
+    surface.addEventListener("pointercancel", () => {
+      if (this.dragging !== state) return;
+      this.release();
+      this.y = this.origin.values;
+      this.show();
+    });
     handle.addEventListener("keydown", (event) => this.key(state, event));
     handle.addEventListener("blur", () => this.keyTimer && this.commit());
+  }
+
+  release() {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.dragging = null;
+    this.root.classList.remove("lv-drag-dragging");
   }
 
   /** Move the point to the latest pointer position (at most once a frame). */

@@ -26,11 +26,6 @@ export function crossEntropyError(y, t, delta) {
   return sum;
 }
 
-/** The one-hot target of class c among K. */
-export function oneHot(c, k) {
-  return Array.from({ length: k }, (_, j) => (j === c ? 1 : 0));
-}
-
 /** p kept inside [pMin, 1]. */
 export function clampP(p, pMin) {
   return Math.min(1, Math.max(pMin, p));
