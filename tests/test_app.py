@@ -52,7 +52,7 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
-    assert len(at.get("plotly_chart")) == 1  # the −log curve (the per-class bars are in the table)
+    assert len(at.get("plotly_chart")) == 4  # the first screen's −log chart and the surface view below
 
 
 def _floats(text):
@@ -165,21 +165,22 @@ def test_rows_not_summing_to_one_warn_and_normalise():
     assert metrics(at) == [f"{half_sum(y, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y, [0, 1, 0, 0]):.4f}"]
 
 
-def test_only_the_open_chart_tab_is_drawn():
+def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     at = run()
-    assert len(at.get("plotly_chart")) == 1  # the −log curve
-    at = run(view="Gradients")
-    assert len(at.get("plotly_chart")) == 1 and not at.exception
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert keys == ["neglog-first", "path", "slice-sse", "slice-cee"]  # the default view: the surface
+    at = run(view="gradients")
+    assert [c.key for c in at.get("plotly_chart")] == ["neglog-first", "gradient"] and not at.exception
 
 
 def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
     at = run(t="2", y="0.2, 0.3, 0.5", view="Loss surface")
-    assert not at.exception and len(at.get("plotly_chart")) == 3  # 2 simplex panels, the path
+    assert not at.exception and len(at.get("plotly_chart")) == 4  # the first screen's, 2 simplex panels, the path
     assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
     at = run(view="Loss surface")
     assert at.selectbox(key="slice_a").value == 1  # the correct class
     at.selectbox(key="slice_b").set_value(3).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3  # the path, 2 slice panels
+    assert not at.exception and len(at.get("plotly_chart")) == 4  # the first screen's, the path, 2 slices
 
 
 def test_soft_targets_are_described_as_soft():
@@ -200,7 +201,7 @@ def test_export_panel_shows_code_and_a_link():
     assert "F.nll_loss" in torch_code
 
 
-CHARTS_PER_TAB = {"neglog": 1, "gradients": 1, "surface": 3}  # the surface tab of K = 4: path + 2 slices
+CHARTS_PER_TAB = {"neglog": 2, "gradients": 2, "surface": 4}  # + the first screen's; surface of K = 4: path + 2 slices
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -267,8 +268,8 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
 
 
 def test_per_class_bars_tab():
-    at = run(view="Per-class bars")
-    assert not at.exception and len(at.get("plotly_chart")) == 1
+    at = run(view="Per-class bars")  # an old link naming the view by its label
+    assert not at.exception and [c.key for c in at.get("plotly_chart")] == ["neglog-first", "bars"]
 
 
 # ---- languages ----

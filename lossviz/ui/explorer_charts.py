@@ -1,0 +1,112 @@
+"""The explorer's charts below the first screen: the −log curve, the loss surface, the gradients, the
+per-class bars; one at a time (?view=), in a fragment so that a chart option reruns only this section.
+
+Widgets and layout only: the figures come from lossviz.charts.explorer, cached per input and language.
+"""
+
+import streamlit as st
+
+from lossviz.charts import explorer as charts
+from lossviz.ui.i18n import lang, tr
+from lossviz.ui.link import bound, choice
+from lossviz.views.comparison import compare_texts
+from lossviz.views.presentation import CHART_SCALE
+
+CACHE_ENTRIES = 128
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def compare(t_text, y_text):
+    """The Comparison of two texts, shared by every session that types the same (bounded cache)."""
+    return compare_texts(t_text, y_text)
+
+
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _cached_figures(t_text, y_text, name, **options):
+    return getattr(charts, name)(compare(t_text, y_text), **options)
+
+
+def figures(t_text, y_text, name, **options):
+    """A chart (or pair of charts) of lossviz.charts.explorer in the reader's language, cached by
+    input text, language and options.
+
+    cache_resource hands back the same Figure objects instead of unpickling copies, which would
+    re-validate every property (~12 ms a figure); nothing mutates them after they are built.
+    """
+    return _cached_figures(t_text, y_text, name, lang=lang(), **options)
+
+
+def plot(fig, key, alt, where=st):
+    """A Plotly chart with a stable key (zoom survives reruns), taller in presentation mode.
+
+    Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
+    """
+    height = int(fig.layout.height * CHART_SCALE) if st.session_state.get("present") else "content"
+    config = {"displaylogo": False, "toImageButtonOptions": {"filename": f"lossviz-{key}", "scale": 2}}
+    where.plotly_chart(fig, key=key, alt=alt, height=height, config=config)
+
+
+def chart_pair(pair, key, alt, **params):
+    """A (squared error, cross-entropy) pair of heat maps side by side; they stack on a phone.
+
+    alt: the strings key of their description, filled in with the loss's name and params.
+    """
+    for col, fig, loss in zip(st.columns(2), pair, ("sse", "cee"), strict=True):
+        plot(fig, f"{key}-{loss}", tr(alt, loss=tr(f"explorer.loss_name.{loss}"), **params), where=col)
+
+
+@st.fragment
+def charts_ui(t_text, y_text):
+    """The chart chosen with ?view=; only it runs (and reaches the browser), and only here."""
+    c = compare(t_text, y_text)
+    view = choice(st.segmented_control, "view", tr("explorer.view.label"), required=True)
+    VIEWS[view](c, t_text, y_text)
+
+
+def neglog_ui(c, t_text, y_text):
+    log_x = st.toggle(tr("explorer.neglog.log_toggle"), **bound("log"), help=tr("explorer.neglog.log_help"))
+    plot(figures(t_text, y_text, "neglog_chart", log_x=log_x), "neglog", tr("explorer.neglog.alt"))
+    st.caption(tr("explorer.neglog.caption"))
+
+
+def gradient_ui(c, t_text, y_text):
+    plot(figures(t_text, y_text, "gradient_chart"), "gradient", tr("explorer.gradient.alt"))
+    st.caption(tr("explorer.gradient.caption"))
+
+
+def bars_ui(c, t_text, y_text):
+    plot(figures(t_text, y_text, "breakdown_chart"), "bars", tr("explorer.bars.alt"))
+    st.caption(tr("explorer.bars.caption"))
+
+
+def surface_ui(c, t_text, y_text):
+    shared = st.toggle(tr("explorer.surface.shared"), **bound("shared"))
+    if c.k == 3:
+        st.caption(tr("explorer.surface.simplex_caption"))
+        chart_pair(
+            figures(t_text, y_text, "simplex_charts", shared_scale=shared),
+            "simplex",
+            "explorer.surface.simplex_alt",
+        )
+    plot(figures(t_text, y_text, "path_chart"), "path", tr("explorer.surface.path_alt"))
+    if c.k >= 2 and c.k != 3:
+        options = list(range(c.k))
+        col_a, col_b = st.columns(2)
+        a = col_a.selectbox(
+            tr("explorer.surface.slice_a"), options, index=c.target_class, key="slice_a", bind="query-params"
+        )
+        b_options = [k for k in options if k != a]
+        b = col_b.selectbox(
+            tr("explorer.surface.slice_b"), b_options, index=0, key="slice_b", bind="query-params"
+        )
+        chart_pair(
+            figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
+            "slice",
+            "explorer.surface.slice_alt",
+            a=a,
+            b=b,
+        )
+        st.caption(tr("explorer.surface.slice_caption"))
+
+
+VIEWS = {"neglog": neglog_ui, "surface": surface_ui, "gradients": gradient_ui, "bars": bars_ui}

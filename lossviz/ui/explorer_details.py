@@ -1,0 +1,62 @@
+"""Below the explorer's first screen: the reading, both formulas with the user's numbers, and the
+per-class table whose bars share one scale.
+
+Widgets and layout only: every number and formula comes from lossviz (comparison, formatting).
+"""
+
+import streamlit as st
+
+from lossviz.ui.i18n import lang, tr
+from lossviz.views.comparison import bar_scales, breakdown_table
+from lossviz.words.formatting import cee_latex, cee_shortcut_latex, mse_latex, reading, sse_latex
+
+
+def formula_panel(title, latex, extra_latex, extra_label):
+    st.subheader(title, anchor=False)
+    st.latex(latex)
+    if extra_latex:
+        st.caption(extra_label)
+        st.latex(extra_latex)
+
+
+def details_ui(c, hidden=()):
+    """The reading, the substituted formulas side by side and the per-class table (minus hidden parts)."""
+    if "reading" not in hidden:
+        st.info(reading(c, lang()), icon=":material/lightbulb:")
+    if "formulas" not in hidden:
+        col_sse, col_cee = st.columns(2, gap="large")
+        with col_sse:
+            formula_panel(
+                tr("explorer.sse.title"), sse_latex(c, lang()), mse_latex(c), tr("explorer.sse.mean_note")
+            )
+        with col_cee:
+            formula_panel(
+                tr("explorer.cee.title"),
+                cee_latex(c, lang()),
+                cee_shortcut_latex(c),
+                tr("explorer.cee.shortcut_note"),
+            )
+    if "table" not in hidden:
+        table_ui(c)
+
+
+def table_ui(c):
+    """Every class's t, y, both loss terms (as bars on one scale) and both slopes."""
+    table = breakdown_table(c, lang())
+    correct = table.columns[1]
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            correct: st.column_config.CheckboxColumn(correct, help=tr("explorer.table.correct_help")),
+            **{name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[2:]},
+            # Each loss's terms as bars in the table, both against the largest term of either loss.
+            **{
+                name: st.column_config.ProgressColumn(
+                    name, format="%.6g", min_value=0.0, max_value=top, width="medium"
+                )
+                for name, top in bar_scales(table).items()
+            },
+        },
+        alt=tr("explorer.table.alt"),
+    )
