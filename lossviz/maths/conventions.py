@@ -1,267 +1,224 @@
-"""What each library would report for the same input, computed here in numpy.
+"""What each library's loss call returns, reimplemented in numpy in that library's default dtype.
 
-Every function reimplements one library's documented default (reduction,
-safeguard, expected input) so the page can show why the numbers differ. y:
-probabilities (N, K) or (K,); t: a distribution of y's shape; z: logits.
-The words of the table (sources, losses, inputs, formulas in prose) are
-Messages, put into the reader's language by the page; code stays as written.
+PyTorch (torch.tensor of Python floats), Keras 3 and JAX/optax compute in float32; scikit-learn
+and the article in float64. Each function follows one library's documented defaults (reduction,
+safeguard, accepted targets) and raises Refusal where the library raises, with its message.
+y: probabilities, t: a target distribution of y's shape, z: logits; each (K,) or (N, K), checked.
+The rows of the lab's table, which call which function, are in conventions_table.py.
 """
-
-from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.maths.losses import cross_entropy_error, sum_squared_error
-from lossviz.maths.softmax import cross_entropy_from_logits
-from lossviz.words.i18n import Message, msg
+from lossviz.words.i18n import msg
 
-KERAS_EPSILON = 1e-7  # keras.backend.epsilon()
-
-ARTICLE = msg("lab.conv.source.article")
-SQUARED = msg("lab.conv.loss.squared")
-CROSS_ENTROPY = msg("lab.conv.loss.cross_entropy")
-PROBABILITIES = msg("lab.conv.fed.probabilities")
-LOGITS = msg("lab.conv.fed.logits")
+KERAS_EPSILON = np.float32(1e-7)  # keras.config.epsilon(), in Keras's float32
+SKLEARN_EPSILON = np.finfo(np.float64).eps  # log_loss clips to the dtype's eps: 2.2e-16
+SKLEARN_SUM_WARNING = "UserWarning: The y_prob values do not sum to one. Make sure to pass probabilities."
 
 
-def _rows(a):
-    return np.atleast_2d(np.asarray(a, dtype=np.float64))
+class Refusal(Exception):
+    """The library raises for this input; `error` is its own 'Type: message', `note` says it in words."""
+
+    def __init__(self, error, key="lab.conv.refusal.raises"):
+        super().__init__(error)
+        self.error = error
+        self.note = msg(key, error=error)
 
 
-def squared_sum(y, t):
-    """Σ (y − t)²: PyTorch MSELoss(reduction="sum"). Twice the article's half sum.
+def _rows(a, dtype):
+    with np.errstate(over="ignore"):  # z beyond float32's range becomes inf, as in the library
+        return np.atleast_2d(np.asarray(a, dtype=dtype))
 
-    >>> round(squared_sum([0.5, 0.5], [0.0, 1.0]), 12)
-    0.5
+
+def labels_of(t):
+    """The class index of each row of t when every row is one-hot, else None.
+
+    >>> labels_of([0.0, 1.0]), labels_of([0.5, 0.5])
+    (array([1]), None)
     """
-    return float(np.sum((_rows(y) - _rows(t)) ** 2))
+    t = np.atleast_2d(np.asarray(t, dtype=np.float64))
+    if np.isin(t, (0.0, 1.0)).all() and (t.sum(axis=-1) == 1).all():
+        return np.argmax(t, axis=-1)
+    return None
 
 
-def squared_mean(y, t):
-    """Mean of (y − t)² over all N·K elements: PyTorch MSELoss(), scikit-learn mean_squared_error,
-    and Keras MeanSquaredError (mean over classes, then over the batch: the same for equal rows).
+def _log_softmax32(z):
+    with np.errstate(invalid="ignore"):  # z = inf after the float32 cast gives NaN, as in the library
+        shifted = z - z.max(axis=-1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
-    >>> squared_mean([0.5, 0.5], [0.0, 1.0])
-    0.25
+
+def torch_mse(y, t, *, reduction="mean"):
+    """nn.MSELoss(reduction)(y, t) in float32: mean (default) or sum of (y − t)² over all N·K elements.
+
+    >>> torch_mse([0.5, 0.5], [0.0, 1.0]), torch_mse([0.5, 0.5], [0.0, 1.0], reduction="sum")
+    (0.25, 0.5)
     """
-    return float(np.mean(np.mean((_rows(y) - _rows(t)) ** 2, axis=-1)))
+    d = _rows(y, np.float32) - _rows(t, np.float32)
+    return float(np.mean(d**2) if reduction == "mean" else np.sum(d**2))
 
 
-def nll_of_log(y, t):
-    """PyTorch NLLLoss(log y, labels): −mean_n log y[n, label_n]; no δ, so y = 0 gives inf.
+def torch_nll_of_log(y, t):
+    """nn.NLLLoss()(torch.log(y), label) in float32: −mean_n log y[n, label_n], no δ (y = 0 gives inf).
 
-    Needs one-hot targets (NLLLoss takes class indices).
-    >>> round(nll_of_log([0.5, 0.5], [0.0, 1.0]), 6)
+    NLLLoss takes class indices: soft targets raise the dtype error a float target gets.
+    >>> round(torch_nll_of_log([0.5, 0.5], [0.0, 1.0]), 6)
     0.693147
     """
-    y, t = _rows(y), _rows(t)
-    labels = np.argmax(t, axis=-1)
+    labels = labels_of(t)
+    if labels is None:
+        raise Refusal(
+            "RuntimeError: expected target dtype to be Long or Byte, but got Float",
+            "lab.conv.refusal.soft_targets",
+        )
+    y = _rows(y, np.float32)
     with np.errstate(divide="ignore"):
         return float(-np.mean(np.log(y[np.arange(y.shape[0]), labels])))
 
 
-def keras_categorical_crossentropy(y, t, *, eps=KERAS_EPSILON):
-    """Keras CategoricalCrossentropy(): renormalise each row of y, clip to [ε, 1 − ε], −Σ t log y, mean over N.
+def torch_cross_entropy(z, t):
+    """nn.CrossEntropyLoss()(z, label or t) in float32: −mean_n Σ_k t log_softmax(z), from logits.
 
-    >>> round(keras_categorical_crossentropy([1.0, 0.0], [0.0, 1.0]), 3)
-    16.118
+    Takes a class index or, since PyTorch 1.10, probabilities t. Given probabilities y as z, it
+    applies softmax a second time: the common mistake.
+    >>> torch_cross_entropy([1000.0, 0.0], [0.0, 1.0])
+    1000.0
     """
-    y, t = _rows(y), _rows(t)
-    y = np.clip(y / y.sum(axis=-1, keepdims=True), eps, 1 - eps)
+    logp = _log_softmax32(_rows(z, np.float32))
+    labels = labels_of(t)
+    if labels is not None:
+        return float(-np.mean(logp[np.arange(logp.shape[0]), labels]))
+    return float(np.mean(-np.sum(_rows(t, np.float32) * logp, axis=-1)))
+
+
+def keras_mse(y, t):
+    """keras.losses.MeanSquaredError()(t, y) in float32: mean over classes, then over the batch.
+
+    >>> keras_mse([0.5, 0.5], [0.0, 1.0])
+    0.25
+    """
+    d = _rows(y, np.float32) - _rows(t, np.float32)
+    return float(np.mean(np.mean(d**2, axis=-1)))
+
+
+def keras_categorical_crossentropy(y, t):
+    """keras.losses.CategoricalCrossentropy()(t, y) in float32: y / Σ y, clip to [ε, 1 − ε], −Σ t log y.
+
+    ε = 1e-7 and 1 − ε is float32's 0.99999988, so a perfect prediction costs 1.19e-07.
+    >>> f"{keras_categorical_crossentropy([0.0, 1.0], [0.0, 1.0]):.3g}"
+    '1.19e-07'
+    """
+    y, t = _rows(y, np.float32), _rows(t, np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):  # y summing to 0 gives NaN, as in Keras
+        y = np.clip(y / y.sum(axis=-1, keepdims=True), KERAS_EPSILON, np.float32(1) - KERAS_EPSILON)
     return float(np.mean(-np.sum(t * np.log(y), axis=-1)))
 
 
-def sklearn_log_loss(y, t):
-    """scikit-learn log_loss: clip y to [eps, 1 − eps] with eps the dtype's machine epsilon, mean over N.
+def sklearn_mse(y, t):
+    """metrics.mean_squared_error(t, y) in float64: mean of (y − t)² per output, then over outputs.
 
-    float64's eps is 2.2e-16, so y = 0 on the true class costs −log(2.2e-16) ≈ 36.04.
-    >>> round(sklearn_log_loss([1.0, 0.0], [0.0, 1.0]), 2)
+    >>> sklearn_mse([0.5, 0.5], [0.0, 1.0])
+    0.25
+    """
+    d = np.asarray(y, dtype=np.float64) - np.asarray(t, dtype=np.float64)
+    return float(np.mean(np.mean(d**2, axis=0)))
+
+
+def sklearn_log_loss(y, t, *, labels=None):
+    """metrics.log_loss(labels of t, y, labels=labels) in float64, or Refusal where it raises.
+
+    Wants class labels (soft t raise); the classes come from `labels`, else from those present,
+    and must be at least two and match K. y is clipped to [eps, 1 − eps], eps = 2.2e-16, not
+    renormalised; −mean_n Σ t log y.
+    >>> round(sklearn_log_loss([[1.0, 0.0]], [[0.0, 1.0]], labels=range(2)), 2)
     36.04
     """
-    y, t = _rows(y), _rows(t)
-    eps = np.finfo(y.dtype).eps
-    y = np.clip(y, eps, 1 - eps)
-    return float(np.mean(-np.sum(t * np.log(y), axis=-1)))
+    y = _rows(y, np.float64)
+    present = labels_of(t)
+    if present is None:
+        raise Refusal(
+            "ValueError: Multioutput target data is not supported with label binarization",
+            "lab.conv.refusal.soft_targets",
+        )
+    classes = np.unique(present if labels is None else list(labels))
+    if labels is not None and not np.isin(present, classes).all():
+        undeclared = {int(c) for c in present} - {int(c) for c in classes}
+        raise Refusal(
+            f"ValueError: y_true contains values {undeclared} not belonging to the passed labels {labels}."
+        )
+    if classes.size == 1:
+        if labels is None:
+            raise Refusal(
+                f"ValueError: y_true contains only one label ({classes[0]}). Please provide the list "
+                "of all expected class labels explicitly through the labels argument."
+            )
+        raise Refusal(f"ValueError: The labels array needs to contain at least two labels, got {classes}.")
+    if classes.size != y.shape[-1]:
+        if labels is None:
+            raise Refusal(
+                f"ValueError: y_true and y_prob contain different number of classes: {classes.size} vs "
+                f"{y.shape[-1]}. Please provide the true labels explicitly through the labels argument. "
+                f"Classes found in y_true: {classes}"
+            )
+        raise Refusal(
+            "ValueError: The number of classes in labels is different from that in y_prob. "
+            f"Classes found in labels: {classes}"
+        )
+    y = np.clip(y, SKLEARN_EPSILON, 1 - SKLEARN_EPSILON)
+    return float(-np.mean(np.log(y[np.arange(y.shape[0]), present])))
 
 
-@dataclass(frozen=True)
-class Convention:
-    """One library's way of computing a loss, as a row of the conventions table.
+def sklearn_log_loss_all_labels(y, t):
+    """metrics.log_loss(labels, y, labels=range(K)): the call that works when a class is missing.
 
-    source, call and formula are plain strings where they are names or code, Messages where
-    they are words; loss and fed are always Messages.
+    >>> round(sklearn_log_loss_all_labels([0.5, 0.5], [0.0, 1.0]), 6)
+    0.693147
     """
-
-    source: str | Message
-    call: str | Message
-    loss: Message  # squared error or cross-entropy
-    fed: Message  # what the call is given: probabilities y, logits z, …
-    formula: str | Message
-    link: str
+    return sklearn_log_loss(y, t, labels=range(np.shape(y)[-1]))
 
 
-def conventions_table(y, t, z=None):
-    """Rows of (Convention, value) for probabilities y, targets t (y's shape) and optional logits z.
+def sklearn_log_loss_notes(y, t):
+    """What log_loss says besides its value: that labels=range(K) is needed, that y does not sum to one.
 
-    value is None where the call does not apply (NLLLoss with soft targets; logits rows without z).
+    >>> [m.key for m in sklearn_log_loss_notes([0.2, 0.2], [1.0, 0.0])]
+    ['lab.conv.note.needs_labels', 'lab.conv.note.warns']
     """
-    one_hot = bool(np.isin(t, (0.0, 1.0)).all() and np.all(np.sum(_rows(t), axis=-1) == 1))
-    torch = "https://pytorch.org/docs/stable/generated/torch.nn."
-    keras = "https://keras.io/api/losses/"
-    rows = [
-        (
-            Convention(
-                ARTICLE,
-                "0.5 * np.sum((y - t)**2)",
-                SQUARED,
-                PROBABILITIES,
-                "½ Σ (y − t)²",
-                "https://github.com/oreilly-japan/deep-learning-from-scratch/blob/master/common/functions.py",
-            ),
-            sum_squared_error(y, t),
-        ),
-        (
-            Convention(
-                "PyTorch",
-                "nn.MSELoss()",
-                SQUARED,
-                PROBABILITIES,
-                "(1/(N·K)) Σ (y − t)²  (reduction='mean')",
-                torch + "MSELoss.html",
-            ),
-            squared_mean(y, t),
-        ),
-        (
-            Convention(
-                "PyTorch",
-                "nn.MSELoss(reduction='sum')",
-                SQUARED,
-                PROBABILITIES,
-                "Σ (y − t)²",
-                torch + "MSELoss.html",
-            ),
-            squared_sum(y, t),
-        ),
-        (
-            Convention(
-                "Keras",
-                "keras.losses.MeanSquaredError()",
-                SQUARED,
-                PROBABILITIES,
-                msg("lab.conv.keras_mse.formula"),
-                keras + "regression_losses/#meansquarederror-class",
-            ),
-            squared_mean(y, t),
-        ),
-        (
-            Convention(
-                "scikit-learn",
-                "metrics.mean_squared_error(t, y)",
-                SQUARED,
-                PROBABILITIES,
-                msg("lab.conv.sklearn_mse.formula"),
-                "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.mean_squared_error.html",
-            ),
-            squared_mean(y, t),
-        ),
-        (
-            Convention(
-                "optax",
-                "optax.l2_loss(y, t).sum()",
-                SQUARED,
-                PROBABILITIES,
-                msg("lab.conv.optax_l2.formula"),
-                "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.l2_loss",
-            ),
-            sum_squared_error(y, t),
-        ),
-        (
-            Convention(
-                "optax",
-                "optax.squared_error(y, t).mean()",
-                SQUARED,
-                PROBABILITIES,
-                msg("lab.conv.optax_se.formula"),
-                "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.squared_error",
-            ),
-            squared_mean(y, t),
-        ),
-        (
-            Convention(
-                ARTICLE,
-                "cross_entropy_error(y, t)",
-                CROSS_ENTROPY,
-                PROBABILITIES,
-                "−(1/N) Σ t log(y + 1e-7)",
-                "https://github.com/oreilly-japan/deep-learning-from-scratch/blob/master/common/functions.py",
-            ),
-            cross_entropy_error(y, t),
-        ),
-        (
-            Convention(
-                "PyTorch",
-                "nn.NLLLoss()(torch.log(y), labels)",
-                CROSS_ENTROPY,
-                msg("lab.conv.fed.log_probabilities"),
-                msg("lab.conv.torch_nll.formula"),
-                torch + "NLLLoss.html",
-            ),
-            nll_of_log(y, t) if one_hot else None,
-        ),
-        (
-            Convention(
-                "PyTorch",
-                "nn.CrossEntropyLoss()(z, labels)",
-                CROSS_ENTROPY,
-                LOGITS,
-                "−(1/N) Σ t log_softmax(z)",
-                torch + "CrossEntropyLoss.html",
-            ),
-            None if z is None else cross_entropy_from_logits(z, t),
-        ),
-        (
-            Convention(
-                "PyTorch",
-                msg("lab.conv.torch_ce_probs.call"),
-                CROSS_ENTROPY,
-                msg("lab.conv.fed.probabilities_as_logits"),
-                msg("lab.conv.torch_ce_probs.formula"),
-                torch + "CrossEntropyLoss.html",
-            ),
-            cross_entropy_from_logits(y, t),
-        ),
-        (
-            Convention(
-                "Keras",
-                "keras.losses.CategoricalCrossentropy()",
-                CROSS_ENTROPY,
-                PROBABILITIES,
-                msg("lab.conv.keras_cce.formula"),
-                keras + "probabilistic_losses/#categoricalcrossentropy-class",
-            ),
-            keras_categorical_crossentropy(y, t),
-        ),
-        (
-            Convention(
-                "scikit-learn",
-                "metrics.log_loss(labels, y)",
-                CROSS_ENTROPY,
-                PROBABILITIES,
-                msg("lab.conv.sklearn_log_loss.formula"),
-                "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html",
-            ),
-            sklearn_log_loss(y, t),
-        ),
-        (
-            Convention(
-                "optax",
-                "optax.softmax_cross_entropy(z, t).mean()",
-                CROSS_ENTROPY,
-                LOGITS,
-                "−(1/N) Σ t log_softmax(z)",
-                "https://optax.readthedocs.io/en/latest/api/losses.html#optax.losses.softmax_cross_entropy",
-            ),
-            None if z is None else cross_entropy_from_logits(z, t),
-        ),
-    ]
-    return rows
+    notes = []
+    try:
+        sklearn_log_loss(y, t)
+    except Refusal as r:
+        notes.append(msg("lab.conv.note.needs_labels", k=np.shape(y)[-1], error=r.error))
+    sums = _rows(y, np.float64).sum(axis=-1)
+    if not np.isclose(sums, 1.0, rtol=np.sqrt(SKLEARN_EPSILON), atol=0).all():
+        notes.append(msg("lab.conv.note.warns", warning=SKLEARN_SUM_WARNING))
+    return tuple(notes)
+
+
+def optax_l2_loss_sum(y, t):
+    """optax.l2_loss(y, t).sum() in float32: Σ ½ (y − t)², the article's half sum.
+
+    >>> optax_l2_loss_sum([0.5, 0.5], [0.0, 1.0])
+    0.25
+    """
+    d = _rows(y, np.float32) - _rows(t, np.float32)
+    return float(np.sum(np.float32(0.5) * d**2))
+
+
+def optax_squared_error_mean(y, t):
+    """optax.squared_error(y, t).mean() in float32: the mean of (y − t)² over all elements.
+
+    >>> optax_squared_error_mean([0.5, 0.5], [0.0, 1.0])
+    0.25
+    """
+    d = _rows(y, np.float32) - _rows(t, np.float32)
+    return float(np.mean(d**2))
+
+
+def optax_softmax_cross_entropy_mean(z, t):
+    """optax.softmax_cross_entropy(z, t).mean() in float32: −Σ t log_softmax(z) per row, mean over N.
+
+    >>> optax_softmax_cross_entropy_mean([1000.0, 0.0], [0.0, 1.0])
+    1000.0
+    """
+    logp = _log_softmax32(_rows(z, np.float32))
+    return float(np.mean(-np.sum(_rows(t, np.float32) * logp, axis=-1)))

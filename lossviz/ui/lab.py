@@ -145,6 +145,7 @@ def conventions_ui(r):
         height=ROW_HEIGHT * (len(table) + 1) + 3,
         column_config={
             tr("lab.conv.col.value"): st.column_config.NumberColumn(format="%.6g"),
+            tr("lab.conv.col.note"): st.column_config.TextColumn(width="large"),
             tr("lab.conv.col.docs"): st.column_config.LinkColumn(display_text=tr("lab.conv.docs_link")),
         },
         alt=tr("lab.conv.alt"),

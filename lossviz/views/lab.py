@@ -11,7 +11,7 @@ import pandas as pd
 
 from lossviz.inputs.arrays import check_in_unit_interval
 from lossviz.inputs.parsing import parse_vector
-from lossviz.maths.conventions import conventions_table
+from lossviz.maths.conventions_table import conventions_table
 from lossviz.maths.losses import cross_entropy_error, sum_squared_error
 from lossviz.maths.numerics import (
     DELTA_CHOICES,
@@ -124,7 +124,7 @@ def analyse(mode, vector_text, target_text, *, temperature=1.0):
         cee_stable=None if z is None else cross_entropy_from_logits(z, t, temperature=temperature),
         naive_y=None if z is None else naive_softmax(z / temperature),
         cee_naive=None if z is None else cross_entropy_of_naive_softmax(z / temperature, t),
-        conventions=conventions_table(y, t, None if z is None else z / temperature),
+        conventions=conventions_table(y, t, z, temperature=temperature),
     )
 
 
@@ -195,30 +195,34 @@ def safeguard_table(*, lang=DEFAULT_LANGUAGE):
     )
 
 
-CONVENTION_COLUMNS = ("library", "call", "loss", "given", "value", "formula", "docs")
+CONVENTION_COLUMNS = ("library", "call", "loss", "given", "dtype", "value", "note", "formula", "docs")
 
 
 def conventions_frame(r, *, lang=DEFAULT_LANGUAGE):
-    """The conventions table of r as rows a person reads: library, call, what it is fed, value, formula, docs.
+    """The conventions table of r as rows a person reads: library, call, dtype, value or refusal, formula, docs.
 
-    Headers and words in `lang`, each header text(f"lab.conv.col.{name}", lang) for a name
-    of CONVENTION_COLUMNS; code, formulas and values are the same in both languages.
+    Headers and words in `lang`, each header text(f"lab.conv.col.{name}", lang) for a name of
+    CONVENTION_COLUMNS; code, dtypes, formulas and values are the same in both languages. value is
+    NaN where the call returns no number (it raises, or needs logits); the note says why.
     >>> frame = conventions_frame(analyse("probabilities", "0, 1", "1"), lang="zh")
-    >>> frame.iloc[0, :4].tolist()
-    ['文章 / 原书', '0.5 * np.sum((y - t)**2)', '均方误差', '概率 y']
+    >>> frame.iloc[0, :5].tolist()
+    ['文章 / 原书', '0.5 * np.sum((y - t)**2)', '均方误差', '概率 y', 'float64']
     """
     header = {name: text(f"lab.conv.col.{name}", lang) for name in CONVENTION_COLUMNS}
+    join = text("lab.conv.note.join", lang)
     return pd.DataFrame(
         [
             {
-                header["library"]: render(c.source, lang),
-                header["call"]: render(c.call, lang),
-                header["loss"]: render(c.loss, lang),
-                header["given"]: render(c.fed, lang),
-                header["value"]: np.nan if value is None else value,
-                header["formula"]: render(c.formula, lang),
-                header["docs"]: c.link,
+                header["library"]: render(row.convention.library, lang),
+                header["call"]: render(row.call, lang),
+                header["loss"]: render(row.convention.loss, lang),
+                header["given"]: render(row.convention.fed, lang),
+                header["dtype"]: row.convention.dtype,
+                header["value"]: np.nan if row.value is None else row.value,
+                header["note"]: join.join(render(n, lang) for n in row.notes),
+                header["formula"]: render(row.convention.formula, lang),
+                header["docs"]: row.convention.link,
             }
-            for c, value in r.conventions
+            for row in r.conventions
         ]
     )
