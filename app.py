@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lossviz.ui import batch, explorer, lab, workshop
+from lossviz.ui.frame import brand_ui
 from lossviz.ui.i18n import init_language, language_ui, tr
 
 init_language()  # before anything is drawn: page titles are in the reader's language too
@@ -22,6 +23,7 @@ page = st.navigation(
     position="top",
 )
 with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    brand_ui()
     language_ui()
     workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
 page.run()

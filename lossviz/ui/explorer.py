@@ -79,7 +79,7 @@ def numbers_ui(c):
     """Both losses as big numbers side by side (they stay side by side on a phone) and the sentence."""
     with st.container(horizontal=True, gap="large"):
         for loss, value in (("sse", c.sse), ("cee", c.cee)):
-            st.metric(tr(f"explorer.{loss}.title"), format_loss(value), help=f"= {format_precise(value)}")
+            st.metric(tr(f"explorer.{loss}.short"), format_loss(value), help=f"= {format_precise(value)}")
     if c.cee < 0:
         st.caption(tr("explorer.cee.negative_note"))
     st.markdown(escape_markdown(headline(c, lang())))
@@ -99,7 +99,6 @@ def main():
     link = open_link("explorer")
     hidden = link.get("hide", ())
     if not present:
-        st.title("lossviz", anchor=False)
         st.caption(tr("explorer.intro"))
     if "presets" not in hidden:
         presets_ui()
