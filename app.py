@@ -14,9 +14,11 @@ page = st.navigation(
             explorer.main,
             title=tr("app.page.explorer"),
             icon=":material/compare_arrows:",
-            url_path="explorer",
+            url_path="home",
             default=True,
         ),
+        # The same page at /explorer, so a link written with the page's name opens it too.
+        st.Page(explorer.main, title=tr("app.page.explorer"), url_path="explorer", visibility="hidden"),
         st.Page(lab.main, title=tr("app.page.lab"), icon=":material/science:", url_path="lab"),
         st.Page(batch.main, title=tr("app.page.batch"), icon=":material/table_chart:", url_path="batch"),
     ],
