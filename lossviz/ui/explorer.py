@@ -117,8 +117,8 @@ def main():
             slots.get(exc.field, slots["y"]).error(escape_markdown(say(exc)), icon=":material/error:")
             st.info(tr("explorer.fix_input"))
             return
-        warnings_ui(c, slots, can_normalise="inputs" not in hidden)
         numbers_ui(c)
+        warnings_ui(c, can_normalise="inputs" not in hidden)
     with right:
         neglog_slot_ui(t_text, y_text)
     details_ui(c, hidden)
