@@ -35,7 +35,10 @@ STOP_SECONDS = 10
 
 
 def replica_command(port, address="127.0.0.1", python=sys.executable):
-    """The command of one replica; deploy/Dockerfile runs the same (a test compares them)."""
+    """The command of one replica; deploy/Dockerfile runs the same (a test compares them).
+
+    A deployed replica never reloads its source, so it watches no files.
+    """
     return [
         python,
         "-m",
@@ -43,6 +46,7 @@ def replica_command(port, address="127.0.0.1", python=sys.executable):
         "run",
         "app.py",
         "--server.headless=true",
+        "--server.fileWatcherType=none",
         f"--server.address={address}",
         f"--server.port={port}",
     ]
