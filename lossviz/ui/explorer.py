@@ -63,16 +63,17 @@ def inputs_ui():
     return t_text, y_text, {"t": t_slot, "y": y_slot}
 
 
-def warnings_ui(c, slots, *, can_normalise=True):
-    """Odd-but-computable input: warn, and offer to normalise y (when the y box is shown)."""
+def warnings_ui(c, *, can_normalise=True):
+    """Odd-but-computable input: warn, and offer to normalise y (when the y box is shown).
+
+    Drawn below the numbers, so that a warning appearing as one types never moves them.
+    """
     if c.t_warning:
-        slots["t"].warning(escape_markdown(say(c.t_warning)), icon=":material/warning:")
+        st.warning(escape_markdown(say(c.t_warning)), icon=":material/warning:")
     if c.y_warning:
-        slots["y"].warning(escape_markdown(say(c.y_warning)), icon=":material/warning:")
+        st.warning(escape_markdown(say(c.y_warning)), icon=":material/warning:")
         if can_normalise:
-            slots["y"].button(
-                tr("explorer.normalise"), on_click=_normalise_y, key="normalise", type="primary"
-            )
+            st.button(tr("explorer.normalise"), on_click=_normalise_y, key="normalise", type="primary")
 
 
 def numbers_ui(c):
