@@ -177,7 +177,7 @@ def test_chinese_tables_use_chinese_words_and_keep_code():
     r = analyse("probabilities", "0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0", "2")
     frame = conventions_frame(r, lang="zh")
     # dtype and note columns since the table reports each library's dtype and its refusals (issue 10).
-    assert list(frame.columns) == ["库", "调用", "损失", "输入", "数据类型", "数值", "备注", "公式", "文档"]
+    assert list(frame.columns) == ["库", "调用", "数据类型", "数值", "备注", "损失", "输入", "公式", "文档"]
     assert set(frame["损失"]) == {"均方误差", "交叉熵误差"}
     assert "nn.MSELoss()" in set(frame["调用"]) and "PyTorch" in set(frame["库"])
     # The mistake row in Chinese: 1.8195 instead of 0.5108 (numerics-lab issue), the same number.

@@ -195,18 +195,18 @@ def safeguard_table(*, lang=DEFAULT_LANGUAGE):
     )
 
 
-CONVENTION_COLUMNS = ("library", "call", "loss", "given", "dtype", "value", "note", "formula", "docs")
+CONVENTION_COLUMNS = ("library", "call", "dtype", "value", "note", "loss", "given", "formula", "docs")
 
 
 def conventions_frame(r, *, lang=DEFAULT_LANGUAGE):
-    """The conventions table of r as rows a person reads: library, call, dtype, value or refusal, formula, docs.
+    """The conventions table of r as rows a person reads: library, call, dtype, value or why none, formula, docs.
 
     Headers and words in `lang`, each header text(f"lab.conv.col.{name}", lang) for a name of
     CONVENTION_COLUMNS; code, dtypes, formulas and values are the same in both languages. value is
     NaN where the call returns no number (it raises, or needs logits); the note says why.
     >>> frame = conventions_frame(analyse("probabilities", "0, 1", "1"), lang="zh")
-    >>> frame.iloc[0, :5].tolist()
-    ['文章 / 原书', '0.5 * np.sum((y - t)**2)', '均方误差', '概率 y', 'float64']
+    >>> frame.iloc[0, [0, 1, 2, 5, 6]].tolist()
+    ['文章 / 原书', '0.5 * np.sum((y - t)**2)', 'float64', '均方误差', '概率 y']
     """
     header = {name: text(f"lab.conv.col.{name}", lang) for name in CONVENTION_COLUMNS}
     join = text("lab.conv.note.join", lang)
@@ -215,11 +215,11 @@ def conventions_frame(r, *, lang=DEFAULT_LANGUAGE):
             {
                 header["library"]: render(row.convention.library, lang),
                 header["call"]: render(row.call, lang),
-                header["loss"]: render(row.convention.loss, lang),
-                header["given"]: render(row.convention.fed, lang),
                 header["dtype"]: row.convention.dtype,
                 header["value"]: np.nan if row.value is None else row.value,
                 header["note"]: join.join(render(n, lang) for n in row.notes),
+                header["loss"]: render(row.convention.loss, lang),
+                header["given"]: render(row.convention.fed, lang),
                 header["formula"]: render(row.convention.formula, lang),
                 header["docs"]: row.convention.link,
             }
