@@ -157,6 +157,7 @@ class Drag {
         this.draw();
       },
       (error) => {
+        plotlyPromise = null; // the next mount tries again
         this.root.dataset.state = "failed";
         this.el("status").textContent = fill(this.data.labels.failed, { error: error.message });
       },
@@ -167,9 +168,11 @@ class Drag {
     const L = this.data.labels;
     for (const el of this.root.querySelectorAll("[data-text]")) el.textContent = L[el.dataset.text];
     const { curve, simplex } = this.panels;
+    for (const { handle } of [curve, simplex]) {
+      handle.setAttribute("aria-valuemin", String(this.data.p_min));
+      handle.setAttribute("aria-valuemax", "1");
+    }
     curve.handle.setAttribute("aria-label", L.slider);
-    curve.handle.setAttribute("aria-valuemin", String(this.data.p_min));
-    curve.handle.setAttribute("aria-valuemax", "1");
     simplex.handle.setAttribute("aria-label", L.simplex_slider);
     simplex.handle.setAttribute("aria-roledescription", L.simplex_role);
     if (this.root.dataset.state === "loading") this.el("status").textContent = L.loading;
@@ -177,9 +180,12 @@ class Drag {
 
   // ---- drawing -----------------------------------------------------------------------------
 
-  /** Plot what depends on t, then show y. */
+  /** Plot what depends on t (again only if that changed: a commit's rerun changes y), show y. */
   draw() {
-    if (this.plotly) {
+    const { t, labels, colors, p_min, delta } = this.data;
+    const figure = JSON.stringify([t, labels, colors, p_min, delta, this.simplex, this.theme, this.top()]);
+    if (this.plotly && figure !== this.figure) {
+      this.figure = figure;
       const curve = this.panels.curve;
       this.plotly.react(curve.plot, this.curveTraces(), this.curveLayout(), CONFIG);
       this.watch(curve);
@@ -326,10 +332,16 @@ class Drag {
     ];
   }
 
-  curveLayout() {
-    const { labels, p_min, delta } = this.data;
+  /** The top of the loss axis: −log(p_min + δ), unless the squared error reaches higher. */
+  top() {
+    const { p_min, delta } = this.data;
     const sse = pathLosses(this.y, this.t, this.c, [p_min], delta).sse[0];
-    const top = 1.05 * Math.max(-Math.log(p_min + delta), sse, 1);
+    return 1.05 * Math.max(-Math.log(p_min + delta), sse, 1);
+  }
+
+  curveLayout() {
+    const { labels } = this.data;
+    const top = this.top();
     const axis = { fixedrange: true, gridcolor: this.theme.grid, zeroline: false };
     return {
       ...this.base(labels.title_curve, { l: 52, r: 16, t: 44, b: 96 }),
@@ -368,7 +380,7 @@ class Drag {
   simplexLayout() {
     const axis = { visible: false, fixedrange: true, constrain: "domain" };
     return {
-      ...this.base(this.data.labels.title_simplex, { l: 16, r: 16, t: 44, b: 16 }),
+      ...this.base(this.data.labels.title_simplex, { l: 16, r: 16, t: 44, b: 36 }),
       showlegend: false,
       xaxis: { ...axis, range: [-0.1, 1.1] },
       yaxis: { ...axis, range: [-0.12, CORNERS[2][1] + 0.1], scaleanchor: "x", scaleratio: 1 },
@@ -393,6 +405,7 @@ class Drag {
       this.pointer = event;
       this.origin = { x: event.clientX, y: event.clientY, values: this.y.slice() };
       this.root.classList.add("lv-drag-dragging");
+      performance.clearMeasures(FRAME_MEASURE); // keep one drag's frames, not a session's
       handle.focus({ preventScroll: true, focusVisible: false });
       // A finger on the p chart may be starting a vertical scroll (touch-action: pan-y there):
       // the point follows once the finger has clearly moved sideways, or on a tap.
