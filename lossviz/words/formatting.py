@@ -20,9 +20,10 @@ def format_loss(x):
 
     >>> format_loss(2.9957302735559908), format_loss(-1.0000000494736474e-07), format_loss(0.0)
     ('2.9957', '−1.0×10⁻⁷', '0.0000')
-    >>> format_loss(float("nan")), format_loss(float("inf"))
-    ('NaN', '∞')
+    >>> format_loss(float("nan")), format_loss(float("inf")), format_loss(-0.0)
+    ('NaN', '∞', '0.0000')
     """
+    x = float(x) + 0.0  # −0.0 + 0.0 is +0.0: never "-0.0000"
     if np.isnan(x):
         return "NaN"
     if np.isinf(x):
