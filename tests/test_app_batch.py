@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from visible import english_left, visible_texts
 
-import lossviz.views.batch as batch_module
-from lossviz.views.batch import simulate_classifier
+import lossviz.inputs.tables as tables
+from lossviz.maths.simulation import simulate_classifier
 
 BATCH = "from lossviz.ui.batch import main\nmain()\n"
 
@@ -121,7 +121,7 @@ UPLOAD_ERRORS = [
         ("t.csv", b"1\n1\n"),
         "the cell at row 2, column 2 is 'abc', not a number",
     ),
-    (("y.csv", b"0.2,0.8\n0.6,0.3,0.1\n"), ("t.csv", b"1\n1\n"), "same number of comma-separated cells"),
+    (("y.csv", b"0.2,0.8\n0.6,0.3,0.1\n"), ("t.csv", b"1\n1\n"), "row 2 has 3 columns but row 1 has 2"),
     (
         ("y.csv", b"0.2,0.8\n0.6,0.4\n"),
         ("t.csv", b"1\n5\n"),
@@ -149,17 +149,101 @@ def test_upload_errors(y_file, t_file, message):
     ("limit", "value", "message"),
     [
         ("MAX_UPLOAD_MB", 1e-5, "files up to 1e-05 MB can be uploaded"),
-        ("MAX_ENTRIES", 3, "The predictions has 4 entries (2 rows × 2 columns); at most 3 fit"),
+        # Checked by the reader before parsing, so the message names the file.
+        ("MAX_ENTRIES", 3, "The predictions file y.csv has 4 entries (2 rows × 2 columns); at most 3 fit"),
     ],
 )
 def test_upload_limits(monkeypatch, limit, value, message):
     # The real limits (200 MB, 2·10⁷ entries) lowered so that a tiny file crosses them.
-    monkeypatch.setattr(batch_module, limit, value)
+    monkeypatch.setattr(tables, limit, value)
     at = run(source="upload")
     at.file_uploader(key="upload_y").set_value(("y.csv", b"0.2,0.8\n0.6,0.4\n", "text/csv")).run()
     at.file_uploader(key="upload_t").set_value(("t.csv", b"1\n0\n", "text/csv")).run()
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
+
+
+def upload(y_file, t_file=None, *, label=None, lang="en"):
+    """The batch page after uploading y_file (name, bytes), then t_file or choosing the label column."""
+    at = run_in(lang, source="upload")
+    at.file_uploader(key="upload_y").set_value((*y_file, "application/octet-stream")).run()
+    if label is not None:
+        at.selectbox(key="label_column").set_value(label).run()
+    if t_file is not None:
+        at.file_uploader(key="upload_t").set_value((*t_file, "application/octet-stream")).run()
+    return at
+
+
+def npz(**arrays):
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+# Files of every kind that broke or fooled the page: each gets one message, the page goes on.
+HOSTILE_UPLOADS = [
+    (("y.csv", bytes(range(256)) * 64), "is not a text file"),
+    (("y.csv", b"0.5," * 12_500_000), "has a line longer than 4 MB"),
+    (("y.npy", npz(y=np.eye(2))), "is an .npz archive"),
+    (("y.npy", npy(np.zeros(3)).replace(b"(3,)", b"(1000000000000,)")), "has 1,000,000,000,000 entries"),
+    (("y.npy", npy(np.zeros((100, 3)))[:-8]), "is cut short"),
+    (("y.npy", npy(np.array([1 + 1j, 2j]))), "it holds complex128 data"),
+    (("y.csv", b"0.2,0.8\nnan,0.4\n"), "row 2, column 1 is nan, not a finite number"),
+]
+
+
+@pytest.mark.parametrize(("y_file", "message"), HOSTILE_UPLOADS)
+def test_hostile_uploads_get_one_message(y_file, message):
+    at = upload(y_file, ("t.csv", b"1\n0\n"))
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+    assert at.file_uploader(key="upload_y")  # the page is still there to try again
+
+
+def test_big_endian_predictions_and_0_d_targets():
+    at = upload(
+        ("y.npy", npy(np.array([[0.1, 0.9], [0.8, 0.2]], dtype=">f8"))), ("t.npy", npy(np.array([1, 0])))
+    )
+    assert not at.exception and not at.error
+    assert at.dataframe[0].value["p on the true class"].tolist() == [0.8, 0.9]  # worst first
+    at.file_uploader(key="upload_t").set_value(("t.npy", npy(np.array(1)), "application/octet-stream")).run()
+    assert not at.exception and "The targets must be N labels" in plain(at.error[0].value)
+
+
+def test_what_was_read_is_said_and_nothing_is_lost():
+    # A byte-order mark and quoted numbers used to make the first row a header (N − 1 rows).
+    at = upload(("y.csv", b'\xef\xbb\xbf"0.2","0.8"\n"0.6","0.4"\n'), ("t.csv", b"1\n0\n"))
+    assert metrics(at)["Samples × classes"] == "2 × 2"
+    assert "y.csv: 2 rows × 2 columns read; no header, its first line is data." in [
+        plain(c.value) for c in at.caption
+    ]
+
+
+def test_text_from_files_is_shown_as_text():
+    name = "[zzinject](http://evil.example)*x*.csv"
+    at = upload((name, b"$x$,**b**,label\n0.2,0.8,1\n"), label="label")
+    assert not at.exception and not at.error
+    caption = next(c.value for c in at.caption if "zzinject" in c.value)
+    assert "\\[zzinject\\]\\(http" in caption and "\\$x\\$" in caption and "\\*\\*b\\*\\*" in caption
+    assert (
+        plain(caption) == f"{name}: 1 row × 3 columns read; its first line is the header ($x$, **b**, label)."
+    )
+
+
+def test_pasted_rows_whose_losses_differ_only_by_rounding():
+    # Today np.histogram raised "Too many bins for data range" on such a batch.
+    at = run(source="paste")
+    at.text_area(key="batch_y").set_value("0.1, 0.9\n0.10000000000000002, 0.8999999999999999\n0.1, 0.9")
+    at.text_area(key="batch_t").set_value("1, 1, 1").run()
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_a_20_mb_paste_is_refused_with_a_message():
+    at = run(source="paste")
+    at.text_area(key="batch_y").set_value("\n".join([",".join(["1"] * 1000)] * 10_000)).run()  # 20 MB
+    assert not at.exception
+    assert "characters; paste at most 6,400,000, or upload a file" in plain(at.error[0].value)
 
 
 # --- in Chinese ---------------------------------------------------------------------
@@ -254,7 +338,8 @@ def test_label_column_in_chinese():
     at = run_in("zh", source="上传")
     csv = b"p0,p1,p2,label\n0.2,0.3,0.5,2\n0.6,0.3,0.1,1\n"
     at.file_uploader(key="upload_y").set_value(("preds.csv", csv, "text/csv")).run()
-    assert at.selectbox(key="label_column").value == "（单独的目标文件）"
+    labels = at.selectbox(key="label_column")
+    assert labels.options[labels.index] == "（单独的目标文件）"
     assert [i.value for i in at.info] == ["接下来请上传目标，或选择标签所在的列。"]
     at.selectbox(key="label_column").set_value("label").run()
     expected = -(math.log(0.5 + 1e-7) + math.log(0.3 + 1e-7)) / 2  # hand computation

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from lossviz.charts.batch import MAX_POINTS, disagreement_figure, loss_histograms
-from lossviz.views.batch import analyse_batch, simulate_classifier
+from lossviz.maths.simulation import simulate_classifier
+from lossviz.views.batch import analyse_batch, prepare_batch
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -67,3 +68,31 @@ def test_english_stays_the_default():
     )
     assert disagree.layout.xaxis.title.text == "squared error ½Σ(y−t)²"
     assert disagree.data[0].hovertemplate.startswith("row %{customdata}<br>")
+
+
+def tiny_spread(n):
+    """n rows [0.25, 0.75], every other one moved by one ulp: losses that differ only by rounding."""
+    y = np.tile([0.25, 0.75], (n, 1))
+    y[::2] = [np.nextafter(0.25, 0), np.nextafter(0.75, 1)]
+    return y
+
+
+@pytest.mark.parametrize(
+    ("y", "labels"),
+    [
+        (np.full((7, 3), 1 / 3), np.zeros(7, int)),  # every loss equal
+        (np.array([[0.2, 0.8]]), np.array([1])),  # a single row
+        (np.zeros((5, 4)), np.zeros(5, int)),  # all-zero rows
+        (np.zeros((MAX_POINTS + 10, 4)), np.zeros(MAX_POINTS + 10, int)),  # the same, as a density
+        (tiny_spread(50), np.ones(50, int)),  # np.histogram's "Too many bins for data range"
+        (tiny_spread(MAX_POINTS + 10), np.ones(MAX_POINTS + 10, int)),
+    ],
+)
+def test_degenerate_batches_draw_every_sample(y, labels):
+    r = analyse_batch(*prepare_batch(y, labels))
+    (cee, sse), disagree = loss_histograms(r), disagreement_figure(r)
+    assert sum(cee.data[0].y) == sum(sse.data[0].y) == r.n  # every sample in one bar or another
+    if r.n > MAX_POINTS:
+        assert disagree.data[0].customdata.sum() == r.n
+    else:
+        assert len(disagree.data[0].x) == r.n

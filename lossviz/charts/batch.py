@@ -8,11 +8,27 @@ from lossviz.words.i18n import text
 
 BINS = 60
 MAX_POINTS = 4_000  # above this a scatter becomes a 2-D histogram
+SAME = 1e-9  # values closer than this (relative) are one value to a histogram
+
+
+def bin_range(values):
+    """(low, high) for BINS bins over values, widened to ±0.5 around them when they are all equal.
+
+    np.histogram does that for exactly equal values, but raises for values that differ only by
+    rounding (BINS bins cannot be finite-sized): such values are treated as equal too.
+    >>> bin_range(np.array([0.25, np.nextafter(0.25, 1)])), bin_range(np.array([0.0, 2.0]))
+    ((-0.25, 0.75), (0.0, 2.0))
+    """
+    low, high = float(values.min()), float(values.max())
+    if high - low <= SAME * max(1.0, abs(low), abs(high)):
+        middle = (low + high) / 2
+        return middle - 0.5, middle + 0.5
+    return low, high
 
 
 def histogram_figure(values, *, title, x_title, color, lang="en"):
     """Bars of np.histogram(values, BINS): the browser gets BINS numbers, not N; axes and hover in `lang`."""
-    counts, edges = np.histogram(values, bins=BINS)
+    counts, edges = np.histogram(values, bins=BINS, range=bin_range(values))
     centers = (edges[:-1] + edges[1:]) / 2
     fig = go.Figure(
         go.Bar(
@@ -65,7 +81,8 @@ def disagreement_figure(r, *, lang="en"):
             )
         )
     else:
-        counts, xe, ye = np.histogram2d(r.sse_rows, r.cee_rows, bins=BINS)
+        ranges = [bin_range(r.sse_rows), bin_range(r.cee_rows)]
+        counts, xe, ye = np.histogram2d(r.sse_rows, r.cee_rows, bins=BINS, range=ranges)
         counts = counts.T
         # Colour by log10 of the count, so that a few hundred dense cells do not hide the sparse
         # ones where the losses disagree; hover and the colour bar's labels show the counts.

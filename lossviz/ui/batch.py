@@ -1,30 +1,29 @@
 """The batch page: a whole set of predictions judged sample by sample with both losses.
 
-Widgets and layout only: reading, checking and computing live in lossviz.views.batch.
+Widgets and layout only: reading, checking and computing live in lossviz.inputs and
+lossviz.views.batch. The simulated sample is cached once for every session (it is the same for
+all); a pasted or uploaded batch is kept in the session's own cache, which Streamlit drops when
+the session disconnects, as per-sample results only: never the uploaded bytes or the N×K arrays.
 """
 
 import streamlit as st
 
 from lossviz.charts import batch as batch_charts
+from lossviz.inputs.csv_files import shown
+from lossviz.inputs.tables import MAX_UPLOAD_MB
+from lossviz.inputs.uploads import Upload, csv_header
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
-from lossviz.views.batch import (
-    MAX_UPLOAD_MB,
-    Upload,
-    analyse_batch,
-    load_batch,
-    parse_matrix,
-    per_sample_csv,
-    prepare_batch,
-    read_csv_table,
-    simulate_classifier,
-    worst_samples,
-)
+from lossviz.views.batch import paste_batch, sample_batch, upload_batch
+from lossviz.views.batch_report import per_sample_csv, worst_samples
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import text
 
-CACHE_ENTRIES = 8  # batches can be large: keep only a few
+CACHE_ENTRIES = 8  # simulated samples, shared by every session
+SESSION_RESULTS = 2  # pasted or uploaded results a session keeps (per-sample numbers only)
+MAX_LABEL_CHOICES = 1_000  # a wider CSV offers its first and last column as the label column
 CHART_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"filename": "lossviz-batch", "scale": 2},
@@ -38,34 +37,33 @@ SAMPLE_SIZE = 10_000
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _sample(accuracy, confidence, seed):
-    y, labels = simulate_classifier(SAMPLE_SIZE, 10, accuracy=accuracy, confidence=confidence, seed=seed)
-    return analyse_batch(y, labels)
+    return sample_batch(SAMPLE_SIZE, 10, accuracy=accuracy, confidence=confidence, seed=seed)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _pasted(y_text, t_text, logits):
-    y = parse_matrix(y_text, name="y")
-    t = parse_matrix(t_text, name="t")
-    if t.shape[0] == 1 and y.shape[0] > 1:
-        t = t[0]  # the labels typed on one line
-    return analyse_batch(*prepare_batch(y, t, logits=logits))
+@st.cache_resource(scope="session", show_spinner=False)
+def _session_results():
+    """This session's results (or InputErrors) by input; Streamlit drops them when the session disconnects."""
+    return {}
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _uploaded(predictions, targets, label_column, logits):
-    return analyse_batch(*load_batch(predictions, targets, label_column=label_column, logits=logits))
+def _remembered(key, compute):
+    """compute(), or what it gave this session for the same key: a result, or an InputError raised again.
 
-
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _columns(upload):
-    try:
-        return list(read_csv_table(upload.data, upload.name).columns)
-    except InputError:
-        return []
-
-
-def _upload(file):
-    return None if file is None else Upload(file.name, file.getvalue())
+    Only the latest SESSION_RESULTS are kept. A Streamlit rerun or stop raised inside compute
+    (at a progress update) passes through and leaves nothing behind.
+    """
+    results = _session_results()
+    if key not in results:
+        try:
+            value = compute()
+        except InputError as exc:
+            value = exc
+        while len(results) >= SESSION_RESULTS:
+            results.pop(next(iter(results)))
+        results[key] = value
+    if isinstance(results[key], InputError):
+        raise results[key]
+    return results[key]
 
 
 def sample_ui():
@@ -90,7 +88,50 @@ def paste_ui(logits):
     )
     t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160)
     with st.spinner(tr("batch.spinner.paste")):
-        return _pasted(y_text, t_text, logits)
+        return _remembered(
+            ("paste", y_text, t_text, logits), lambda: paste_batch(y_text, t_text, logits=logits)
+        )
+
+
+def label_column_ui(predictions):
+    """The column of a predictions CSV that holds the labels (an index), or None for a targets file."""
+    layout = csv_header(Upload(predictions.name, predictions.getvalue()))
+    if layout is None:
+        return None
+    count, header = layout
+    columns = range(count) if count <= MAX_LABEL_CHOICES else (0, count - 1)
+    words = lang()  # format_func may be called after this run: it must not look the language up
+
+    def label(j):
+        if j < 0:
+            return text("batch.upload.separate_file", words)
+        return (
+            shown(header[j], 60) if header and header[j] else text("batch.upload.column", words, column=j + 1)
+        )
+
+    j = st.selectbox(
+        tr("batch.upload.labels"),
+        [-1, *columns],
+        format_func=label,
+        key="label_column",
+        help=tr("batch.upload.labels_help"),
+    )
+    return None if j is None or j < 0 else j
+
+
+def _read(predictions, targets, label_column, logits):
+    """upload_batch of two uploaded files, with a progress bar that also lets Streamlit stop the work."""
+    name = escape_markdown(predictions.name)
+    bar = st.progress(0.0, text=tr("batch.progress.upload", name=name))
+    result = upload_batch(
+        Upload(predictions.name, predictions.getvalue()),
+        None if targets is None else Upload(targets.name, targets.getvalue()),
+        label_column=label_column,
+        logits=logits,
+        progress=lambda done: bar.progress(min(done, 1.0), text=tr("batch.progress.upload", name=name)),
+    )
+    bar.empty()
+    return result
 
 
 def upload_ui(logits):
@@ -98,35 +139,25 @@ def upload_ui(logits):
     predictions = c1.file_uploader(
         tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
     )
-    predictions = _upload(predictions)
-    columns = _columns(predictions) if predictions and predictions.name.lower().endswith(".csv") else []
-    label_column = None
+    label_column, targets = None, None
     with c2:
-        if columns:
-            separate_file = tr("batch.upload.separate_file")  # an option, compared in the same language
-            choice = st.selectbox(
-                tr("batch.upload.labels"),
-                [separate_file, *columns],
-                key="label_column",
-                help=tr("batch.upload.labels_help"),
-            )
-            label_column = None if choice == separate_file else choice
-        targets = None
+        if predictions is not None:
+            label_column = label_column_ui(predictions)
         if label_column is None:
-            targets = _upload(
-                st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
-            )
+            targets = st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
     if predictions is None:
         st.info(tr("batch.upload.need_predictions"), icon=":material/upload:")
         return None
     if targets is None and label_column is None:
         st.info(tr("batch.upload.need_targets"), icon=":material/upload:")
         return None
-    with st.spinner(tr("batch.spinner.upload")):
-        return _uploaded(predictions, targets, label_column, logits)
+    key = ("upload", predictions.file_id, targets and targets.file_id, label_column, logits)
+    return _remembered(key, lambda: _read(predictions, targets, label_column, logits))
 
 
 def results_ui(r):
+    for note in r.notes:
+        st.caption(escape_markdown(say(note)))
     cols = st.columns(4)
     cols[0].metric(tr("batch.metric.cee"), format_loss(r.cee), help=tr("batch.metric.cee_help"))
     cols[1].metric(
@@ -135,7 +166,7 @@ def results_ui(r):
     cols[2].metric(
         tr("batch.metric.sse_mean"), format_loss(r.sse_mean), help=tr("batch.metric.sse_mean_help")
     )
-    cols[3].metric(tr("batch.metric.size"), f"{r.n:,} × {r.y.shape[1]:,}")
+    cols[3].metric(tr("batch.metric.size"), f"{r.n:,} × {r.k:,}")
     if r.cee_one_hot is not None:
         st.caption(tr("batch.one_hot_check", label=r.cee, one_hot=r.cee_one_hot))
     cee_fig, sse_fig = batch_charts.loss_histograms(r, lang=lang())

@@ -1,0 +1,240 @@
+"""Reading CSV uploads: look at the first line, count the lines, then stream the rows once through pyarrow.
+
+Before anything is parsed, the first non-empty line (at most MAX_LINE_BYTES) decides the
+separator (semicolon, comma, tab or space, tried in that order; with semicolons the numbers may
+have decimal commas), whether it is a header (a cell that is neither a number nor empty), and
+the number of columns. Counting the line ends then refuses an oversized table before a number
+is converted. pyarrow's CSV reader streams blocks of rows, on one thread, into one preallocated
+float64 array: the file is parsed once, and its numbers exist once.
+"""
+
+import csv
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from lossviz.inputs.arrays import plural, position
+from lossviz.inputs.tables import Table, check_shape, check_size
+from lossviz.words.errors import InputError
+
+MAX_LINE_BYTES = 4 << 20  # the first line: 100,000 columns of up to 40 characters
+MIN_BLOCK_BYTES = 1 << 20  # pyarrow's read block; every row must fit in one
+_BOM = b"\xef\xbb\xbf"
+_BLANK = re.compile(rb"[ \t\r\n]*")
+_LINE_END = re.compile(rb"[\r\n]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NUMBER = re.compile(r"\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)\s*", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*")
+# pyarrow's messages for a cell that is not a number and a row of the wrong length (rows counted
+# from the first data row, blank lines skipped); any other message is quoted as it comes.
+_NOT_NUMBER = re.compile(
+    r"In CSV column #(\d+): Row #(\d+): CSV conversion error to double: invalid value '(.*)'$", re.DOTALL
+)
+_RAGGED = re.compile(r"CSV parse error: Row #(\d+): Expected (\d+) columns, got (\d+)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a CSV file is written, as its first lines tell."""
+
+    delimiter: str
+    decimal: str  # "." or ","
+    header: tuple[str, ...] | None  # the header's cells, or None when the first line is data
+    columns: int
+    start: int  # the byte where the first data row begins
+    line_bytes: int  # the length of the first line
+
+
+def _line(data, pos, what):
+    """(start, end, next) of the first non-blank line at or after byte pos, or None if there is none."""
+    start = _BLANK.match(data, pos).end()
+    if start >= len(data):
+        return None
+    m = _LINE_END.search(data, start, start + MAX_LINE_BYTES + 1)
+    if m is None and len(data) - start > MAX_LINE_BYTES:
+        raise InputError("batch.errors.line_too_long", what=what, max_mb=MAX_LINE_BYTES >> 20)
+    end = len(data) if m is None else m.start()
+    return start, end, end + (2 if data[end : end + 2] == b"\r\n" else 1)
+
+
+def _cells(data, line, delimiter, what):
+    """The cells of one line, unquoted and stripped."""
+    text = data[line[0] : line[1]].decode("utf-8", errors="replace")
+    if _CONTROL.search(text):
+        raise InputError("batch.errors.csv_binary", what=what)
+    try:
+        return [c.strip() for c in next(csv.reader([text], delimiter=delimiter))]
+    except csv.Error as exc:  # e.g. one cell longer than csv's field limit
+        raise InputError("batch.errors.csv_unreadable", what=what, detail=shown(str(exc))) from exc
+
+
+def _is_number(cell, decimal):
+    return bool((_DECIMAL_COMMA if decimal == "," else _NUMBER).fullmatch(cell))
+
+
+def sniff(data, what):
+    """The Layout of CSV bytes, from their first two non-blank lines only.
+
+    >>> layout = sniff(b"p0;p1\\n0,2;0,8\\n", "f.csv")
+    >>> layout.delimiter, layout.decimal, layout.header, layout.columns
+    (';', ',', ('p0', 'p1'), 2)
+    """
+    first = _line(data, len(_BOM) if data.startswith(_BOM) else 0, what)
+    if first is None:
+        raise InputError("batch.errors.csv_empty", what=what)
+    text = data[first[0] : first[1]]
+    delimiter = next((d for d in ";,\t" if d.encode() in text), " " if b" " in text else ",")
+    cells = _cells(data, first, delimiter, what)
+    header = any(c and not (_NUMBER.fullmatch(c) or _DECIMAL_COMMA.fullmatch(c)) for c in cells)
+    data_line = _line(data, first[2], what) if header else first
+    decimal = "."
+    if delimiter == ";" and data_line is not None:
+        if any(_DECIMAL_COMMA.fullmatch(c) for c in _cells(data, data_line, delimiter, what)):
+            decimal = ","
+    start = len(data) if data_line is None else data_line[0]
+    return Layout(
+        delimiter, decimal, tuple(cells) if header else None, len(cells), start, first[1] - first[0]
+    )
+
+
+def _rows_at_most(data, start):
+    """How many rows can follow byte `start`: its line ends, counted fast, without parsing."""
+    if start >= len(data):
+        return 0
+    lf, cr, crlf = (data.count(s, start) for s in (b"\n", b"\r", b"\r\n"))
+    return lf + cr - crlf + (0 if data.endswith((b"\n", b"\r")) else 1)
+
+
+def _rows_at_least(data, start, most):
+    """A lower bound of the rows after byte `start`, given `most` of them: blank lines do not count.
+
+    A run of b blank lines holds ⌊(b + 1) / 2⌋ non-overlapping pairs of line ends, so 2 × pairs ≥ b.
+    """
+    pairs = sum(data.count(s, start) for s in (b"\n\n", b"\r\n\r\n", b"\r\r"))
+    return most - 2 * pairs
+
+
+def shown(text, limit=40):
+    """User text quoted in a message: shortened, with control characters written as escapes."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+class _Reader:
+    """pyarrow's streaming CSV reader over bytes; its failures become InputErrors naming row and column."""
+
+    def __init__(self, data, layout, what):
+        self.layout, self.what = layout, what
+        self.block = MIN_BLOCK_BYTES + 2 * layout.line_bytes
+        self.offset = 1 if layout.header else 0  # the header is row 1 of the messages
+        source = pa.BufferReader(pa.py_buffer(data).slice(layout.start))
+        options = {
+            "read_options": pa_csv.ReadOptions(
+                column_names=[str(j) for j in range(layout.columns)],
+                block_size=self.block,
+                use_threads=False,  # one core per upload, and rows numbered in pyarrow's messages
+            ),
+            "parse_options": pa_csv.ParseOptions(delimiter=layout.delimiter),
+            "convert_options": pa_csv.ConvertOptions(
+                default_column_type=pa.float64(), null_values=[""], decimal_point=layout.decimal
+            ),
+        }
+        self.stream = self._call(lambda: pa_csv.open_csv(source, **options))
+
+    def __iter__(self):
+        while True:
+            try:
+                yield self._call(self.stream.read_next_batch)
+            except StopIteration:
+                return
+
+    def _call(self, step):
+        try:
+            return step()
+        except pa.ArrowInvalid as exc:
+            raise self._explain(str(exc)) from None
+
+    def _explain(self, detail):
+        what = self.what
+        if m := _RAGGED.match(detail):
+            count = plural(int(m[3]), "column")
+            return InputError(
+                "batch.errors.ragged", what=what, row=int(m[1]) + self.offset, count=count, first=int(m[2])
+            )
+        if m := _NOT_NUMBER.match(detail):
+            column, cell = int(m[1]), m[3]
+            where = position((int(m[2]) - 1 + self.offset, column))
+            if self.layout.header and cell.strip() == self.layout.header[column]:
+                return InputError("batch.errors.text_row", what=what, where=where, cell=shown(cell))
+            return InputError("batch.errors.not_number_cell", what=what, where=where, cell=shown(cell))
+        if "straddling" in detail:
+            return InputError("batch.errors.row_too_long", what=what, kb=self.block >> 10)
+        return InputError("batch.errors.csv_unreadable", what=what, detail=shown(detail.splitlines()[0], 200))
+
+
+def _first_bad_cell(batch, base):
+    """(row, column, empty) of the first cell of a record batch that is empty, NaN or ±inf, or None."""
+    worst = None
+    for j, column in enumerate(batch.columns):
+        finite = np.isfinite(column.to_numpy(zero_copy_only=False))
+        if not finite.all():
+            i = int(np.argmin(finite))
+            if worst is None or i < worst[0]:
+                worst = (i, j, column[i].as_py())
+    if worst is None:
+        return None
+    i, j, value = worst
+    return base + i, j, value
+
+
+def read_csv(data, what, *, label_column=None, progress=None):
+    """A Table of float64 numbers from CSV bytes, with or without a header; label_column set aside.
+
+    label_column: index of a column to return as Table.labels. progress: called with the fraction
+    read after each block (a Streamlit page uses it to stay responsive and stoppable).
+    >>> read_csv(b"p0,p1,label\\n0.2,0.8,1\\n", "y.csv", label_column=2).labels.tolist()
+    [1.0]
+    """
+    check_size(len(data), what)
+    layout = sniff(data, what)
+    k = layout.columns
+    if label_column is not None and not 0 <= label_column < k:
+        raise InputError("batch.errors.no_column", column=label_column + 1)
+    capacity = _rows_at_most(data, layout.start)
+    if capacity == 0:
+        raise InputError("batch.errors.header_only" if layout.header else "batch.errors.csv_empty", what=what)
+    try:
+        check_shape(capacity, k, what)
+    except InputError:  # blank lines do not count: refuse only what is certainly too large
+        check_shape(_rows_at_least(data, layout.start, capacity), k, what)
+    keep = [j for j in range(k) if j != label_column]
+    y = np.empty((capacity, len(keep)))  # pages are committed only as rows arrive
+    labels = None if label_column is None else np.empty(capacity)
+    reader, filled = _Reader(data, layout, what), 0
+    for batch in reader:
+        m = batch.num_rows
+        if filled + m > capacity:  # cannot happen: pyarrow ends rows only at line ends
+            raise InputError(
+                "batch.errors.csv_unreadable", what=what, detail=f"{filled + m:,} > {capacity:,}"
+            )
+        check_shape(filled + m, k, what)  # when blank lines left the count in doubt
+        if bad := _first_bad_cell(batch, filled + reader.offset):
+            row, column, value = bad
+            if value is None:
+                raise InputError("batch.errors.cell_empty", what=what, where=position((row, column)))
+            raise InputError(
+                "batch.errors.not_finite", what=what, where=position((row, column)), value=str(value)
+            )
+        for jj, j in enumerate(keep):
+            y[filled : filled + m, jj] = batch.column(j).to_numpy()
+        if labels is not None:
+            labels[filled : filled + m] = batch.column(label_column).to_numpy()
+        filled += m
+        if progress is not None:
+            progress(filled / capacity)
+    if filled == 0:  # only blank lines after the header
+        raise InputError("batch.errors.header_only", what=what)
+    return Table(y[:filled], None if labels is None else labels[:filled], layout.header, "csv")
