@@ -1,74 +1,18 @@
-"""Workshop tools: the explorer's guided tour and take-it-home panel, and every page's presentation mode.
+"""Workshop tools: every page's presentation mode and the explorer's take-it-home panel.
 
-Widgets only: the tour's texts live in lossviz.views.tour, the exports in lossviz.words.export.
+The guided tour is lossviz.ui.tour (its controls) and lossviz.ui.slides (a step as one screen);
+tour_ui is here too for the explorer, which draws it. Widgets only: the exports are in
+lossviz.words.export.
 """
 
 import streamlit as st
 
 from lossviz.ui.i18n import lang, tr
-from lossviz.ui.link import sync
+from lossviz.ui.tour import tour_ui
 from lossviz.views.presentation import PRESENTATION_CSS
-from lossviz.views.tour import STEPS, tour
 from lossviz.words.export import computation_json, numpy_snippet, share_url, torch_snippet
 
-
-def _load_inputs(number):
-    """Load tour step `number`'s (1-based) t, y and chart tab into their widgets."""
-    step = STEPS[number - 1]
-    st.session_state.t, st.session_state.y = step.t, step.y
-    st.session_state.view = step.view
-    sync("view")
-
-
-def _load_step(number):
-    """Go to tour step `number` (a button's callback)."""
-    st.session_state.step = number
-    _load_inputs(number)
-
-
-def _on_step_picked():
-    if st.session_state.step is not None:
-        _load_inputs(st.session_state.step)
-
-
-def tour_ui():
-    """The guided tour: a step picker bound to ?step=, the step's text, previous and next."""
-    number = st.pills(
-        tr("tour.label"),
-        [s.number for s in STEPS],
-        key="step",
-        bind="query-params",
-        on_change=_on_step_picked,
-        help=" ".join(
-            [tr("tour.help")] + [tr("tour.help_step", number=s.number, title=s.title) for s in tour(lang())]
-        ),
-    )
-    if "tour_started" not in st.session_state:  # a deep link ?step=3 loads that step's inputs
-        st.session_state.tour_started = True
-        if number is not None and "t" not in st.query_params and "y" not in st.query_params:
-            _load_inputs(number)
-    if number is None:
-        return
-    step = tour(lang())[number - 1]
-    with st.container(border=True):
-        st.markdown(f"**{tr('tour.step_heading', number=number, total=len(STEPS), title=step.title)}**")
-        st.markdown(step.text)
-        with st.container(horizontal=True, gap="small"):
-            st.button(
-                tr("tour.previous"),
-                key="tour-prev",
-                disabled=number == 1,
-                on_click=_load_step,
-                args=(number - 1,),
-            )
-            st.button(
-                tr("tour.next"),
-                key="tour-next",
-                disabled=number == len(STEPS),
-                on_click=_load_step,
-                args=(number + 1,),
-                type="primary",
-            )
+__all__ = ["export_ui", "presentation_ui", "tour_ui"]
 
 
 def presentation_ui():

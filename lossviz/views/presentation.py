@@ -1,9 +1,14 @@
-"""Presentation mode and hidden controls, for projecting and embedding the explorer.
+"""Presentation mode, hidden controls and the tour's slides: how they look, for projecting and embedding.
 
 `?present=1` enlarges type and charts and clears the page's chrome; `?hide=presets,tour`
 hides named parts (as TensorFlow Playground's URL flags do for courses; the names are in
-lossviz.inputs.link).
+lossviz.inputs.link). A tour step (`?step=`) is a slide: SLIDE_CSS lays it out on any screen,
+and with `?present=1` PROJECTED_SLIDE_CSS fits it to one projector screen (1280×720 or
+1920×1080) with no scrolling, every length in rem so that the whole slide scales with the screen.
+The class names `st-key-…` are those Streamlit gives a keyed container (lossviz.ui.slides).
 """
+
+import plotly.graph_objects as go
 
 CHART_SCALE = 1.35  # charts are this much taller when presenting
 PRESENTATION_CSS = """
@@ -15,3 +20,80 @@ PRESENTATION_CSS = """
   .katex { font-size: 1.35em; }
 </style>
 """
+
+# A slide on any screen: inputs as chips, numbers in their loss's colour, previous/next always in
+# the same place (fixed at the bottom right, so a click never has to chase the button).
+SLIDE_CSS = """
+<style>
+  .st-key-lv-clicker { display: none; }
+  .lv-chips { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; }
+  .lv-chip { border: 2px solid rgba(128, 128, 128, 0.45); border-radius: 999px; padding: 0.15rem 0.8rem;
+             font-variant-numeric: tabular-nums; white-space: nowrap; }
+  .lv-chip b { margin-right: 0.35rem; }
+  [class*="st-key-lv-number-sse"] [data-testid="stMetricValue"] { color: #0072B2; }
+  [class*="st-key-lv-number-cee"] [data-testid="stMetricValue"],
+  [class*="st-key-lv-number-mean"] [data-testid="stMetricValue"] { color: #D55E00; }
+  .lv-rows { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  .lv-rows th, .lv-rows td { padding: 0.1rem 0.8rem 0.1rem 0; text-align: left; white-space: nowrap; }
+  .lv-rows td.lv-loss { color: #D55E00; font-weight: 600; }
+  .lv-ask { font-size: 1.35em; font-weight: 600; }
+  .lv-join-link { font-size: 1.6em; font-weight: 700; word-break: break-all; }
+  .lv-qr svg { width: 100%; max-width: 26rem; height: auto; display: block; }
+</style>
+"""
+
+# A slide projected: the root size follows the screen (20 px at 1280×720, 30 px at 1920×1080),
+# the slide's text is 1.2rem and more (≥ 24 px), the chart fills what is left of the height.
+PROJECTED_SLIDE_CSS = """
+<style>
+  html { font-size: max(20px, min(calc(20px + (100vh - 720px) / 36),
+                                  calc(20px + (100vw - 1280px) / 64))) !important; }
+  [data-testid="stMainBlockContainer"] { padding: 4.25rem 2rem 0 2rem; }
+  [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"] > .st-key-present) {
+    position: fixed; top: 0.9rem; right: 1.5rem; z-index: 1000000; width: auto; }
+  .st-key-lv-slide-top button p { font-size: 0.9rem; }
+  .st-key-lv-slide h2 { font-size: 1.6rem; padding: 0 0 0.2rem 0; }
+  .st-key-lv-slide p, .st-key-lv-slide li, .lv-chip, .lv-rows, .st-key-lv-slide [data-testid="stMetricLabel"] p {
+    font-size: 1.2rem; line-height: 1.35; }
+  .st-key-lv-slide [data-testid="stMetricValue"], .st-key-lv-slide [data-testid="stMetricValue"] * {
+    font-size: 2.4rem; line-height: 1.2; }
+  .st-key-lv-slide .katex { font-size: 1.3rem; }
+  .st-key-lv-chart, [data-testid="stLayoutWrapper"]:has(> .st-key-lv-chart) {
+    flex: none; height: calc(100vh - 13.75rem); }
+  .st-key-lv-chart [data-testid="stElementContainer"] { height: 100%; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-lv-slide-nav) {
+    position: fixed; left: 2rem; right: 1.5rem; bottom: 0.75rem; width: auto; z-index: 100; }
+  .st-key-lv-slide-nav button p { font-size: 1.1rem; }
+  .st-key-lv-slide-nav label p { font-size: 0.9rem; }
+  .lv-qr svg { max-width: none; width: auto; height: calc(100vh - 12rem); margin: 0 auto; }
+</style>
+"""
+
+PROJECTED_FONT = {"size": 20}  # px: chart text and ticks on a projector (≥ 18 px from the back)
+PROJECTED_TITLE = {"size": 24}
+
+
+def projected(fig):
+    """A copy of `fig` for a projector: 20 px text and ticks, a 24 px title, no fixed height.
+
+    The height comes from the page (the chart stretches into the space the slide leaves it).
+    >>> f = projected(go.Figure(layout={"height": 380, "title": {"text": "x"}}))
+    >>> f.layout.height is None, f.layout.font.size, f.layout.title.font.size
+    (True, 20, 24)
+    """
+    fig = go.Figure(fig)
+    fig.update_layout(
+        height=None,
+        font=PROJECTED_FONT,
+        title_font=PROJECTED_TITLE,
+        legend_font=PROJECTED_FONT,
+        margin={"l": 20, "r": 20, "t": 64, "b": 20},
+    )
+    if (
+        fig.layout.showlegend is not False and len(fig.data) > 1
+    ):  # above the plot: below it, it hides the axis title
+        fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=104)
+    fig.update_xaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
+    fig.update_yaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
+    fig.update_annotations(font=PROJECTED_FONT)
+    return fig

@@ -1,67 +1,91 @@
-"""The guided tour: the article's argument in six steps, each loading its inputs.
+"""The guided tour: the article's argument in six staged steps.
 
-The texts live in lossviz/words/strings/tour.toml; every number in them is computed by
-lossviz.maths.losses when the tour is built, never typed in, so both languages show the same numbers.
+Each step shows only what the article has said so far (step 1 squared error alone, cross-entropy
+from step 3 on). The texts live in lossviz/words/strings/tour.toml; every number in them is
+computed by lossviz.maths.losses when the tour is built, never typed in, so both languages show
+the same numbers. What a step puts on screen besides its text is lossviz.views.slides.
 """
 
 from dataclasses import dataclass
 from functools import cache
 
-from lossviz.maths.losses import cross_entropy_error, sum_squared_error
+import lossviz as lv
 from lossviz.words.formatting import format_loss
 from lossviz.words.i18n import text
 
-FIRST = "0.1, 0.05, 0.05, 0.8"
-SECOND = "0.1, 0.8, 0.05, 0.05"
 ONE_HOT = "0, 1, 0, 0"
+FIRST = "0.1, 0.05, 0.05, 0.8"  # the article's example ①: the network is wrong
+SECOND = "0.1, 0.8, 0.05, 0.05"  # example ②: right, with 0.8
+ZERO = "0.2, 0, 0, 0.8"  # the correct class gets probability 0: log 0 without δ
+LABEL = "1"  # example ①'s target as a class label
+BATCH = ((FIRST, 1), (SECOND, 1))  # step 5's batch: (y row, label), the article's two examples
 
 
 @dataclass(frozen=True)
 class Step:
-    """One stop of the tour: what to load (t, y, chart tab key) and what to read."""
+    """One stop of the tour: its words, and the inputs the explorer opens when the tour ends here.
+
+    t, y: the explorer's text boxes; view: the key of its chart tab.
+    """
 
     number: int
+    short: str  # its name in the step pills
     title: str
+    text: str
+    ask: str  # the question shown while the numbers wait to be revealed
     t: str
     y: str
     view: str
-    text: str
 
 
-def _numbers():
-    y1, y2, t = [0.1, 0.05, 0.05, 0.8], [0.1, 0.8, 0.05, 0.05], [0, 1, 0, 0]
-    return {
-        "sse1": format_loss(sum_squared_error(y1, t)),
-        "sse2": format_loss(sum_squared_error(y2, t)),
-        "cee1": format_loss(cross_entropy_error(y1, t)),
-        "cee2": format_loss(cross_entropy_error(y2, t)),
-        "cap": format_loss(cross_entropy_error([1.0, 0.0, 0.0, 0.0], 1)),
-        "batch": format_loss(cross_entropy_error([y1, y2], [1, 1])),
-    }
-
-
-_STEPS = (  # t, y, chart tab (an option key of the explorer's "view" tabs); texts in strings/tour.toml
+_STEPS = (  # t, y, chart tab for the explorer; the texts are tour.step{n}.* in strings/tour.toml
+    (ONE_HOT, FIRST, "bars"),
+    (ONE_HOT, SECOND, "bars"),
     (ONE_HOT, FIRST, "neglog"),
+    (ONE_HOT, ZERO, "neglog"),
     (ONE_HOT, SECOND, "neglog"),
-    (ONE_HOT, FIRST, "gradients"),
-    (ONE_HOT, "0.2, 0, 0, 0.8", "neglog"),
-    (ONE_HOT, SECOND, "surface"),
-    ("1", FIRST, "neglog"),
+    (LABEL, FIRST, "bars"),
 )
+COUNT = len(_STEPS)
+
+
+def _vector(text_):
+    return [float(v) for v in text_.split(",")]
+
+
+def batch_arrays():
+    """Step 5's batch as arrays: y (N, K) and the N labels."""
+    return [_vector(y) for y, _ in BATCH], [label for _, label in BATCH]
+
+
+@cache
+def numbers():
+    """Every number the texts quote, as floats, computed by the core."""
+    y1, y2, t = _vector(FIRST), _vector(SECOND), _vector(ONE_HOT)
+    return {
+        "sse1": lv.sum_squared_error(y1, t),
+        "sse2": lv.sum_squared_error(y2, t),
+        "cee1": lv.cross_entropy_error(y1, t),
+        "cee2": lv.cross_entropy_error(y2, t),
+        "cap": lv.cross_entropy_error(_vector(ZERO), t),
+        "batch": lv.cross_entropy_error(*batch_arrays()),
+    }
 
 
 @cache
 def tour(lang="en"):
     """The six steps in `lang` ("en" or "zh"), their texts filled in with computed numbers."""
-    numbers = _numbers()
+    shown = {name: format_loss(value) for name, value in numbers().items()}
     return tuple(
         Step(
             i,
+            text(f"tour.step{i}.short", lang),
             text(f"tour.step{i}.title", lang),
+            text(f"tour.step{i}.text", lang, **shown),
+            text(f"tour.step{i}.ask", lang, **shown),
             t,
             y,
             view,
-            text(f"tour.step{i}.text", lang, **numbers),
         )
         for i, (t, y, view) in enumerate(_STEPS, start=1)
     )

@@ -1,0 +1,96 @@
+"""The tour's own charts, one per step where the explorer has none that shows just that step.
+
+Arrays in, a Figure out; words through the strings table in `lang`. Each shows one loss at a
+time, so a step about squared error carries no cross-entropy.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import text
+
+EXAMPLE_COLORS = (SSE_COLOR, "#56B4E9")  # example ① dark blue, ② sky blue (Okabe–Ito)
+
+
+def class_terms_figure(terms, examples, target_class, *, lang="en"):
+    """Bars of the squared-error terms ½(y_k − t_k)² per class, one group per example.
+
+    terms: (E, K), row e the terms of example `examples[e]` (its mark, "①"); the correct class
+    is outlined.
+    """
+    terms = np.atleast_2d(terms)
+    classes = np.arange(terms.shape[1])
+    fig = go.Figure()
+    for row, example, color in zip(terms, examples, EXAMPLE_COLORS, strict=False):
+        name = text("slides.chart.example", lang, example=example)
+        fig.add_bar(
+            x=classes,
+            y=row,
+            name=name,
+            marker={
+                "color": color,
+                "line": {"color": MARK_COLOR, "width": np.where(classes == target_class, 4, 0)},
+            },
+            hovertemplate=f"{name}, {text('charts.class', lang)} %{{x}}<br>½(y − t)² = %{{y:.4f}}<extra></extra>",
+        )
+    fig.update_layout(**base_layout(text("slides.chart.terms_title", lang), height=380, barmode="group"))
+    fig.update_layout(showlegend=len(terms) > 1)
+    fig.update_xaxes(title_text=text("charts.class", lang), tickmode="linear", dtick=1)
+    fig.update_yaxes(title_text=text("slides.chart.terms_axis", lang), rangemode="tozero")
+    return fig
+
+
+def neglog_points_figure(p, curve, points, *, lang="en"):
+    """The curve −log(p + δ) over p, with labelled points.
+
+    p, curve: (M,) from lossviz.maths.grids; points: (label, p, loss) of each example.
+    """
+    fig = go.Figure()
+    fig.add_scatter(
+        x=p,
+        y=curve,
+        name="−log(p + δ)",
+        line={"color": CEE_COLOR, "width": 4},
+        hovertemplate="p = %{x:.3g}<br>−log(p + δ) = %{y:.4f}<extra></extra>",
+    )
+    for label, x, y in points:
+        fig.add_scatter(
+            x=[x],
+            y=[y],
+            mode="markers+text",
+            name=label,
+            text=[f"{label} {format_loss(y)}"],
+            textposition="top right" if x < 0.5 else "top left",
+            marker={"size": 18, "color": CEE_COLOR, "line": {"color": MARK_COLOR, "width": 4}},
+            hovertemplate=f"{label}: p = {x:.4g}<br>−log(p + δ) = {y:.4f}<extra></extra>",
+        )
+    fig.update_layout(**base_layout(text("slides.chart.neglog_title", lang), height=380, showlegend=False))
+    fig.update_xaxes(title_text=text("charts.p_axis", lang), range=[0, 1.02])
+    fig.update_yaxes(title_text=text("charts.loss_term", lang), rangemode="tozero")
+    return fig
+
+
+def per_sample_figure(losses, mean, *, lang="en"):
+    """One bar per row of a batch (its cross-entropy) and a line at their mean."""
+    rows = [text("slides.chart.row", lang, n=n) for n in range(1, len(losses) + 1)]
+    fig = go.Figure(
+        go.Bar(
+            x=rows,
+            y=losses,
+            marker={"color": CEE_COLOR},
+            text=[format_loss(v) for v in losses],
+            textposition="outside",
+            hovertemplate="%{x}<br>−Σ t log(y + δ) = %{y:.4f}<extra></extra>",
+        )
+    )
+    fig.add_hline(
+        y=mean,
+        line={"color": MARK_COLOR, "dash": "dash", "width": 4},
+        annotation_text=text("slides.chart.mean", lang, mean=format_loss(mean)),
+        annotation_position="top left",
+    )
+    fig.update_layout(**base_layout(text("slides.chart.batch_title", lang), height=380, showlegend=False))
+    fig.update_yaxes(title_text="−Σ t log(y + δ)", rangemode="tozero", range=[0, max(losses) * 1.25])
+    return fig

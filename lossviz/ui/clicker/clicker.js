@@ -1,0 +1,41 @@
+// Presentation clickers send → / ← or Page Down / Page Up (some send space); a slide moves one step
+// for each and the page never scrolls. Keys that belong to what has focus are left alone: typing in
+// a box, a slider or the drag component's point (they handle arrows), space on a button (it presses it).
+const NEXT = new Set(["ArrowRight", "PageDown", " "]);
+const PREVIOUS = new Set(["ArrowLeft", "PageUp"]);
+const OWNS_KEYS =
+  'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="slider"], ' +
+  '[role="spinbutton"], [role="textbox"], [role="combobox"], [role="listbox"], [role="radio"], [role="tab"]';
+const PRESSABLE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"]';
+
+function direction(event) {
+  if (event.key === " " && event.shiftKey) return "previous";
+  if (NEXT.has(event.key)) return "next";
+  if (PREVIOUS.has(event.key)) return "previous";
+  return null;
+}
+
+export default function (component) {
+  const { setTriggerValue } = component;
+  const onKey = (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+    const where = direction(event);
+    if (!where) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest(OWNS_KEYS)) return;
+    if (event.key === " " && target?.closest(PRESSABLE)) return;
+    event.preventDefault(); // the page stays where it is
+    if (!event.repeat) setTriggerValue("key", where);
+  };
+  // One listener per page, whatever the number of reruns: the newest replaces the one before.
+  const previous = window.lossvizClicker;
+  if (previous) document.removeEventListener("keydown", previous);
+  window.lossvizClicker = onKey;
+  document.addEventListener("keydown", onKey);
+  return () => {
+    if (window.lossvizClicker === onKey) {
+      document.removeEventListener("keydown", onKey);
+      window.lossvizClicker = null;
+    }
+  };
+}

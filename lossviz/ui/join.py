@@ -1,0 +1,33 @@
+"""The join panel: a QR code and a short link that put the room's phones on the step shown.
+
+The link carries the step (and ?ask=1), not the language: each phone opens it in its own.
+The QR code is SVG from lossviz.views.join, sized by the page to be read from the back of a room.
+"""
+
+from html import escape
+
+import streamlit as st
+
+from lossviz.ui.i18n import tr
+from lossviz.views.join import is_local, join_link, qr_svg, short_form
+
+JOIN = "lv-join"  # session key of the switch that shows the panel
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr(link, title):
+    return qr_svg(link, title=title)
+
+
+def join_ui(number, ask):
+    """The panel for step `number`: what to do, the link in large type, and its QR code."""
+    link = join_link(st.context.url, number, ask=ask)
+    words, code = st.columns([5, 6], gap="large")
+    with words:
+        st.header(tr("join.heading"), anchor=False)
+        st.html(f'<p class="lv-join-link">{escape(short_form(link))}</p>')
+        st.markdown(tr("join.note", number=number))
+        if is_local(link):
+            st.caption(tr("join.local", host=short_form(link).split("/")[0]))
+    with code:
+        st.html(f'<div class="lv-qr" data-link="{escape(link)}">{_qr(link, tr("join.alt", link=link))}</div>')

@@ -1,0 +1,157 @@
+"""A tour step as one screen: its title, a sentence or two, the inputs as chips, its numbers, one chart.
+
+The explorer hands its page over while ?step= names a step (`if slides.wanted(): slides.main()`).
+With ?present=1 the slide fits one projector screen without scrolling (lossviz.views.presentation);
+previous/next sit in the same place on every step and answer a clicker's keys. ?ask=1 hides each
+step's numbers until they are revealed. Widgets only: the content is lossviz.views.slides.
+"""
+
+from html import escape
+
+import streamlit as st
+
+from lossviz.ui import tour
+from lossviz.ui.clicker import clicker
+from lossviz.ui.i18n import lang, tr
+from lossviz.ui.join import JOIN, join_ui
+from lossviz.ui.link import bound, open_link
+from lossviz.views.presentation import PROJECTED_SLIDE_CSS, SLIDE_CSS, projected
+from lossviz.views.slides import slides
+from lossviz.views.tour import COUNT
+from lossviz.views.tour import tour as tour_steps
+from lossviz.words.formatting import format_loss
+
+HIDDEN = "?"  # what a number shows until it is revealed
+
+
+def wanted():
+    """Whether this run shows a tour step instead of the explorer."""
+    return tour.current_step() is not None
+
+
+def _on_key(where):
+    number, ask = st.session_state[tour.KEY], st.session_state.get("ask", False)
+    if number is None:
+        return
+    if where == "next":
+        tour.forward(number, ask)
+    else:
+        tour.back(number)
+
+
+def nav_ui(number):
+    """The switches, the way out, and previous / reveal / next: the same place on every step.
+
+    Under the step pills on a normal screen; fixed along the bottom edge when presenting.
+    Returns (ask, hidden): whether ?ask=1 is on and this step's numbers still wait.
+    """
+    with st.container(key="lv-slide-nav", horizontal=True, horizontal_alignment="distribute"):
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", width="content"):
+            ask = st.toggle(tr("slides.ask"), **bound("ask"), help=tr("slides.ask_help"))
+            st.toggle(tr("join.toggle"), key=JOIN, help=tr("join.toggle_help"))
+            st.button(
+                tr("tour.end"),
+                key="tour-end",
+                on_click=tour.end_tour,
+                args=(number,),
+                help=tr("tour.end_help"),
+                icon=":material/close:",
+            )
+        hidden = ask and not tour.is_revealed(number)
+        with st.container(horizontal=True, gap="small", width="content"):
+            st.button(
+                tr("tour.previous"), key="tour-prev", disabled=number == 1, on_click=tour.back, args=(number,)
+            )
+            if hidden:
+                st.button(
+                    tr("slides.reveal"),
+                    key="tour-reveal",
+                    on_click=tour.reveal,
+                    args=(number,),
+                    type="primary",
+                )
+            elif number < COUNT:
+                st.button(
+                    tr("tour.next"),
+                    key="tour-next",
+                    on_click=tour.forward,
+                    args=(number, ask),
+                    type="primary",
+                )
+            else:
+                st.button(
+                    tr("tour.finish"),
+                    key="tour-finish",
+                    on_click=tour.end_tour,
+                    args=(number,),
+                    type="primary",
+                )
+    return ask, hidden
+
+
+def _chips_html(chips):
+    items = "".join(f'<span class="lv-chip"><b>{escape(c.name)}</b>= {escape(c.value)}</span>' for c in chips)
+    return f'<div class="lv-chips">{items}</div>'
+
+
+def _rows_html(rows):
+    head = "".join(f"<th>{escape(tr(f'slides.rows.{name}'))}</th>" for name in ("n", "y", "t", "loss"))
+    body = "".join(
+        f'<tr><td>{r.n}</td><td>{escape(r.y)}</td><td>{r.t}</td><td class="lv-loss">{format_loss(r.loss)}</td></tr>'
+        for r in rows
+    )
+    return f'<table class="lv-rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def numbers_ui(slide, hidden):
+    """The step's formula (if it has one) and numbers, question marks in their place until revealed."""
+    with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        if slide.formula:
+            with st.container(width="content"):
+                st.latex(slide.formula)
+        for i, n in enumerate(slide.numbers):
+            with st.container(key=f"lv-number-{n.kind}-{i}", width="content"):
+                st.metric(n.label, HIDDEN if hidden else format_loss(n.value), width="content")
+
+
+def body_ui(number, hidden, present):
+    step, slide = tour_steps(lang())[number - 1], slides(lang())[number - 1]
+    st.header(tr("tour.step_heading", number=number, total=COUNT, title=step.title), anchor=False)
+    words, picture = st.columns([6, 5] if slide.rows else [5, 6], gap="large")  # a batch's rows are wide
+    with words:
+        st.markdown(f"**{step.ask}**" if hidden else step.text)
+        if slide.chips:
+            st.html(_chips_html(slide.chips))
+        if slide.rows:
+            st.html(_rows_html(slide.rows))
+        numbers_ui(slide, hidden)
+    with picture, st.container(key="lv-chart"):
+        if hidden:
+            st.info(tr("slides.hidden"), icon=":material/psychology_alt:")
+        else:
+            # Step 4's place for the drag component (lossviz.ui.drag): it replaces this chart.
+            fig = projected(slide.figure) if present else slide.figure
+            st.plotly_chart(
+                fig,
+                key=f"slide-{slide.chart}",
+                height="stretch" if present else "content",
+                config={"displaylogo": False, "displayModeBar": False},
+            )
+
+
+def main():
+    """Draw the step that ?step= (or the pills) names, as a slide."""
+    open_link("explorer")
+    present = st.session_state.get("present", False)
+    st.html(SLIDE_CSS + (PROJECTED_SLIDE_CSS if present else ""))
+    clicker(_on_key)
+    with st.container(key="lv-slide-top"):
+        number = tour.step_pills(collapsed=True)
+    if number is None:  # the step shown was clicked off: the explorer takes over at once
+        st.rerun()
+    ask, hidden = nav_ui(number)
+    with st.container(key="lv-slide"):
+        if st.session_state.get(JOIN):
+            join_ui(number, ask)
+        else:
+            body_ui(number, hidden, present)
