@@ -15,7 +15,7 @@ from lossviz.words.errors import InputError
 
 MAX_UPLOAD_MB = 200  # the same as server.maxUploadSize in .streamlit/config.toml
 MAX_ENTRIES = 20_000_000  # numbers in one file: 160 MB as float64
-MAX_ROWS = 2_000_000  # samples: each keeps ~40 bytes of per-sample results in its session
+MAX_ROWS = 2_000_000  # samples: each keeps 32 bytes of per-sample results in its session
 MAX_COLUMNS = 100_000  # classes (ImageNet-21k has 21,841)
 CHECK_ROWS = 1 << 16  # rows per block when a whole array is checked: bounded temporaries
 

@@ -3,8 +3,8 @@
 Predictions y are (N, K) probabilities (or logits, turned into probabilities by softmax); targets
 are N integer labels or an (N, K) distribution. Reading lives in lossviz.inputs (uploads, matrix),
 the tables shown and downloaded in lossviz.views.batch_report. A BatchResult keeps per-sample
-numbers only, not the (N, K) predictions: once its results are in, a session holds about 40
-bytes per sample. Every pass over y goes in blocks of rows, so no full-size temporary is made.
+numbers only, not the (N, K) predictions: once its results are in, a session holds 32 bytes
+per sample. Every pass over y goes in blocks of rows, so no full-size temporary is made.
 """
 
 from dataclasses import dataclass
@@ -135,7 +135,7 @@ class BatchResult:
 
 def _one_hot_labels(dense):
     """The labels of a target matrix whose rows are all one-hot, or None."""
-    labels = np.empty(dense.shape[0], dtype=np.intp)
+    labels = np.empty(dense.shape[0], dtype=np.int32)
     for r0, r1 in _blocks(*dense.shape):
         block = dense[r0:r1]
         if not (np.isin(block, (0, 1)).all() and (block.sum(axis=1) == 1).all()):
@@ -152,6 +152,21 @@ def _cee_from_one_hot(y, labels):
     return total / y.shape[0]
 
 
+def _predicted_and_p_true(y, labels):
+    """Each row's most probable class, and its probability on the true class (labels or None).
+
+    Block by block: np.argmax copies a read-only array (a .npy upload's view) whole.
+    """
+    predicted = np.empty(y.shape[0], dtype=np.int32)
+    p_true = None if labels is None else np.empty(y.shape[0])
+    for r0, r1 in _blocks(*y.shape):
+        block = y[r0:r1]
+        predicted[r0:r1] = np.argmax(block, axis=1)
+        if p_true is not None:
+            p_true[r0:r1] = block[np.arange(r1 - r0), labels[r0:r1]]
+    return predicted, p_true
+
+
 def analyse_batch(y, labels=None, dense=None, notes=()):
     """BatchResult for checked predictions y and targets given as labels or as a dense distribution.
 
@@ -163,13 +178,13 @@ def analyse_batch(y, labels=None, dense=None, notes=()):
     cee = lv.cross_entropy_per_sample(y, t)
     check = None
     if labels is not None:
-        labels = labels.astype(np.intp)
+        labels = labels.astype(np.int32)  # checked above: whole numbers in [0, K), K ≤ MAX_COLUMNS
         check = _cee_from_one_hot(y, labels)
     elif (found := _one_hot_labels(dense)) is not None:
         labels = found
         check = float(lv.cross_entropy_per_sample(y, labels).mean())
-    p_true = None if labels is None else y[np.arange(y.shape[0]), labels].astype(np.float64)
-    return BatchResult(y.shape[1], labels, sse, cee, check, np.argmax(y, axis=1), p_true, tuple(notes))
+    predicted, p_true = _predicted_and_p_true(y, labels)
+    return BatchResult(y.shape[1], labels, sse, cee, check, predicted, p_true, tuple(notes))
 
 
 def sample_batch(n, k, *, accuracy, confidence, seed):
