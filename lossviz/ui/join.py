@@ -4,7 +4,9 @@ The link carries the step (and ?ask=1), not the language: each phone opens it in
 The QR code is SVG from lossviz.views.join, sized by the page to be read from the back of a room.
 """
 
+import base64
 from html import escape
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -15,8 +17,10 @@ JOIN = "lv-join"  # session key of the switch that shows the panel
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _qr(link, title):
-    return qr_svg(link, title=title)
+def _qr_img(link, alt):
+    """The QR code as an <img> (st.html keeps images, not inline SVG), `alt` its accessible name."""
+    data = base64.b64encode(qr_svg(link).encode("utf-8")).decode("ascii")
+    return f'<img class="lv-qr-code" src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
 
 
 def join_ui(number, ask):
@@ -28,6 +32,8 @@ def join_ui(number, ask):
         st.html(f'<p class="lv-join-link">{escape(short_form(link))}</p>')
         st.markdown(tr("join.note", number=number))
         if is_local(link):
-            st.caption(tr("join.local", host=short_form(link).split("/")[0]))
+            st.caption(tr("join.local", host=urlsplit(link).netloc))
     with code:
-        st.html(f'<div class="lv-qr" data-link="{escape(link)}">{_qr(link, tr("join.alt", link=link))}</div>')
+        st.html(
+            f'<div class="lv-qr" data-link="{escape(link)}">{_qr_img(link, tr("join.alt", link=link))}</div>'
+        )

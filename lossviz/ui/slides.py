@@ -14,7 +14,7 @@ from lossviz.ui import tour
 from lossviz.ui.clicker import clicker
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.join import JOIN, join_ui
-from lossviz.ui.link import bound, open_link
+from lossviz.ui.link import open_link
 from lossviz.views.presentation import PROJECTED_SLIDE_CSS, SLIDE_CSS, projected
 from lossviz.views.slides import slides
 from lossviz.views.tour import COUNT
@@ -47,7 +47,7 @@ def nav_ui(number):
     """
     with st.container(key="lv-slide-nav", horizontal=True, horizontal_alignment="distribute"):
         with st.container(horizontal=True, gap="small", vertical_alignment="center", width="content"):
-            ask = st.toggle(tr("slides.ask"), **bound("ask"), help=tr("slides.ask_help"))
+            ask = tour.ask_toggle()
             st.toggle(tr("join.toggle"), key=JOIN, help=tr("join.toggle_help"))
             st.button(
                 tr("tour.end"),

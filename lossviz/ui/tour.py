@@ -15,9 +15,10 @@ KEY = "step"  # the pills' key, and the query parameter they keep in step with
 REVEALED = "lv-revealed"  # the steps whose numbers were revealed in predict-then-reveal mode
 
 
-def _linked_step():
+def _linked(name):
+    """The link's value of ?name= (checked by the table), or None when it has none it can use."""
     try:
-        return parse_value(PARAM[KEY], st.query_params.get(KEY, ""))
+        return parse_value(PARAM[name], st.query_params.get(name, ""))
     except LinkValueError:  # open_link names it in its notice
         return None
 
@@ -27,16 +28,23 @@ def current_step():
 
     The pills' value once they exist in this session; before that, the link's ?step= if usable.
     """
-    return st.session_state[KEY] if KEY in st.session_state else _linked_step()
+    return st.session_state[KEY] if KEY in st.session_state else _linked(KEY)
 
 
-def _write_step():
-    """Keep ?step= in the link (the pills show names in the reader's language, the link a number)."""
-    raw = write_value(PARAM[KEY], st.session_state[KEY])
+def _write(name):
+    """Keep ?name= in the link as the table writes it (?step=3, ?ask=1; a bound widget would write
+    a step's label or ask=true)."""
+    raw = write_value(PARAM[name], st.session_state[name])
     if raw is None:
-        st.query_params.pop(KEY, None)
+        st.query_params.pop(name, None)
     else:
-        st.query_params[KEY] = raw
+        st.query_params[name] = raw
+
+
+def _seed(name, default):
+    if name not in st.session_state:
+        value = _linked(name)
+        st.session_state[name] = default if value is None else value
 
 
 def step_pills(*, collapsed=False):
@@ -45,15 +53,15 @@ def step_pills(*, collapsed=False):
     Drawn by the explorer to start the tour and by a slide to move within it: one widget (its key),
     so a step picked in one place is the step shown in the other.
     """
-    if KEY not in st.session_state:
-        st.session_state[KEY] = _linked_step()
+    _seed(KEY, None)
     names = {s.number: s.short for s in tour(lang())}
     return st.pills(
         tr("tour.label"),
         [s.number for s in STEPS],
         format_func=lambda n: f"{n} · {names[n]}",
         key=KEY,
-        on_change=_write_step,
+        on_change=_write,
+        args=(KEY,),
         help=tr("tour.help"),
         label_visibility="collapsed" if collapsed else "visible",
     )
@@ -64,10 +72,16 @@ def tour_ui():
     step_pills()
 
 
+def ask_toggle():
+    """The predict-then-reveal switch, kept in ?ask=; returns whether it is on."""
+    _seed("ask", False)
+    return st.toggle(tr("slides.ask"), key="ask", on_change=_write, args=("ask",), help=tr("slides.ask_help"))
+
+
 def go_to(number):
     """Show step `number` (a callback: buttons and clicker keys)."""
     st.session_state[KEY] = number
-    _write_step()
+    _write(KEY)
 
 
 def is_revealed(number):

@@ -20,8 +20,12 @@ def join_link(page_url, step, *, ask=False):
 
     >>> join_link("http://10.0.0.5:8501/?step=2&lang=zh&present=1", 3, ask=True)
     'http://10.0.0.5:8501/?step=3&ask=1'
+    >>> join_link("http://10.0.0.5:8501", 1)
+    'http://10.0.0.5:8501/?step=1'
     """
     params = {"step": str(step)} | ({"ask": "1"} if ask else {})
+    if page_url and not urlsplit(page_url).path:
+        page_url += "/"
     return share_url(page_url, params)
 
 
@@ -44,11 +48,11 @@ def is_local(link):
     return (urlsplit(link).hostname or "") in LOCAL_HOSTS
 
 
-def qr_svg(link, *, title=""):
+def qr_svg(link):
     """`link` as a QR code: SVG markup, black on white with the standard 4-module quiet zone.
 
     Error correction M at least (segno raises it when the code has room); no width or height,
-    so the page sizes it. title: the image's accessible name.
+    so the page sizes it.
     """
     code = segno.make(link, error="m", micro=False)
     out = io.BytesIO()
@@ -60,7 +64,6 @@ def qr_svg(link, *, title=""):
         light="#fff",
         xmldecl=False,
         omitsize=True,
-        title=title or None,
         svgclass="lv-qr-code",
         lineclass=None,
     )

@@ -37,8 +37,8 @@ SLIDE_CSS = """
   .lv-rows th, .lv-rows td { padding: 0.1rem 0.8rem 0.1rem 0; text-align: left; white-space: nowrap; }
   .lv-rows td.lv-loss { color: #D55E00; font-weight: 600; }
   .lv-ask { font-size: 1.35em; font-weight: 600; }
-  .lv-join-link { font-size: 1.6em; font-weight: 700; word-break: break-all; }
-  .lv-qr svg { width: 100%; max-width: 26rem; height: auto; display: block; }
+  p.lv-join-link { font-size: 1.6rem; font-weight: 700; overflow-wrap: anywhere; }
+  .lv-qr img { width: 100%; max-width: 26rem; height: auto; display: block; image-rendering: pixelated; }
 </style>
 """
 
@@ -65,7 +65,8 @@ PROJECTED_SLIDE_CSS = """
     position: fixed; left: 2rem; right: 1.5rem; bottom: 0.75rem; width: auto; z-index: 100; }
   .st-key-lv-slide-nav button p { font-size: 1.1rem; }
   .st-key-lv-slide-nav label p { font-size: 0.9rem; }
-  .lv-qr svg { max-width: none; width: auto; height: calc(100vh - 12rem); margin: 0 auto; }
+  .st-key-lv-slide p.lv-join-link { font-size: 2rem; }
+  .lv-qr img { max-width: none; width: auto; height: calc(100vh - 11rem); margin: 0 auto; }
 </style>
 """
 

@@ -3,10 +3,21 @@
 // a box, a slider or the drag component's point (they handle arrows), space on a button (it presses it).
 const NEXT = new Set(["ArrowRight", "PageDown", " "]);
 const PREVIOUS = new Set(["ArrowLeft", "PageUp"]);
-const OWNS_KEYS =
-  'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="slider"], ' +
-  '[role="spinbutton"], [role="textbox"], [role="combobox"], [role="listbox"], [role="radio"], [role="tab"]';
-const PRESSABLE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"]';
+const OWNS_KEYS = [
+  'input:not([type="checkbox"]):not([type="button"]):not([type="submit"])', // text, number, range, radio
+  "textarea",
+  "select",
+  '[contenteditable=""]',
+  '[contenteditable="true"]',
+  '[role="slider"]', // the drag component's point
+  '[role="spinbutton"]',
+  '[role="textbox"]',
+  '[role="combobox"]',
+  '[role="listbox"]',
+  '[role="radio"]',
+  '[role="tab"]',
+].join(", ");
+const PRESSABLE = 'button, a[href], summary, input, [role="button"], [role="checkbox"], [role="switch"]';
 
 function direction(event) {
   if (event.key === " " && event.shiftKey) return "previous";
