@@ -202,6 +202,7 @@ def measure(spec):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
+    parser.add_argument("--only", default="", help="run the scenarios whose title contains this")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -231,6 +232,8 @@ def main():
             ("max.csv, bad last cell", "last_cell.csv", None, 9, False, (1,), False),
         ]
         for title, y, t, label, logits, counts, compare in plans:
+            if args.only not in title:
+                continue
             for n in counts:
                 spec = {
                     "y": str(paths[y]),

@@ -17,11 +17,12 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from lossviz.inputs.arrays import plural, position
-from lossviz.inputs.tables import Table, check_shape, check_size
+from lossviz.inputs.tables import Table, check_shape, check_size, rows_allowed
 from lossviz.words.errors import InputError
 
 MAX_LINE_BYTES = 4 << 20  # the first line: 100,000 columns of up to 40 characters
 MIN_BLOCK_BYTES = 1 << 20  # pyarrow's read block; every row must fit in one
+SCAN_BYTES = 8 << 20  # bytes per scan of the raw file: each holds the GIL for milliseconds only
 _BOM = b"\xef\xbb\xbf"
 _BLANK = re.compile(rb"[ \t\r\n]*")
 _LINE_END = re.compile(rb"[\r\n]")
@@ -48,9 +49,25 @@ class Layout:
     line_bytes: int  # the length of the first line
 
 
+def _count(data, pattern, start):
+    """data.count(pattern, start), a window at a time so that other sessions' threads run in between.
+
+    A pattern of two or more bytes across two windows may be counted twice.
+    """
+    overlap = len(pattern) - 1
+    return sum(data.count(pattern, w, w + SCAN_BYTES + overlap) for w in range(start, len(data), SCAN_BYTES))
+
+
+def _skip_blank(data, pos):
+    """The first byte at or after pos that is not white space, a window at a time."""
+    while (end := _BLANK.match(data, pos, pos + SCAN_BYTES).end()) == pos + SCAN_BYTES:
+        pos = end
+    return end
+
+
 def _line(data, pos, what):
     """(start, end, next) of the first non-blank line at or after byte pos, or None if there is none."""
-    start = _BLANK.match(data, pos).end()
+    start = _skip_blank(data, pos)
     if start >= len(data):
         return None
     m = _LINE_END.search(data, start, start + MAX_LINE_BYTES + 1)
@@ -69,10 +86,6 @@ def _cells(data, line, delimiter, what):
         return [c.strip() for c in next(csv.reader([text], delimiter=delimiter))]
     except csv.Error as exc:  # e.g. one cell longer than csv's field limit
         raise InputError("batch.errors.csv_unreadable", what=what, detail=shown(str(exc))) from exc
-
-
-def _is_number(cell, decimal):
-    return bool((_DECIMAL_COMMA if decimal == "," else _NUMBER).fullmatch(cell))
 
 
 def sniff(data, what):
@@ -100,21 +113,23 @@ def sniff(data, what):
     )
 
 
-def _rows_at_most(data, start):
-    """How many rows can follow byte `start`: its line ends, counted fast, without parsing."""
-    if start >= len(data):
-        return 0
-    lf, cr, crlf = (data.count(s, start) for s in (b"\n", b"\r", b"\r\n"))
-    return lf + cr - crlf + (0 if data.endswith((b"\n", b"\r")) else 1)
+def _rows(data, start, columns, what):
+    """(rows expected, rows to make room for) after byte `start`; refuses a table certainly too large.
 
-
-def _rows_at_least(data, start, most):
-    """A lower bound of the rows after byte `start`, given `most` of them: blank lines do not count.
-
-    A run of b blank lines holds ⌊(b + 1) / 2⌋ non-overlapping pairs of line ends, so 2 × pairs ≥ b.
+    Line ends are counted, not parsed. max(LF, CR) is at most the number of lines (exact for
+    LF, CRLF and CR files); blank lines do not count, and a run of b of them holds at least b / 2
+    non-overlapping pairs of line ends, so the lines less twice those pairs are certainly rows.
+    Room is made for LF + CR rows (an upper bound), within the limits: numpy commits memory
+    only for the rows filled.
     """
-    pairs = sum(data.count(s, start) for s in (b"\n\n", b"\r\n\r\n", b"\r\r"))
-    return most - 2 * pairs
+    lf, cr = _count(data, b"\n", start), _count(data, b"\r", start)
+    lines = max(lf, cr) + (0 if data.endswith((b"\n", b"\r")) else 1)
+    try:
+        check_shape(lines, columns, what)
+    except InputError:
+        pairs = sum(_count(data, p, start) for p in (b"\n\n", b"\r\n\r\n", b"\r\r"))
+        check_shape(lines - 2 * pairs, columns, what)
+    return lines, min(lf + cr + 1, rows_allowed(columns))
 
 
 def shown(text, limit=40):
@@ -175,19 +190,19 @@ class _Reader:
         return InputError("batch.errors.csv_unreadable", what=what, detail=shown(detail.splitlines()[0], 200))
 
 
-def _first_bad_cell(batch, base):
-    """(row, column, empty) of the first cell of a record batch that is empty, NaN or ±inf, or None."""
-    worst = None
+def _bad_cell(batch, first_row, what):
+    """The InputError for the first cell of a record batch (row-major) that is empty, NaN or ±inf."""
+    bad = []
     for j, column in enumerate(batch.columns):
         finite = np.isfinite(column.to_numpy(zero_copy_only=False))
         if not finite.all():
             i = int(np.argmin(finite))
-            if worst is None or i < worst[0]:
-                worst = (i, j, column[i].as_py())
-    if worst is None:
-        return None
-    i, j, value = worst
-    return base + i, j, value
+            bad.append((i, j, column[i].as_py()))
+    i, j, value = min(bad)
+    where = position((first_row + i, j))
+    if value is None:
+        return InputError("batch.errors.cell_empty", what=what, where=where)
+    return InputError("batch.errors.not_finite", what=what, where=where, value=str(value))
 
 
 def read_csv(data, what, *, label_column=None, progress=None):
@@ -203,38 +218,27 @@ def read_csv(data, what, *, label_column=None, progress=None):
     k = layout.columns
     if label_column is not None and not 0 <= label_column < k:
         raise InputError("batch.errors.no_column", column=label_column + 1)
-    capacity = _rows_at_most(data, layout.start)
-    if capacity == 0:
-        raise InputError("batch.errors.header_only" if layout.header else "batch.errors.csv_empty", what=what)
-    try:
-        check_shape(capacity, k, what)
-    except InputError:  # blank lines do not count: refuse only what is certainly too large
-        check_shape(_rows_at_least(data, layout.start, capacity), k, what)
+    if layout.start >= len(data):
+        raise InputError("batch.errors.header_only", what=what)
+    expected, capacity = _rows(data, layout.start, k, what)
     keep = [j for j in range(k) if j != label_column]
     y = np.empty((capacity, len(keep)))  # pages are committed only as rows arrive
     labels = None if label_column is None else np.empty(capacity)
     reader, filled = _Reader(data, layout, what), 0
     for batch in reader:
         m = batch.num_rows
-        if filled + m > capacity:  # cannot happen: pyarrow ends rows only at line ends
-            raise InputError(
-                "batch.errors.csv_unreadable", what=what, detail=f"{filled + m:,} > {capacity:,}"
-            )
-        check_shape(filled + m, k, what)  # when blank lines left the count in doubt
-        if bad := _first_bad_cell(batch, filled + reader.offset):
-            row, column, value = bad
-            if value is None:
-                raise InputError("batch.errors.cell_empty", what=what, where=position((row, column)))
-            raise InputError(
-                "batch.errors.not_finite", what=what, where=position((row, column)), value=str(value)
-            )
-        for jj, j in enumerate(keep):
-            y[filled : filled + m, jj] = batch.column(j).to_numpy()
+        check_shape(filled + m, k, what)  # exact, where blank lines left the count in doubt
+        for jj, j in enumerate(keep):  # an empty cell arrives as NaN
+            y[filled : filled + m, jj] = batch.column(j).to_numpy(zero_copy_only=False)
+        finite = np.isfinite(y[filled : filled + m]).all()
         if labels is not None:
-            labels[filled : filled + m] = batch.column(label_column).to_numpy()
+            labels[filled : filled + m] = batch.column(label_column).to_numpy(zero_copy_only=False)
+            finite = finite and np.isfinite(labels[filled : filled + m]).all()
+        if not finite:
+            raise _bad_cell(batch, filled + reader.offset, what)
         filled += m
         if progress is not None:
-            progress(filled / capacity)
+            progress(min(filled / expected, 1.0))
     if filled == 0:  # only blank lines after the header
         raise InputError("batch.errors.header_only", what=what)
     return Table(y[:filled], None if labels is None else labels[:filled], layout.header, "csv")

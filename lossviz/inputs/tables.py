@@ -58,6 +58,11 @@ def check_shape(rows, columns, what):
         raise InputError("batch.errors.too_many_rows", what=what, rows=rows, max=MAX_ROWS)
 
 
+def rows_allowed(columns):
+    """The most rows a table of `columns` columns may have."""
+    return min(MAX_ROWS, MAX_ENTRIES // max(columns, 1))
+
+
 def check_finite(a, what, *, first_row=0):
     """Raise InputError at the first NaN or ±inf of a 1-D or 2-D array `a`, checked in blocks of rows.
 
