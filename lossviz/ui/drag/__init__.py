@@ -5,14 +5,15 @@ classes keep their shares), or for K = 3 drags y anywhere in the probability tri
 browser recomputes both losses every frame (preview.js, tested against the core); on release,
 or after the last arrow key, it commits the new y to Python, which redraws everything else.
 
-How the files reach the browser. A rerun sends only the component's data (~1.5 kB) and the
-three-line entry.js; drag.js, preview.js, drag.css and plotly.js (4.8 MB, from the `plotly`
-package) are served as files by Streamlit's component route (declared with
+How the files reach the browser. A rerun sends the markup, the three-line entry.js and the
+data (~4 kB in all); drag.js, preview.js, drag.css and plotly.js (4.8 MB, from the `plotly`
+package) are files served by Streamlit's component route (declared with
 st.components.v1.declare_component, so nothing needs `pip install -e .`). The browser imports
 them once per page; plotly.js is also kept in Cache Storage (https, localhost) across visits.
 """
 
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +72,7 @@ _OWN_VERSION = _version(*(HERE / name for name in ("drag.js", "preview.js", "dra
 
 _mount = st.components.v2.component(
     "lossviz.drag",
-    html=(HERE / "drag.html").read_text(encoding="utf-8"),
+    html=re.sub(r">\s+<", "><", (HERE / "drag.html").read_text(encoding="utf-8")),  # sent every rerun
     js=(HERE / "entry.js").read_text(encoding="utf-8"),
     isolate_styles=False,  # plotly.js styles its charts from document.head
 )
