@@ -1,7 +1,7 @@
 """The drag component (lossviz.ui.drag): its preview arithmetic against the core, its Python
 wrapper, and the demo page (tests/apps/drag_demo.py) driven by mouse, keyboard and touch.
 
-Expected vectors come from the brief's formula y_j(p) = (1 − p) · y_j / (1 − y_c), written
+Expected vectors come from issue 12's drag path y_j(p) = (1 − p) · y_j / (1 − y_c), written
 here in numpy; expected losses from the core (lv.sum_squared_error, lv.cross_entropy_error)
 or by hand where a comment says so. Screenshots land in artifacts/drag-*.png.
 """
@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 
 import numpy as np
 import plotly
@@ -34,7 +35,8 @@ from drag_demo import EXAMPLES, LABELS  # noqa: E402
 
 
 def path_y(y, c, p):
-    """The brief's drag path, independently of preview.js: other classes keep their shares."""
+    """Issue 12's drag path, independently of preview.js: the other classes keep their shares,
+    or share 1 − p equally when they hold nothing."""
     y = np.asarray(y, dtype=float)
     out = (
         (1 - p) * y / (1 - y[c])
@@ -55,8 +57,6 @@ def test_both_demo_languages_give_every_label():
 
 def test_the_markup_holds_no_words():
     """Every visible word comes from Python's labels: the HTML file has structure only."""
-    from html.parser import HTMLParser
-
     words = []
 
     class Texts(HTMLParser):
