@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from visible import english_left, visible_texts
 
 from lossviz.views.presets import PRESETS
-from lossviz.views.tour import tour
 from lossviz.words.i18n import text
 
 TIMEOUT = 30
@@ -52,7 +51,8 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
-    assert len(at.get("plotly_chart")) == 4  # the first screen's −log chart and the surface view below
+    assert len(at.get("plotly_chart")) == 3  # the surface view below: path and two slices
+    assert len(at.get("bidi_component")) == 1  # the first screen's −log chart, to drag
 
 
 def _floats(text):
@@ -168,19 +168,22 @@ def test_rows_not_summing_to_one_warn_and_normalise():
 def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     at = run()
     keys = [c.key for c in at.get("plotly_chart")]
-    assert keys == ["neglog-first", "path", "slice-sse", "slice-cee"]  # the default view: the surface
+    assert keys == ["path", "slice-sse", "slice-cee"]  # the default view: the surface
     at = run(view="gradients")
-    assert [c.key for c in at.get("plotly_chart")] == ["neglog-first", "gradient"] and not at.exception
+    assert [c.key for c in at.get("plotly_chart")] == ["gradient"] and not at.exception
+    at = run(t="0.1, 0.9", y="0.3, 0.7", view="gradients")  # soft targets: a static −log chart up top
+    assert [c.key for c in at.get("plotly_chart")] == ["neglog-first", "gradient"]
+    assert not at.get("bidi_component")
 
 
 def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
     at = run(t="2", y="0.2, 0.3, 0.5", view="Loss surface")
-    assert not at.exception and len(at.get("plotly_chart")) == 4  # the first screen's, 2 simplex panels, the path
+    assert not at.exception and len(at.get("plotly_chart")) == 3  # 2 simplex panels, the path
     assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
     at = run(view="Loss surface")
     assert at.selectbox(key="slice_a").value == 1  # the correct class
     at.selectbox(key="slice_b").set_value(3).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 4  # the first screen's, the path, 2 slices
+    assert not at.exception and len(at.get("plotly_chart")) == 3  # the path, 2 slice panels
 
 
 def test_soft_targets_are_described_as_soft():
@@ -199,38 +202,6 @@ def test_export_panel_shows_code_and_a_link():
     assert link.endswith("?t=1&lang=en")  # the language travels with the link
     assert "y = np.array([0.1, 0.05, 0.05, 0.8])" in numpy_code
     assert "F.nll_loss" in torch_code
-
-
-CHARTS_PER_TAB = {"neglog": 2, "gradients": 2, "surface": 4}  # + the first screen's; surface of K = 4: path + 2 slices
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("number", range(1, 7))
-def test_every_tour_step_opens_from_its_link_in_both_languages(number, lang):
-    step = tour(lang)[number - 1]
-    at = run(step=str(number), lang=lang)
-    assert not at.exception and not at.error
-    assert at.text_input(key="t").value == step.t and at.text_input(key="y").value == step.y
-    heading = text("tour.step_heading", lang, number=number, total=6, title=step.title)
-    assert any(heading in m.value for m in at.markdown) and any(step.text in m.value for m in at.markdown)
-    assert len(at.get("plotly_chart")) == CHARTS_PER_TAB[step.view]  # the step's chart tab is open
-    # The same numbers in both languages: the step's inputs computed independently with math.
-    t = [float(v) for v in step.t.split(",")]
-    y = [float(v) for v in step.y.split(",")]
-    if len(t) == 1:  # a label: one-hot by hand
-        t = [1.0 if k == int(t[0]) else 0.0 for k in range(len(y))]
-    assert metrics(at) == [f"{half_sum(y, t):.4f}", f"{cross_entropy(y, t):.4f}"]
-    if lang == "zh":
-        assert not english_left(visible_texts(at))
-
-
-def test_tour_next_and_previous():
-    at = run(step="1")
-    at.button(key="tour-next").click().run()
-    assert metrics(at) == ["0.0275", "0.2231"]  # step 2: the article's second example
-    at.button(key="tour-prev").click().run()
-    assert metrics(at) == ["0.7775", "2.9957"]
-    assert at.button(key="tour-prev").disabled
 
 
 def test_presentation_mode_drops_the_chrome():
@@ -269,7 +240,7 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
 
 def test_per_class_bars_tab():
     at = run(view="Per-class bars")  # an old link naming the view by its label
-    assert not at.exception and [c.key for c in at.get("plotly_chart")] == ["neglog-first", "bars"]
+    assert not at.exception and [c.key for c in at.get("plotly_chart")] == ["bars"]
 
 
 # ---- languages ----
@@ -318,15 +289,15 @@ def test_bad_input_is_explained_in_chinese():
 
 
 def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
-    at = run(view="Loss surface")
+    at = run(view="Gradients")  # an old link with the English label
     assert at.subheader[0].value == "Squared error (the article's MSE)"
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.subheader[0].value == "均方误差（原文的 MSE）"
     assert at.query_params["lang"] == "zh"
-    assert at.session_state["view"] == "surface" and len(at.get("plotly_chart")) == 3
-    assert at.query_params["view"] == "surface"  # the link holds the key, in either language
+    assert at.session_state["view"] == "gradients" and len(at.get("plotly_chart")) == 1
+    assert at.query_params["view"] == "gradients"  # the link holds the key, in either language
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.session_state["view"] == "surface" and at.subheader[0].value.startswith("Squared")
+    assert at.session_state["view"] == "gradients" and at.subheader[0].value.startswith("Squared")
 
 
 def test_without_lang_the_browser_locale_decides(monkeypatch):
@@ -343,15 +314,17 @@ def test_share_link_carries_the_language():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["export"] = True
     at.query_params["lang"] = "zh"
-    at.query_params["step"] = "3"
+    at.query_params["view"] = "gradients"
     at.run()
-    assert at.code[0].value == "?lang=zh&step=3&view=gradients"  # step 3 opens the gradients
+    assert at.code[0].value == "?lang=zh&view=gradients"
 
 
 def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that_chart():
-    at = run(lang="zh", view="Loss surface")  # an English label opened on a Chinese page
-    assert not at.exception and at.session_state["view"] == "surface"
-    assert at.query_params["view"] == "surface"  # rewritten as the key, the same in every language
-    assert len(at.get("plotly_chart")) == 3  # the surface view: path and two slices
+    at = run(lang="zh", view="Per-class bars")  # an English label opened on a Chinese page
+    assert not at.exception and at.session_state["view"] == "bars"
+    assert at.query_params["view"] == "bars"  # rewritten as the key, the same in every language
+    assert [c.key for c in at.get("plotly_chart")] == ["bars"]
+    at = run(view="Loss surface")  # the default: kept out of the link
+    assert at.session_state["view"] == "surface" and "view" not in at.query_params
     at = run(lang="en", view="梯度")
     assert at.session_state["view"] == "gradients" and at.query_params["view"] == "gradients"

@@ -11,9 +11,10 @@ import streamlit as st
 from lossviz.inputs.link import PARAM
 from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.maths.distributions import normalize
+from lossviz.ui.drag import LABEL_KEYS, MAX_CLASSES, prediction_drag
 from lossviz.ui.explorer_charts import charts_ui, compare, figures, plot
 from lossviz.ui.explorer_details import details_ui
-from lossviz.ui.i18n import lang, say, tr
+from lossviz.ui.i18n import lang, say, template, tr
 from lossviz.ui.link import bound, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
@@ -86,9 +87,22 @@ def numbers_ui(c):
     st.markdown(escape_markdown(headline(c, lang())))
 
 
-def neglog_slot_ui(t_text, y_text):
-    """The −log chart with both curves on one axis and the reader's point."""
-    plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
+def _commit_drag(y):
+    """A released drag writes y into its box (and so the link); the rerun recomputes with the core."""
+    st.session_state.y = format_vector(y)
+
+
+def drag_ui(c, t_text, y_text):
+    """The −log chart (and for K = 3 the triangle) with the reader's point to drag.
+
+    The browser previews both losses every frame; the release commits y to Python. A prediction
+    the component cannot draw (soft targets, more than MAX_CLASSES classes) gets the static chart.
+    """
+    if not c.one_hot or c.k > MAX_CLASSES:
+        plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
+        return
+    labels = {name: template("drag." + name) for name in LABEL_KEYS}
+    prediction_drag(c.y, c.target_class, labels=labels, key="drag", on_commit=_commit_drag)
 
 
 def main():
@@ -121,7 +135,7 @@ def main():
         numbers_ui(c)
         warnings_ui(c, can_normalise="inputs" not in hidden)
     with right:
-        neglog_slot_ui(t_text, y_text)
+        drag_ui(c, t_text, y_text)
     details_ui(c, hidden)
     if "charts" not in hidden:
         charts_ui(t_text, y_text)

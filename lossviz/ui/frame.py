@@ -5,7 +5,7 @@ import streamlit as st
 
 FRAME_CSS = """
 <style>
-  [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }  /* just below the page links */
+  [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 </style>
 """
 

@@ -6,7 +6,15 @@ language the session reads and keeps ?lang= in step with it.
 
 import streamlit as st
 
-from lossviz.words.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, parse_language, render, text
+from lossviz.words.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    language_from_locale,
+    parse_language,
+    render,
+    strings,
+    text,
+)
 
 
 def lang():
@@ -17,6 +25,11 @@ def lang():
 def tr(key, **params):
     """The string `key` of lossviz/strings in the session's language."""
     return text(key, lang(), **params)
+
+
+def template(key):
+    """The string `key` unfilled, in the session's language (for a component that fills it in)."""
+    return strings()[key][lang()]
 
 
 def say(value):
