@@ -90,10 +90,11 @@ def projected(fig):
         legend_font=PROJECTED_FONT,
         margin={"l": 20, "r": 20, "t": 64, "b": 20},
     )
-    if (
-        fig.layout.showlegend is not False and len(fig.data) > 1
-    ):  # above the plot: below it, it hides the axis title
+    if fig.layout.showlegend is not False and len(fig.data) > 1:
+        # A legend goes above the plot: below it, it would cover the axis title at this size.
         fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=104)
+    elif any(a.yref == "paper" and (a.y or 0) >= 1 for a in fig.layout.annotations):  # subplot titles
+        fig.update_layout(margin_t=96)
     fig.update_xaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
     fig.update_yaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
     fig.update_annotations(font=PROJECTED_FONT)
