@@ -77,14 +77,15 @@ def warnings_ui(c, *, can_normalise=True):
             st.button(tr("explorer.normalise"), on_click=_normalise_y, key="normalise", type="primary")
 
 
-def numbers_ui(c):
-    """Both losses as big numbers side by side (they stay side by side on a phone) and the sentence."""
-    with st.container(horizontal=True, gap="large"):
-        for loss, value in (("sse", c.sse), ("cee", c.cee)):
-            st.metric(tr(f"explorer.{loss}.short"), format_loss(value), help=f"= {format_precise(value)}")
+def numbers_ui(c, *, big_numbers):
+    """Both losses as big numbers side by side (unless the drag chart shows them, live) and the sentence."""
+    if big_numbers:
+        with st.container(horizontal=True, gap="large"):
+            for loss, value in (("sse", c.sse), ("cee", c.cee)):
+                st.metric(tr(f"explorer.{loss}.short"), format_loss(value), help=f"= {format_precise(value)}")
+    st.markdown(escape_markdown(headline(c, lang())))
     if c.cee < 0:
         st.caption(tr("explorer.cee.negative_note"))
-    st.markdown(escape_markdown(headline(c, lang())))
 
 
 def _commit_drag(y):
@@ -92,13 +93,18 @@ def _commit_drag(y):
     st.session_state.y = format_vector(y)
 
 
+def draggable(c):
+    """Whether the drag component can draw c: a one-hot target and at most MAX_CLASSES classes."""
+    return c.one_hot and c.k <= MAX_CLASSES
+
+
 def drag_ui(c, t_text, y_text):
     """The −log chart (and for K = 3 the triangle) with the reader's point to drag.
 
-    The browser previews both losses every frame; the release commits y to Python. A prediction
-    the component cannot draw (soft targets, more than MAX_CLASSES classes) gets the static chart.
+    The browser previews both losses (as the first screen's big numbers) every frame; the release
+    commits y to Python. A prediction the component cannot draw gets the static chart.
     """
-    if not c.one_hot or c.k > MAX_CLASSES:
+    if not draggable(c):
         plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
         return
     labels = {name: template("drag." + name) for name in LABEL_KEYS}
@@ -132,11 +138,11 @@ def main():
             slots.get(exc.field, slots["y"]).error(escape_markdown(say(exc)), icon=":material/error:")
             st.info(tr("explorer.fix_input"))
             return
-        numbers_ui(c)
+        numbers_ui(c, big_numbers=not draggable(c))
         warnings_ui(c, can_normalise="inputs" not in hidden)
     with right:
         drag_ui(c, t_text, y_text)
-    details_ui(c, hidden)
+    details_ui(c, hidden, numbers=draggable(c))
     if "charts" not in hidden:
         charts_ui(t_text, y_text)
     if "export" not in hidden:

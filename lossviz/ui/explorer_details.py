@@ -8,33 +8,55 @@ import streamlit as st
 
 from lossviz.ui.i18n import lang, tr
 from lossviz.views.comparison import bar_scales, breakdown_table
-from lossviz.words.formatting import cee_latex, cee_shortcut_latex, mse_latex, reading, sse_latex
+from lossviz.words.formatting import (
+    cee_latex,
+    cee_shortcut_latex,
+    format_loss,
+    format_precise,
+    mse_latex,
+    reading,
+    sse_latex,
+)
 
 
-def formula_panel(title, latex, extra_latex, extra_label):
+def formula_panel(title, value, latex, extra_latex, extra_label, *, number=True, formulas=True):
+    """One loss: its name, its value (exact to 10 digits on hover) and the formula with the numbers."""
     st.subheader(title, anchor=False)
+    if number:
+        st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
+    if not formulas:
+        return
     st.latex(latex)
     if extra_latex:
         st.caption(extra_label)
         st.latex(extra_latex)
 
 
-def details_ui(c, hidden=()):
-    """The reading, the substituted formulas side by side and the per-class table (minus hidden parts)."""
+def details_ui(c, hidden=(), *, numbers=True):
+    """The reading, both losses with their substituted formulas side by side, and the per-class table
+    (minus the hidden parts). numbers: show each loss's value here (when the first screen does not)."""
     if "reading" not in hidden:
         st.info(reading(c, lang()), icon=":material/lightbulb:")
-    if "formulas" not in hidden:
+    shown = {"number": numbers, "formulas": "formulas" not in hidden}
+    if any(shown.values()):
         col_sse, col_cee = st.columns(2, gap="large")
         with col_sse:
             formula_panel(
-                tr("explorer.sse.title"), sse_latex(c, lang()), mse_latex(c), tr("explorer.sse.mean_note")
+                tr("explorer.sse.title"),
+                c.sse,
+                sse_latex(c, lang()),
+                mse_latex(c),
+                tr("explorer.sse.mean_note"),
+                **shown,
             )
         with col_cee:
             formula_panel(
                 tr("explorer.cee.title"),
+                c.cee,
                 cee_latex(c, lang()),
                 cee_shortcut_latex(c),
                 tr("explorer.cee.shortcut_note"),
+                **shown,
             )
     if "table" not in hidden:
         table_ui(c)
