@@ -166,7 +166,12 @@ def shown(page):
 
 def received(page, commits):
     """y, squared error and cross-entropy as Python computed them after the `commits`-th commit."""
-    expect(page.get_by_text(f"commits: {commits}")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(
+        """n => document.body.innerText.includes('commits: ' + n)
+            && !document.querySelector('[data-stale="true"], [data-testid="stStatusWidget"]')""",
+        arg=commits,
+        timeout=TIMEOUT,
+    )
     line = page.get_by_text("received y:").inner_text()
     y = [float(v) for v in line.split(":")[1].split(",")]
     sse, cee = (float(v) for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts())
@@ -306,8 +311,12 @@ def test_keyboard_steps_announce_and_commit_once(browser, drag_url):
     c, y0 = EXAMPLES[4]
     handle = page.get_by_role("slider", name=LABELS["en"]["slider"])
     handle.focus()
-    for key in ("ArrowLeft", "ArrowLeft", "ArrowLeft", "PageDown"):
-        handle.press(key)
+    # Four steps in one task, well inside the pause after which keys commit (real key presses
+    # could straddle it on a busy machine).
+    handle.evaluate(
+        """el => ['ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'PageDown'].forEach(key =>
+            el.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true})))"""
+    )
     # 0.8 − 3 × 0.01 − 0.1 = 0.67; the others share 0.33 as 0.1 : 0.05 : 0.05 (hand computation)
     expected = np.array([0.165, 0.67, 0.0825, 0.0825])
     expect(handle).to_have_attribute("aria-valuenow", "0.67")

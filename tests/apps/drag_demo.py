@@ -99,10 +99,10 @@ def main():
     y = st.session_state.y
     prediction_drag(y, c, labels=LABELS[lang], key=f"drag-{k}", on_commit=_store)
     st.markdown(f"received y: {', '.join(f'{v:.6g}' for v in y)}")
-    st.markdown(f"commits: {st.session_state.get('commits', 0)}")
     col_sse, col_cee = st.columns(2)
     col_sse.metric("received SSE", f"{lv.sum_squared_error(y, c):.6f}")
     col_cee.metric("received CE", f"{lv.cross_entropy_error(y, c):.6f}")
+    st.markdown(f"commits: {st.session_state.get('commits', 0)}")  # last: the run drew all above
 
 
 if __name__ == "__main__":
