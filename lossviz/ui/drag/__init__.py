@@ -30,7 +30,7 @@ MAX_CLASSES = 20  # rows of the terms table
 PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
 
 # Every word the component shows or reads out; the caller supplies them in its language.
-# Templates fill {p}, {sse}, {cee}, {y} (the numbers) and {k} (a class number from 1).
+# Templates fill {p}, {sse}, {cee}, {y} (the numbers) and {k} (a class number, counting from 0 as lossviz does everywhere).
 LABEL_KEYS = (
     "sse",  # the squared-error number's name
     "cee",  # the cross-entropy number's name

@@ -271,7 +271,7 @@ class Drag {
       const row = body.rows[j];
       row.classList.toggle("lv-drag-correct", j === this.c);
       const texts = [
-        fill(this.data.labels.class_name, { k: j + 1 }),
+        fill(this.data.labels.class_name, { k: j }),
         String(t[j]),
         y[j].toFixed(4),
         formatLoss(squared[j]),
@@ -369,7 +369,7 @@ class Drag {
         x: CORNERS.map((q) => q[0]),
         y: CORNERS.map((q) => q[1]),
         mode: "markers+text",
-        text: CORNERS.map((_, j) => fill(j === this.c ? labels.correct_class : labels.class_name, { k: j + 1 })),
+        text: CORNERS.map((_, j) => fill(j === this.c ? labels.correct_class : labels.class_name, { k: j })),
         textposition: ["bottom center", "bottom center", "top center"],
         marker: { size: CORNERS.map((_, j) => (j === this.c ? 12 : 7)), color: text },
         cliponaxis: false,
