@@ -30,11 +30,12 @@ def wanted():
 
 
 def _on_key(where):
-    number, ask = st.session_state[tour.KEY], st.session_state.get("ask", False)
+    """A clicker key: "next" reveals the step's numbers (when they wait) or moves on; else back."""
+    number = tour.current_step()
     if number is None:
         return
     if where == "next":
-        tour.forward(number, ask)
+        tour.forward(number, st.session_state.get("ask", False))
     else:
         tour.back(number)
 
@@ -128,15 +129,29 @@ def body_ui(number, hidden, present):
     with picture, st.container(key="lv-chart"):
         if hidden:
             st.info(tr("slides.hidden"), icon=":material/psychology_alt:")
+        elif slide.chart == "drag":
+            drag_ui(slide, present)
         else:
-            # Step 4's place for the drag component (lossviz.ui.drag): it replaces this chart.
-            fig = projected(slide.figure) if present else slide.figure
-            st.plotly_chart(
-                fig,
-                key=f"slide-{slide.chart}",
-                height="stretch" if present else "content",
-                config={"displaylogo": False, "displayModeBar": False},
-            )
+            chart_ui(slide, present)
+
+
+def chart_ui(slide, present):
+    """The step's one chart; on a projector its type is larger and it fills the slide's height."""
+    st.plotly_chart(
+        projected(slide.figure) if present else slide.figure,
+        key=f"slide-{slide.chart}",
+        height="stretch" if present else "content",
+        config={"displaylogo": False, "displayModeBar": False},
+    )
+
+
+def drag_ui(slide, present):
+    """Step 4: the −log curve and δ, where the room drags p towards 0.
+
+    The place for the drag component (lossviz.ui.drag.prediction_drag, on step 4's y and t from
+    lossviz.views.tour); until it is dropped in, the explorer's −log chart of the same input.
+    """
+    chart_ui(slide, present)
 
 
 def main():

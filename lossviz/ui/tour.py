@@ -1,4 +1,4 @@
-"""The guided tour's controls: the step pills bound to ?step=, moving between steps, ending the tour.
+"""The guided tour's controls: the step pills kept in ?step=, moving between steps, ending the tour.
 
 Picking a step turns the explorer into that step's slide (lossviz.ui.slides); ending the tour
 opens the explorer on the step's inputs. The texts live in lossviz.views.tour.
