@@ -181,6 +181,7 @@ class SessionResult:
     page: str
     first_page: float | None = None
     first_run: float | None = None
+    first_steps: dict = field(default_factory=dict)  # seconds each step of loading the page took
     edits: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # every problem, edits' included
 
@@ -196,6 +197,13 @@ async def run_session(
     try:
         first = await session.open()
         result.first_page, result.first_run = first.finished - session.load_started, first.latency
+        steps = session.load_steps
+        result.first_steps = {
+            "health": steps["health"] - session.load_started,
+            "page HTML": steps["html"] - steps["health"],
+            "websocket open": steps["websocket"] - steps["html"],
+            "first run": first.latency,
+        }
         result.errors += first.errors
         current = None
         for _ in range(edits):
@@ -519,6 +527,13 @@ def print_level(app_level, bare_level, think):
         if key in RATIOS and a.get(key) and b.get(key):
             ratio = f"{a[key] / b[key]:.1f}×"
         print(f"{label:26}{fmt(template, a.get(key)):>12}{fmt(template, b.get(key)):>12}{ratio:>14}")
+    for name, level in (("lossviz", app_level), ("bare", bare_level)):
+        steps = [r.first_steps for r in level.results if r.first_steps] if level else []
+        if steps:
+            print(
+                f"  {name} first page, p50 of each step: "
+                + ", ".join(f"{k} {percentile([s[k] for s in steps], 0.5):.3f} s" for k in steps[0])
+            )
     if "+" in app_level.page:
         for page in app_level.page.split("+"):
             lat = [e.latency for e in app_level.edits if e.page == page]
@@ -556,15 +571,20 @@ def print_upload(level):
         f"    time to results {up['time_to_results']:.2f} s (PUT {up['put_seconds']:.2f} s, "
         f"rerun with the file {up['upload_rerun']:.2f} s, rerun with the label column {up['label_rerun']:.2f} s)"
     )
-    during = [e.latency for e in level.edits if up["start"] <= e.sent <= up["end"]]
-    other = [e.latency for e in level.edits if not up["start"] <= e.sent <= up["end"]]
+    during = [e.latency for e in level.edits if overlaps(e, up)]
+    other = [e.latency for e in level.edits if not overlaps(e, up)]
     print(
-        f"    others' edits meanwhile: {len(during)} edits, p50 {fmt('{:.3f}', percentile(during, 0.5))} s, "
+        f"    others' edits in flight meanwhile: {len(during)} edits, p50 {fmt('{:.3f}', percentile(during, 0.5))} s, "
         f"max {fmt('{:.3f}', max(during, default=None))} s; the rest of the run: p50 "
         f"{fmt('{:.3f}', percentile(other, 0.5))} s, p95 {fmt('{:.3f}', percentile(other, 0.95))} s"
     )
     if up["errors"]:
         print(f"    upload errors: {up['errors']}")
+
+
+def overlaps(edit, upload):
+    """Whether an edit was waiting for its answer at some moment between the upload's start and results."""
+    return edit.sent <= upload["end"] and edit.sent + edit.latency >= upload["start"]
 
 
 def print_summary(pairs):

@@ -227,6 +227,7 @@ class Session:
         self.last_back_msg = None
         self.file_urls = {}  # request id -> FileURLsResponse
         self.load_started = None
+        self.load_steps = {}  # step of loading the page -> time.perf_counter() when it was done
         self._xsrf = ""
         self._ws = None
         self._run = None
@@ -235,9 +236,11 @@ class Session:
 
     async def open(self):
         """Load the page as a browser does; returns the first run. The first page took
-        run.finished - session.load_started."""
+        run.finished - session.load_started; load_steps say when each step before the run ended."""
         self.load_started = time.perf_counter()
+        self.load_steps = {}
         status, headers, _ = await http(f"{self.base}/_stcore/health", timeout=self.timeout)
+        self.load_steps["health"] = time.perf_counter()
         if status != 200:
             raise ProtocolError(f"health check answered {status}")
         for name, value in headers:
@@ -246,6 +249,7 @@ class Session:
         status, _, _ = await http(self._page_url(), timeout=self.timeout)
         if status != 200:
             raise ProtocolError(f"GET {self._page_url()} answered {status}")
+        self.load_steps["html"] = time.perf_counter()
         ws_url = "ws" + self.base[len("http") :] + "/_stcore/stream"
         self._ws = await connect(
             ws_url,
@@ -255,6 +259,7 @@ class Session:
             ping_interval=None,  # browsers answer pings but send none
             open_timeout=self.timeout,
         )
+        self.load_steps["websocket"] = time.perf_counter()
         return await self.rerun(kind="first")
 
     async def close(self):
