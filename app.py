@@ -24,7 +24,7 @@ page = st.navigation(
     ],
     position="top",
 )
-with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="lv-frame"):
     brand_ui()
     language_ui()
     workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected

@@ -125,7 +125,7 @@ def main():
         presets_ui()
     if "tour" not in hidden:
         tour_ui()
-    left, right = st.columns([5, 6], gap="large")
+    left, right = st.container(key="lv-first").columns([5, 6], gap="medium")
     with left:
         if "inputs" in hidden:  # embedded read-only: the link alone says what to show
             t_text, y_text = link.get("t", PARAM["t"].default), link.get("y", PARAM["y"].default)

@@ -1,11 +1,19 @@
 """The frame every page shares: the brand, the language switch and presentation mode in one row,
-and less empty space above it, so that each page's first screen starts high."""
+and less empty space above it, so that each page's first screen starts high.
+
+On a phone a page's first screen (a container keyed "lv-first") moves up to just below that row,
+ahead of the examples and the tour, so the numbers and the chart are what a phone opens on."""
 
 import streamlit as st
 
 FRAME_CSS = """
 <style>
   [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+  @media (max-width: 640px) {
+    div:has(> .st-key-lv-frame) { order: -2; }
+    div:has(> .st-key-lv-first) { order: -1; }
+    .st-key-present { display: none; }  /* presentation mode is for projectors */
+  }
 </style>
 """
 

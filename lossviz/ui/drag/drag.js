@@ -346,7 +346,7 @@ class Drag {
     return {
       ...this.base(labels.title_curve, { l: 52, r: 16, t: 44, b: 96 }),
       showlegend: true,
-      legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" },
+      legend: { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom" },
       xaxis: { ...axis, title: { text: labels.axis_p }, range: [0, 1.02] },
       yaxis: { ...axis, title: { text: labels.axis_loss }, range: [0, top] },
     };
