@@ -200,7 +200,10 @@ FIT = """() => {
 VIEW = """() => ({top: document.querySelector('[data-testid="stMain"]').scrollTop, y: scrollY,
     next: JSON.stringify(document.querySelector('.st-key-lv-slide-nav [data-testid="stBaseButton-primary"]')
         .getBoundingClientRect())})"""
-CHART_DRAWN = "document.querySelectorAll('.st-key-lv-chart .xtick text').length > 0"
+TICKS_AT_LEAST = """px => {
+    const ticks = Array.from(document.querySelectorAll('.st-key-lv-chart .xtick text, .st-key-lv-chart .ytick text'));
+    return ticks.length > 0 && ticks.every(t => parseFloat(getComputedStyle(t).fontSize) >= px);
+}"""
 
 
 def slide_page(browser, app_url, query, width, height, locale="en-US"):
@@ -215,11 +218,13 @@ def slide_page(browser, app_url, query, width, height, locale="en-US"):
     return context, page, errors
 
 
-def wait_for_step(page, number, lang="en"):
+def wait_for_step(page, number, lang="en", ticks=18):
+    """Wait until step `number` is drawn, its chart's ticks at least `ticks` px (they grow with the
+    screen once the browser has reported its size)."""
     heading = text("tour.step_heading", lang, number=number, total=6, title=tour(lang)[number - 1].title)
     expect(page.locator(".st-key-lv-slide h2")).to_have_text(heading, timeout=TIMEOUT * 1000)
     expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(SHOWN[number], timeout=TIMEOUT * 1000)
-    page.wait_for_function(CHART_DRAWN, timeout=TIMEOUT * 1000)
+    page.wait_for_function(TICKS_AT_LEAST, arg=ticks, timeout=TIMEOUT * 1000)
     page.wait_for_timeout(300)  # the chart's last relayout
 
 
@@ -231,10 +236,11 @@ def wait_for_step(page, number, lang="en"):
 def test_every_step_fits_one_projector_screen(browser, app_url, width, height, lang):
     context, page, errors = slide_page(browser, app_url, f"?present=1&step=1&lang={lang}", width, height)
     measured = {}
+    scale = min(width / 1280, height / 720)  # the slide is laid out for 1280×720 and grows with the screen
     for number in range(1, 7):
         if number > 1:
             page.keyboard.press("ArrowRight")
-        wait_for_step(page, number, lang)
+        wait_for_step(page, number, lang, ticks=18 * scale)
         measured[number] = page.evaluate(FIT)
         page.screenshot(path=str(ARTIFACTS / f"slide-step{number}-{width}x{height}-{lang}.png"))
     context.close()
@@ -242,7 +248,7 @@ def test_every_step_fits_one_projector_screen(browser, app_url, width, height, l
     for number, fit in measured.items():
         assert fit["scroll"] == [0, 0, 0, 0], (number, fit)  # no vertical or horizontal scroll
         assert not fit["outside"] and fit["overlap"] <= 0, (number, fit)  # nothing under the fixed bar
-        assert fit["text"] >= 24 and fit["ticks"] >= 18, (number, fit)
+        assert fit["text"] >= 24 * scale and fit["ticks"] >= 18 * scale, (number, fit)
     assert not errors
 
 

@@ -89,7 +89,7 @@ def per_sample_figure(losses, mean, *, lang="en"):
         y=mean,
         line={"color": MARK_COLOR, "dash": "dash", "width": 4},
         annotation_text=text("slides.chart.mean", lang, mean=format_loss(mean)),
-        annotation_position="top left",
+        annotation_position="top right",
     )
     fig.update_layout(**base_layout(text("slides.chart.batch_title", lang), height=380, showlegend=False))
     fig.update_yaxes(title_text="−Σ t log(y + δ)", rangemode="tozero", range=[0, max(losses) * 1.25])

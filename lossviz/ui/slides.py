@@ -15,7 +15,7 @@ from lossviz.ui.clicker import clicker
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.join import JOIN, join_ui
 from lossviz.ui.link import open_link
-from lossviz.views.presentation import PROJECTED_SLIDE_CSS, SLIDE_CSS, projected
+from lossviz.views.presentation import PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
 from lossviz.views.slides import slides
 from lossviz.views.tour import COUNT
 from lossviz.views.tour import tour as tour_steps
@@ -115,7 +115,7 @@ def numbers_ui(slide, hidden):
                 st.metric(n.label, HIDDEN if hidden else format_loss(n.value), width="content")
 
 
-def body_ui(number, hidden, present):
+def body_ui(number, hidden, scale):
     step, slide = tour_steps(lang())[number - 1], slides(lang())[number - 1]
     st.header(tr("tour.step_heading", number=number, total=COUNT, title=step.title), anchor=False)
     words, picture = st.columns([6, 5] if slide.rows else [5, 6], gap="large")  # a batch's rows are wide
@@ -130,28 +130,29 @@ def body_ui(number, hidden, present):
         if hidden:
             st.info(tr("slides.hidden"), icon=":material/psychology_alt:")
         elif slide.chart == "drag":
-            drag_ui(slide, present)
+            drag_ui(slide, scale)
         else:
-            chart_ui(slide, present)
+            chart_ui(slide, scale)
 
 
-def chart_ui(slide, present):
-    """The step's one chart; on a projector its type is larger and it fills the slide's height."""
+def chart_ui(slide, scale):
+    """The step's one chart; projected (scale: the screen's, else None) its type is larger and it
+    fills the slide's height."""
     st.plotly_chart(
-        projected(slide.figure) if present else slide.figure,
+        slide.figure if scale is None else projected(slide.figure, scale),
         key=f"slide-{slide.chart}",
-        height="stretch" if present else "content",
+        height="content" if scale is None else "stretch",
         config={"displaylogo": False, "displayModeBar": False},
     )
 
 
-def drag_ui(slide, present):
+def drag_ui(slide, scale):
     """Step 4: the −log curve and δ, where the room drags p towards 0.
 
     The place for the drag component (lossviz.ui.drag.prediction_drag, on step 4's y and t from
     lossviz.views.tour); until it is dropped in, the explorer's −log chart of the same input.
     """
-    chart_ui(slide, present)
+    chart_ui(slide, scale)
 
 
 def main():
@@ -159,7 +160,7 @@ def main():
     open_link("explorer")
     present = st.session_state.get("present", False)
     st.html(SLIDE_CSS + (PROJECTED_SLIDE_CSS if present else ""))
-    clicker(_on_key)
+    screen = clicker(_on_key)
     with st.container(key="lv-slide-top"):
         number = tour.step_pills(collapsed=True)
     if number is None:  # the step shown was clicked off: the explorer takes over at once
@@ -169,4 +170,4 @@ def main():
         if st.session_state.get(JOIN):
             join_ui(number, ask)
         else:
-            body_ui(number, hidden, present)
+            body_ui(number, hidden, screen_scale(screen) if present else None)

@@ -42,12 +42,14 @@ SLIDE_CSS = """
 </style>
 """
 
-# A slide projected: the root size follows the screen (20 px at 1280×720, 30 px at 1920×1080),
-# the slide's text is 1.2rem and more (≥ 24 px), the chart fills what is left of the height.
-PROJECTED_SLIDE_CSS = """
-<style>
-  html { font-size: max(20px, min(calc(20px + (100vh - 720px) / 36),
-                                  calc(20px + (100vw - 1280px) / 64))) !important; }
+# A slide projected: the root size follows the screen (20 px at 1280×720, 30 px at 1920×1080, the
+# smaller of the two ratios on other screens), the slide's text is 1.2rem and more (≥ 24 px), and the
+# chart fills what is left of the height. screen_scale is the same rule for the chart's type.
+BASE_W, BASE_H, BASE_PX = 1280, 720, 20  # the smallest projector the slides are laid out for
+PROJECTED_SLIDE_CSS = (
+    f"<style>\n  html {{ font-size: max({BASE_PX}px, min(calc({BASE_PX}px + (100vh - {BASE_H}px) / {BASE_H // BASE_PX}), "
+    f"calc({BASE_PX}px + (100vw - {BASE_W}px) / {BASE_W // BASE_PX}))) !important; }}"
+    """
   [data-testid="stMainBlockContainer"] { padding: 4.25rem 2rem 0 2rem; }
   [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"] > .st-key-present) {
     position: fixed; top: 0.9rem; right: 1.5rem; z-index: 1000000; width: auto; }
@@ -69,33 +71,51 @@ PROJECTED_SLIDE_CSS = """
   .lv-qr img { max-width: none; width: auto; height: calc(100vh - 11rem); margin: 0 auto; }
 </style>
 """
+)
 
-PROJECTED_FONT = {"size": 20}  # px: chart text and ticks on a projector (≥ 18 px from the back)
-PROJECTED_TITLE = {"size": 24}
+CHART_PX, CHART_TITLE_PX = 20, 24  # a projected chart's text and title at BASE_W × BASE_H
 
 
-def projected(fig):
-    """A copy of `fig` for a projector: 20 px text and ticks, a 24 px title, no fixed height.
+def screen_scale(screen):
+    """How much larger than at 1280×720 a slide is drawn on a window of [width, height] CSS px.
+
+    The rule of PROJECTED_SLIDE_CSS's root size: never below 1, else the smaller of the two ratios.
+    >>> screen_scale([1280, 720]), screen_scale([1920, 1080]), screen_scale([1920, 800]), screen_scale(None)
+    (1.0, 1.5, 1.1111111111111112, 1.0)
+    """
+    if not screen:
+        return 1.0
+    width, height = screen
+    return max(1.0, min(width / BASE_W, height / BASE_H))
+
+
+def projected(fig, scale=1.0):
+    """A copy of `fig` for a projector: 20 px text and ticks, a 24 px title (times scale), no fixed height.
 
     The height comes from the page (the chart stretches into the space the slide leaves it).
     >>> f = projected(go.Figure(layout={"height": 380, "title": {"text": "x"}}))
     >>> f.layout.height is None, f.layout.font.size, f.layout.title.font.size
     (True, 20, 24)
+    >>> projected(go.Figure(), scale=1.5).layout.xaxis.tickfont.size
+    30
     """
+    font = {"size": round(CHART_PX * scale)}
     fig = go.Figure(fig)
     fig.update_layout(
         height=None,
-        font=PROJECTED_FONT,
-        title_font=PROJECTED_TITLE,
-        legend_font=PROJECTED_FONT,
-        margin={"l": 20, "r": 20, "t": 64, "b": 20},
+        font=font,
+        title_font={"size": round(CHART_TITLE_PX * scale)},
+        legend_font=font,
+        margin={"l": 20, "r": 20, "t": round(64 * scale), "b": 20},
     )
     if fig.layout.showlegend is not False and len(fig.data) > 1:
         # A legend goes above the plot: below it, it would cover the axis title at this size.
-        fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=104)
+        fig.update_layout(
+            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=round(104 * scale)
+        )
     elif any(a.yref == "paper" and (a.y or 0) >= 1 for a in fig.layout.annotations):  # subplot titles
-        fig.update_layout(margin_t=96)
-    fig.update_xaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
-    fig.update_yaxes(tickfont=PROJECTED_FONT, title_font=PROJECTED_FONT)
-    fig.update_annotations(font=PROJECTED_FONT)
+        fig.update_layout(margin_t=round(96 * scale))
+    fig.update_xaxes(tickfont=font, title_font=font)
+    fig.update_yaxes(tickfont=font, title_font=font)
+    fig.update_annotations(font=font)
     return fig

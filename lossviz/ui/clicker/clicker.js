@@ -1,6 +1,7 @@
 // Presentation clickers send → / ← or Page Down / Page Up (some send space); a slide moves one step
 // for each and the page never scrolls. Keys that belong to what has focus are left alone: typing in
 // a box, a slider or the drag component's point (they handle arrows), space on a button (it presses it).
+// It also tells Python the window's size, so that a projected chart's type grows with the screen.
 const NEXT = new Set(["ArrowRight", "PageDown", " "]);
 const PREVIOUS = new Set(["ArrowLeft", "PageUp"]);
 const OWNS_KEYS = [
@@ -18,6 +19,7 @@ const OWNS_KEYS = [
   '[role="tab"]',
 ].join(", ");
 const PRESSABLE = 'button, a[href], summary, input, [role="button"], [role="checkbox"], [role="switch"]';
+const RESIZE_MS = 250; // report a resize once it settles
 
 function direction(event) {
   if (event.key === " " && event.shiftKey) return "previous";
@@ -27,7 +29,7 @@ function direction(event) {
 }
 
 export default function (component) {
-  const { setTriggerValue } = component;
+  const { setTriggerValue, setStateValue, data } = component;
   const onKey = (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
     const where = direction(event);
@@ -38,14 +40,31 @@ export default function (component) {
     event.preventDefault(); // the page stays where it is
     if (!event.repeat) setTriggerValue("key", where);
   };
-  // One listener per page, whatever the number of reruns: the newest replaces the one before.
+  const report = () => {
+    const known = data?.screen;
+    if (!known || known[0] !== innerWidth || known[1] !== innerHeight) setStateValue("screen", [innerWidth, innerHeight]);
+  };
+  let timer = null;
+  const onResize = () => {
+    clearTimeout(timer);
+    timer = setTimeout(report, RESIZE_MS);
+  };
+  // One set of listeners per page, whatever the number of reruns: the newest replaces the one before.
   const previous = window.lossvizClicker;
-  if (previous) document.removeEventListener("keydown", previous);
-  window.lossvizClicker = onKey;
+  if (previous) {
+    document.removeEventListener("keydown", previous.onKey);
+    window.removeEventListener("resize", previous.onResize);
+  }
+  const mine = { onKey, onResize };
+  window.lossvizClicker = mine;
   document.addEventListener("keydown", onKey);
+  window.addEventListener("resize", onResize);
+  report();
   return () => {
-    if (window.lossvizClicker === onKey) {
+    clearTimeout(timer);
+    if (window.lossvizClicker === mine) {
       document.removeEventListener("keydown", onKey);
+      window.removeEventListener("resize", onResize);
       window.lossvizClicker = null;
     }
   };
