@@ -108,8 +108,21 @@ def projected(fig, scale=1.0):
         legend_font=font,
         margin={"l": 20, "r": 20, "t": round(64 * scale), "b": 20},
     )
-    if fig.layout.showlegend is not False and len(fig.data) > 1:
-        # A legend goes above the plot: below it, it would cover the axis title at this size.
+    legend = [t for t in fig.data if t.showlegend is not False and t.name]
+    if fig.layout.showlegend is not False and len(legend) > 2:
+        # Three long names would wrap above the plot and cover its title: inside, at the top right.
+        fig.update_layout(
+            legend={
+                "orientation": "v",
+                "x": 0.99,
+                "xanchor": "right",
+                "y": 0.78,
+                "yanchor": "top",
+                "bgcolor": "rgba(255, 255, 255, 0.85)",
+            }
+        )
+    elif fig.layout.showlegend is not False and len(legend) > 1:
+        # Above the plot: below it, the legend would cover the axis title at this size.
         fig.update_layout(
             legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=round(104 * scale)
         )
