@@ -1,0 +1,189 @@
+"""The explorer's first screen in Chromium: what a student sees without scrolling, and dragging y.
+
+Every number read back is checked against an independent computation (math) of the y the page
+ends up with, read from its link.
+"""
+
+import math
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import ARTIFACTS
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+LIVE = '.lv-drag[data-state="ready"]'
+NO_OVERFLOW = """() => ({inner: window.innerWidth, scroll: document.documentElement.scrollWidth})"""
+
+
+def half_sum(y, t):
+    return 0.5 * math.fsum((a - b) ** 2 for a, b in zip(y, t, strict=True))
+
+
+def cross_entropy(y, c):
+    return -math.log(y[c] + 1e-7)
+
+
+def open_explorer(browser, app_url, query="", **context):
+    ctx = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{app_url}/{query}")
+    expect(page.locator(LIVE)).to_be_visible(timeout=TIMEOUT)
+    return page, errors
+
+
+def live_numbers(page):
+    """The drag chart's squared error, cross-entropy and p, after the next frame."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return [page.locator(f'.lv-drag [data-lv="{name}"]').inner_text() for name in ("sse", "cee", "p")]
+
+
+def linked_y(page):
+    """The y in the page's link once a rerun has written it (None before)."""
+    values = parse_qs(urlsplit(page.url).query).get("y")
+    return [float(v) for v in values[0].split(",")] if values else None
+
+
+def settled(page):
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"], [data-stale="true"]\')',
+        timeout=TIMEOUT,
+    )
+
+
+def in_view(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    viewport = page.viewport_size
+    return (
+        box
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= viewport["height"]
+        and box["x"] >= 0
+        and (box["x"] + box["width"] <= viewport["width"])
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 720), (390, 844)])
+def test_the_first_screen_shows_the_inputs_both_numbers_and_the_chart_without_scrolling(
+    browser, app_url, width, height
+):
+    page, errors = open_explorer(browser, app_url, viewport={"width": width, "height": height})
+    for part in (
+        '.lv-drag [data-lv="sse"]',
+        '.lv-drag [data-lv="cee"]',
+        '[data-lv="panel-curve"] .lv-drag-plot',
+        '[data-lv="panel-curve"] .lv-drag-handle',
+    ):
+        assert in_view(page, part), part
+    for box in ("t — the target", "y — the predicted probabilities"):
+        assert in_view(page, f'[aria-label="{box}"]'), box
+    # The article's first example (hand computation): ½Σ(y − t)² = 0.7775, −ln(0.05 + 1e-7) = 2.9957.
+    assert live_numbers(page)[:2] == ["0.7775", "2.9957"]
+    sentence = page.get_by_text("cross-entropy is 3.9× larger")
+    expect(sentence).to_be_visible()
+    fit = page.evaluate(NO_OVERFLOW)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-first-screen-{width}x{height}.png"))
+    assert fit["scroll"] <= fit["inner"], fit
+    assert errors == []
+    page.context.close()
+
+
+def test_dragging_the_point_with_the_mouse_moves_both_numbers_then_the_boxes_and_the_link(browser, app_url):
+    page, errors = open_explorer(browser, app_url)
+    handle = page.locator('[data-lv="panel-curve"] .lv-drag-handle')
+    surface = page.locator('[data-lv="panel-curve"] .lv-drag-surface').bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(surface["x"] + surface["width"] * 0.6 / 1.02, y - 30, steps=10)
+    sse, cee, p = live_numbers(page)
+    assert float(p) == pytest.approx(0.6, abs=0.01)
+    # While dragging, before any rerun: y(p) keeps the other classes' shares of the article's
+    # [0.1, ·, 0.05, 0.8], so y = [(1 − p)·0.1/0.95, p, (1 − p)·0.05/0.95, (1 − p)·0.8/0.95].
+    preview = [(1 - float(p)) * s / 0.95 for s in (0.1, 0.05, 0.8)]
+    y_p = [preview[0], float(p), preview[1], preview[2]]
+    assert cee == f"{cross_entropy(y_p, 1):.4f}"
+    assert float(sse) == pytest.approx(half_sum(y_p, [0, 1, 0, 0]), abs=2e-4)  # shown to 4 decimals, p to 3
+    page.mouse.up()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('y')", timeout=TIMEOUT)
+    settled(page)
+    y_new = linked_y(page)
+    assert y_new[1] == pytest.approx(0.6, abs=0.01) and math.fsum(y_new) == pytest.approx(1, abs=1e-9)
+    box_text = page.get_by_role("textbox", name="y — the predicted probabilities").input_value()
+    assert [float(v) for v in box_text.split(",")] == y_new
+    # The formulas' exact values below are the core's, for the committed y (hand formulas again).
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values == [f"{half_sum(y_new, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y_new, 1):.4f}"]
+    assert live_numbers(page)[:2] == values
+    assert errors == []
+    page.context.close()
+
+
+def test_the_keyboard_moves_the_point_and_announces_both_losses(browser, app_url):
+    page, errors = open_explorer(browser, app_url)
+    handle = page.locator('[data-lv="panel-curve"] .lv-drag-handle')
+    handle.focus()
+    expect(handle).to_have_attribute("role", "slider")
+    page.keyboard.press("PageUp")  # p: 0.05 → 0.15
+    page.keyboard.press("ArrowRight")  # → 0.16
+    expect(handle).to_have_attribute("aria-valuenow", "0.16")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('y')", timeout=TIMEOUT)
+    settled(page)
+    y_new = linked_y(page)
+    assert y_new[1] == pytest.approx(0.16, abs=1e-9)
+    live = page.locator('.lv-drag [data-lv="live"]').inner_text()
+    assert f"{cross_entropy(y_new, 1):.4f}" in live and f"{half_sum(y_new, [0, 1, 0, 0]):.4f}" in live
+    page.keyboard.press("End")  # p = 1: a perfect prediction
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('y').split(',').map(Number)[1] === 1", timeout=TIMEOUT
+    )
+    settled(page)
+    expect(page.get_by_text("A perfect prediction: squared error is 0")).to_be_visible()
+    assert errors == []
+    page.context.close()
+
+
+def test_a_touch_drag_on_a_phone_commits_y(browser, app_url):
+    page, errors = open_explorer(
+        browser, app_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    cdp = page.context.new_cdp_session(page)
+    surface = page.locator('[data-lv="panel-curve"] .lv-drag-surface').bounding_box()
+    box = page.locator('[data-lv="panel-curve"] .lv-drag-handle').bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    target = surface["x"] + surface["width"] * 0.4 / 1.02
+
+    def touch(kind, tx=0, ty=0):
+        points = [] if kind == "touchEnd" else [{"x": tx, "y": ty}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", x, y)
+    for i in range(1, 11):
+        touch("touchMove", x + (target - x) * i / 10, y)
+    touch("touchEnd")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('y')", timeout=TIMEOUT)
+    settled(page)
+    y_new = linked_y(page)
+    assert y_new[1] == pytest.approx(0.4, abs=0.02)
+    assert live_numbers(page)[:2] == [
+        f"{half_sum(y_new, [0, 1, 0, 0]):.4f}",
+        f"{cross_entropy(y_new, 1):.4f}",
+    ]
+    page.screenshot(path=str(ARTIFACTS / "explorer-touch-drag-390x844.png"))
+    assert errors == []
+    page.context.close()
+
+
+def test_a_link_to_explorer_by_name_opens_it(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "explorer?t=2&y=0.2,0.3,0.5")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    # y = (0.2, 0.3, 0.5), t = class 2: ½(0.04 + 0.09 + 0.25) = 0.19; −ln(0.5 + 1e-7) = 0.6931.
+    assert live_numbers(page)[:2] == ["0.1900", "0.6931"]
+    expect(page.locator('[data-lv="panel-simplex"]')).to_be_visible()  # three classes: the triangle too
+    assert errors == []
+    page.context.close()
