@@ -9,6 +9,7 @@ the same elements. So the client the load figures rest on cannot drift from what
 import asyncio
 import io
 import sys
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -122,15 +123,49 @@ def test_an_upload_shows_the_files_losses(app_url):
     assert shown["Squared error ½Σ over all"] == f"{sse_total:.4f}"
 
 
+# The data-testid of each kind of widget's element in the page, to know when the browser has drawn them all.
+WIDGET_TESTIDS = {
+    "text_input": "stTextInput",
+    "text_area": "stTextArea",
+    "checkbox": "stCheckbox",
+    "slider": "stSlider",
+    "number_input": "stNumberInput",
+    "radio": "stRadio",
+    "selectbox": "stSelectbox",
+    "button_group": "stButtonGroup",
+    "multiselect": "stMultiSelect",
+    "file_uploader": "stFileUploader",
+}
+ALL_DRAWN = """(expected) => Object.entries(expected).every(
+    ([testid, n]) => document.querySelectorAll(`[data-testid="${testid}"]`).length >= n)"""
+
+
 @pytest.mark.browser
 def test_the_client_sends_what_chromium_sends(page, app_url):
     """Same link, same edit: the same rerun BackMsg, and the same elements and numbers come back."""
+    new_y = "0.05, 0.05, 0.7, 0, 0.05, 0.05, 0, 0.1, 0, 0"
+
+    async def client():
+        session = Session(app_url, "", BOOK_LINK)
+        first = await session.open()
+        first_msg = session.last_back_msg.rerun_script
+        widgets = Counter(WIDGET_TESTIDS[e.kind] for _, e in session.ordered() if e.kind in WIDGET_TESTIDS)
+        await session.edit("y", new_y)
+        await session.close()
+        return session, first, first_msg, widgets
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        session, first, first_msg, widgets = pool.submit(asyncio.run, client()).result()
+    assert first.errors == [] and session.runs[-1].errors == []
+
     sent = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     page.goto(f"{app_url}/?{BOOK_LINK}")
     metrics = page.locator('[data-testid="stMetricValue"]')
     expect(metrics.first).to_have_text("0.0975", timeout=30_000)  # the book's example: SSE 0.0975
-    new_y = "0.05, 0.05, 0.7, 0, 0.05, 0.05, 0, 0.1, 0, 0"
+    # A widget reports its value once it is drawn (some load their code lazily): as a reader
+    # would, type only when the page is all there.
+    page.wait_for_function(ALL_DRAWN, arg=dict(widgets), timeout=30_000)
     box = page.get_by_role("textbox", name="y — the predicted probabilities")
     box.fill(new_y)
     box.press("Enter")
@@ -143,20 +178,7 @@ def test_the_client_sends_what_chromium_sends(page, app_url):
     browser_reruns = [
         m.rerun_script for m in map(parse_back_msg, sent) if m.WhichOneof("type") == "rerun_script"
     ]
-    browser_elements = page.locator('[data-testid="stElementContainer"]').count()
-    browser_metrics = metrics.all_inner_texts()
 
-    async def client():
-        session = Session(app_url, "", BOOK_LINK)
-        first = await session.open()
-        first_msg = session.last_back_msg.rerun_script
-        await session.edit("y", new_y)
-        await session.close()
-        return session, first, first_msg
-
-    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
-        session, first, first_msg = pool.submit(asyncio.run, client()).result()
-    assert first.errors == [] and session.runs[-1].errors == []
     edit_msg = session.last_back_msg.rerun_script
     assert len(browser_reruns) == 2
     assert first_msg.query_string == browser_reruns[0].query_string == BOOK_LINK
@@ -166,8 +188,8 @@ def test_the_client_sends_what_chromium_sends(page, app_url):
     assert states(edit_msg) == states(browser_reruns[1])
     assert "y" in {user_key(i) for i in states(edit_msg)}
     shown = [e for _, e in session.ordered() if not e.kind.startswith("block:")]
-    assert len(shown) == browser_elements
-    assert [body for _, body, _ in session.metrics()] == browser_metrics == ["0.0550", "0.3567"]
+    assert len(shown) == page.locator('[data-testid="stElementContainer"]').count()
+    assert [body for _, body, _ in session.metrics()] == metrics.all_inner_texts() == ["0.0550", "0.3567"]
 
 
 def parse_back_msg(payload):
