@@ -3,7 +3,7 @@
     python benchmarks/load.py                                   # explorer at 10, 30 and 60 sessions
     python benchmarks/load.py --sessions 30 --edits 10 --page lab
     python benchmarks/load.py --page all                        # sessions spread over the three pages
-    python benchmarks/load.py --page upload --sessions 30       # one upload while 29 others edit
+    python benchmarks/load.py --page upload --sessions 30       # one upload while 30 others edit
     python benchmarks/load.py --url http://127.0.0.1:8501 --pid 1234   # a server already running
 
 Each session is one browser tab spoken at the protocol level (benchmarks/loadclient.py: the
@@ -18,18 +18,21 @@ websocket BackMsg/ForwardMsg exchange the frontend has, no browser): it opens it
             the level) and picks the label column
 
 A latency is the time from sending the rerun BackMsg to receiving its script_finished; the first
-page is the time from the first HTTP request to the first script_finished. Every answer is checked
+page is the time from the first HTTP request to the first script_finished (split into the health
+check, the page's HTML, opening the websocket and the first run). Every answer is checked
 (the explorer's two losses and the lab's stable cross-entropy against values computed here, the
 batch page's size): a wrong number counts as an error, as do exceptions, st.error boxes, timeouts
 and dropped connections.
 
 Without --url it starts `streamlit run app.py` and the bare baseline benchmarks/bare_load_app.py (a
 text box and a slider) on free loopback ports, warms each with one session, then runs every level
-against both, one app at a time. It prints, per level and app: p50/p95/max latency, errors,
-throughput (reruns/s), first-page time, the server's CPU seconds per rerun (/proc/<pid>/stat
-utime+stime) and RSS before/peak/after (/proc/<pid>/status VmRSS; "after" is --settle seconds
-after the sessions close), the ratios to the bare app, and this client's own CPU use (it must stay
-small for the figures to be the server's). Loopback only; every wait is bounded.
+against both, one app at a time (one server each, kept across levels, as in production). It prints,
+per level and app: p50/p95/max latency, errors, throughput (reruns/s), first-page time, the
+server's CPU seconds per rerun (/proc/<pid>/stat utime+stime) and RSS before/peak/after
+(/proc/<pid>/status VmRSS; "after" is --settle seconds after the sessions close), the ratios to the
+bare app, the machine's load average, and this client's own CPU use (it must stay small for the
+figures to be the server's); then one Markdown table of all levels. Loopback only; every wait is
+bounded.
 """
 
 import argparse
