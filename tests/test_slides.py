@@ -197,6 +197,17 @@ FIT = """() => {
         ticks: ticks.length ? Math.min(...ticks.map(t => parseFloat(getComputedStyle(t).fontSize))) : null,
     };
 }"""
+CUT_OFF = """() => {
+    // Sideways: the page's own overflow, and slide elements past the right edge that no scrolling box holds.
+    const held = el => { for (let a = el.parentElement; a; a = a.parentElement)
+        if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX) && a.getBoundingClientRect().right <= innerWidth + 1)
+            return true; return false; };
+    const cut = Array.from(document.querySelectorAll('.st-key-lv-slide *')).filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > innerWidth + 1 && !held(el);
+    }).map(el => el.getAttribute('data-testid') || el.tagName);
+    return {page: Math.max(0, document.documentElement.scrollWidth - innerWidth), cut: cut.slice(0, 5)};
+}"""
 VIEW = """() => ({top: document.querySelector('[data-testid="stMain"]').scrollTop, y: scrollY,
     next: JSON.stringify(document.querySelector('.st-key-lv-slide-nav [data-testid="stBaseButton-primary"]')
         .getBoundingClientRect())})"""
@@ -306,3 +317,22 @@ def test_the_join_qr_code_decodes_to_the_link_that_opens_the_step_in_each_phones
         expect(learner.locator('[data-testid="stMetricValue"]')).to_have_text(SHOWN[3])
         phone.close()
     assert not errors
+
+
+@pytest.mark.browser
+def test_next_on_a_normal_screen_keeps_the_page_still_and_a_phone_needs_no_sideways_scroll(browser, app_url):
+    context, page, errors = slide_page(browser, app_url, "?step=1", 1280, 720)  # not presenting
+    wait_for_step(page, 1, ticks=1)  # a normal screen's chart keeps Plotly's own type
+    top = page.evaluate(VIEW)
+    for number in range(2, 6):
+        page.locator('.st-key-lv-slide-nav [data-testid="stBaseButton-primary"]').click()
+        wait_for_step(page, number, ticks=1)
+        assert page.evaluate(VIEW) == top  # the issue: "Next →" scrolled the page 590 px
+    context.close()
+    context, page, errors_phone = slide_page(browser, app_url, "?step=5&lang=zh", 390, 844, locale="zh-CN")
+    wait_for_step(page, 5, "zh", ticks=1)
+    overflow = page.evaluate(CUT_OFF)
+    page.screenshot(path=str(ARTIFACTS / "slide-step5-phone-zh.png"), full_page=True)
+    context.close()
+    assert overflow == {"page": 0, "cut": []}
+    assert not errors and not errors_phone

@@ -101,7 +101,8 @@ def _rows_html(rows):
         f'<tr><td>{r.n}</td><td>{escape(r.y)}</td><td>{r.t}</td><td class="lv-loss">{format_loss(r.loss)}</td></tr>'
         for r in rows
     )
-    return f'<table class="lv-rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    table = f'<table class="lv-rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<div class="lv-rows-box">{table}</div>'
 
 
 def numbers_ui(slide, hidden):

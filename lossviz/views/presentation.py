@@ -34,7 +34,9 @@ SLIDE_CSS = """
   [class*="st-key-lv-number-cee"] [data-testid="stMetricValue"],
   [class*="st-key-lv-number-mean"] [data-testid="stMetricValue"] { color: #D55E00; }
   .lv-rows { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  .lv-rows-box { overflow-x: auto; }  /* a phone scrolls the rows sideways, not the page */
   .lv-rows th, .lv-rows td { padding: 0.1rem 0.8rem 0.1rem 0; text-align: left; white-space: nowrap; }
+  .lv-rows th { white-space: normal; vertical-align: bottom; }
   .lv-rows td.lv-loss { color: #D55E00; font-weight: 600; }
   .lv-ask { font-size: 1.35em; font-weight: 600; }
   p.lv-join-link { font-size: 1.6rem; font-weight: 700; overflow-wrap: anywhere; }
