@@ -271,6 +271,7 @@ def test_both_languages_show_identical_numbers_and_formulas():
             f"{cross_entropy([0.2, 0.5, 0.3], [0, 0, 1]):.4f}",
         ]
     )
+
     def formulas(at):  # the words inside \text{…} are the only part that is translated
         return [re.sub(r"\\text\{[^}]*\}", "", x.value) for x in at.latex]
 
@@ -328,3 +329,10 @@ def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that
     assert at.session_state["view"] == "surface" and "view" not in at.query_params
     at = run(lang="en", view="梯度")
     assert at.session_state["view"] == "gradients" and at.query_params["view"] == "gradients"
+
+
+def test_switches_in_a_link_take_1_and_0_as_the_readme_lists_them():
+    at = run(view="neglog", log="1")
+    assert at.toggle(key="log").value is True and at.query_params["log"] == "true"
+    at = run(shared="0")
+    assert at.toggle(key="shared").value is False and not at.exception

@@ -333,7 +333,7 @@ def test_presentation_mode_on_the_other_pages(browser, app_url, path):
 def test_lang_zh_shows_the_chinese_page(browser, app_url, name, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = context.new_page()
-    errors = open_page(page, app_url, "?lang=zh&step=1")
+    errors = open_page(page, app_url, "?lang=zh")
     expect(page.get_by_text("均方误差（原文的 MSE）").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("radio", name="−log 曲线")).to_be_visible()
     expect(page.get_by_role("textbox", name="y — 预测的概率（神经网络的输出）")).to_be_visible()

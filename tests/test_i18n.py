@@ -22,7 +22,7 @@ from lossviz.words.i18n import (
 KEEP_NAMES = r"\b(?:" + "|".join(re.escape(n) for n in KEEP) + r")\b"
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
-SYMBOLS_ONLY = {"name.delta"}  # "delta" is written δ in Chinese
+SYMBOLS_ONLY = {"name.delta", "drag.col_cee_term"}  # "delta" is written δ in Chinese; a formula
 _FIELDS = re.compile(r"\{[^{}]*\}")
 
 

@@ -17,6 +17,7 @@ _NAMES = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in KEEP) + r"
 _WORD = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]"  # two letters or more: a formula's single letters are no words
 _RUN = re.compile(rf"{_WORD}(?:[,;:]?\s+{_WORD}){{2,}}")  # three or more words in a row
 _CODE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\?[a-z_]+=[^\s，。；]*", re.S)  # formulas, code, ?k=v
+_STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LATEX_TEXT = re.compile(r"\\text\{([^{}]*)\}")
 # Protobuf fields that hold words a reader sees (not values typed by the user, not code).
 TEXT_FIELDS = {"label", "body", "help", "content", "options", "placeholder", "alt", "captions"}
@@ -55,7 +56,7 @@ def visible_texts(at):
     def walk(node):
         proto = getattr(node, "proto", None)
         if proto is not None and getattr(node, "type", "") != "dataframe":
-            texts.extend(_proto_texts(proto))
+            texts.extend(_STYLE.sub("", t) for t in _proto_texts(proto))  # a stylesheet is not prose
             if getattr(node, "type", "") == "plotly_chart":
                 texts.extend(chart_texts(proto.spec))
         for child in getattr(node, "children", {}).values():

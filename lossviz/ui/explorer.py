@@ -94,8 +94,8 @@ def _commit_drag(y):
 
 
 def draggable(c):
-    """Whether the drag component can draw c: a one-hot target and at most MAX_CLASSES classes."""
-    return c.one_hot and c.k <= MAX_CLASSES
+    """Whether the drag component can draw c: a one-hot target and 2 to MAX_CLASSES classes."""
+    return c.one_hot and 2 <= c.k <= MAX_CLASSES
 
 
 def drag_ui(c, t_text, y_text):

@@ -38,9 +38,12 @@ def _analyse(mode, vector_text, target_text, temperature):
     return analyse(mode, vector_text, target_text, temperature=temperature)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _chart(name, language, *args):
-    """A chart of lossviz.charts.lab, cached per language: its words are part of the figure."""
+    """A chart of lossviz.charts.lab, cached per language: its words are part of the figure.
+
+    cache_resource hands every session the same Figure (nothing mutates it) instead of unpickling
+    a copy, which would re-validate every property."""
     return getattr(lab_charts, name)(*args, lang=language)
 
 
@@ -105,6 +108,7 @@ def logits_ui(r):
     st.caption(tr("lab.logits.caption"))
 
 
+@st.fragment  # its own control reruns only this section
 def delta_ui(r):
     st.header(tr("lab.delta.header"), anchor=False)
     key = st.radio(
@@ -152,6 +156,7 @@ def conventions_ui(r):
     )
 
 
+@st.fragment  # its own control reruns only this section
 def training_ui():
     st.header(tr("lab.training.header"), anchor=False)
     st.caption(tr("lab.training.caption"))
@@ -197,6 +202,7 @@ def _keep_shown_step():
         st.session_state.shown = st.session_state.steps
 
 
+@st.fragment  # its own control reruns only this section
 def smoothing_ui(r):
     st.header(tr("lab.smoothing.header"), anchor=False)
     eps = st.slider(tr("lab.smoothing.slider"), **bound("eps"))

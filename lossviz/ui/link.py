@@ -12,6 +12,8 @@ from lossviz.ui.i18n import tr
 from lossviz.ui.markdown import escape_markdown
 
 _NOTICE = "_link_ignored"
+_BOUND_BOOL = {True: "true", False: "false"}  # how a bound st.toggle writes itself into the link
+_OWN_BOOLS = {"present", "ask"}  # switches that read and write ?name=1 themselves
 
 
 def open_link(page):
@@ -20,10 +22,18 @@ def open_link(page):
     A bound widget seeds itself from the link as it stood when the run began, so a value it
     cannot take is removed from the link and the page runs once more without it.
     """
-    values, ignored = read_link(st.query_params.to_dict(), page)
-    if ignored:
-        for item in ignored:
-            del st.query_params[item.name]
+    query = st.query_params.to_dict()
+    values, ignored = read_link(query, page)
+    for item in ignored:
+        del st.query_params[item.name]
+    # Streamlit's bound switches read only true/false: ?log=1 is rewritten as ?log=true.
+    respelled = {
+        name: _BOUND_BOOL[value]
+        for name, value in values.items()
+        if PARAM[name].kind == "bool" and name not in _OWN_BOOLS and query[name] != _BOUND_BOOL[value]
+    }
+    st.query_params.update(respelled)
+    if ignored or respelled:
         st.session_state[_NOTICE] = ignored
         st.rerun()
     for name, value in values.items():  # a choice named by its label is rewritten as its key

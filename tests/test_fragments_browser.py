@@ -1,0 +1,100 @@
+"""Rerun only what changed: a chart option reruns its section (an st.fragment), not the page.
+
+Read off the wire: the browser's websocket frames are Streamlit's ForwardMsg protobufs. A fragment
+run ends with FINISHED_FRAGMENT_RUN_SUCCESSFULLY and sends no element of the rest of the page
+(AppTest cannot show this: it always reruns the whole script).
+"""
+
+import pytest
+from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+FRAGMENT_RUN = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+FULL_RUN = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+
+
+class Wire:
+    """Every ForwardMsg the page receives from now on."""
+
+    def __init__(self, page):
+        self.messages = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws):
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload):
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            self.messages.append(msg)
+
+    def clear(self):
+        self.messages.clear()
+
+    def finished(self):
+        return [m.script_finished for m in self.messages if m.WhichOneof("type") == "script_finished"]
+
+    def element_kinds(self):
+        kinds = []
+        for m in self.messages:
+            if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element":
+                kinds.append(m.delta.new_element.WhichOneof("type"))
+        return kinds
+
+
+def open_with_wire(browser, app_url, query):
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    wire = Wire(page)
+    page.goto(f"{app_url}/{query}")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
+    )
+    page.wait_for_timeout(500)
+    wire.clear()
+    return page, wire
+
+
+def wait_finished(page, wire):
+    page.wait_for_function("() => true")  # let pending frames arrive
+    for _ in range(100):
+        if wire.finished():
+            return wire.finished()
+        page.wait_for_timeout(100)
+    raise AssertionError("no script_finished arrived")
+
+
+def test_choosing_a_chart_reruns_only_the_charts_section(browser, app_url):
+    page, wire = open_with_wire(browser, app_url, "")
+    page.get_by_role("radio", name="Gradients").click()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
+    assert wait_finished(page, wire) == [FRAGMENT_RUN]
+    kinds = wire.element_kinds()
+    assert "plotly_chart" in kinds  # the gradient chart
+    # Nothing outside the section: not the inputs, the drag chart, the formulas or the table.
+    assert not {"text_input", "bidi_component", "metric", "arrow_data_frame"} & set(kinds), kinds
+    page.context.close()
+
+
+def test_a_lab_slider_reruns_only_its_section(browser, app_url):
+    page, wire = open_with_wire(browser, app_url, "lab")
+    slider = page.get_by_role("slider", name="ε").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # ε: 0.10 → 0.11
+    assert wait_finished(page, wire) == [FRAGMENT_RUN]
+    kinds = wire.element_kinds()
+    assert "text_input" not in kinds and "plotly_chart" not in kinds, kinds  # inputs and charts stay
+    page.context.close()
+
+
+def test_editing_y_still_reruns_the_whole_page(browser, app_url):
+    page, wire = open_with_wire(browser, app_url, "")
+    box = page.get_by_role("textbox", name="y — the predicted probabilities")
+    box.fill("0.2, 0.3, 0.3, 0.2")
+    box.press("Enter")
+    assert wait_finished(page, wire) == [FULL_RUN]
+    page.context.close()
