@@ -13,7 +13,7 @@ import numpy as np
 from lossviz.inputs.arrays import plural, position
 from lossviz.words.errors import InputError
 
-MAX_UPLOAD_MB = 200  # the same as server.maxUploadSize in .streamlit/config.toml
+MAX_UPLOAD_MB = 200  # server.maxUploadSize in .streamlit/config.toml; MB of 10⁶ bytes, as the uploader counts
 MAX_ENTRIES = 20_000_000  # numbers in one file: 160 MB as float64
 MAX_ROWS = 2_000_000  # samples: each keeps 32 bytes of per-sample results in its session
 MAX_COLUMNS = 100_000  # classes (ImageNet-21k has 21,841)
@@ -37,8 +37,8 @@ class Table:
 
 def check_size(nbytes, what):
     """Refuse a file of more than MAX_UPLOAD_MB."""
-    if nbytes > MAX_UPLOAD_MB * 2**20:
-        raise InputError("batch.errors.too_large", what=what, mb=nbytes / 2**20, max=MAX_UPLOAD_MB)
+    if nbytes > MAX_UPLOAD_MB * 1e6:
+        raise InputError("batch.errors.too_large", what=what, mb=nbytes / 1e6, max=MAX_UPLOAD_MB)
 
 
 def check_shape(rows, columns, what):

@@ -6,7 +6,10 @@ all); a pasted or uploaded batch is kept in the session's own cache, which Strea
 the session disconnects, as per-sample results only: never the uploaded bytes or the N×K arrays.
 """
 
+from typing import NamedTuple
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lossviz.charts import batch as batch_charts
 from lossviz.inputs.csv_files import shown
@@ -93,9 +96,29 @@ def paste_ui(logits):
         )
 
 
+class _File(NamedTuple):
+    """An uploaded file: Streamlit's id for it, and its name and bytes as Streamlit holds them."""
+
+    file_id: str
+    upload: Upload
+
+
+def _held(file):
+    """A _File for what st.file_uploader returned, or None.
+
+    Each run, st.file_uploader returns a deep copy of its file, bytes and all; the bytes are
+    taken from Streamlit's own store instead, so that the copy is dropped before anything is parsed.
+    """
+    if file is None:
+        return None
+    ctx = get_script_run_ctx()
+    records = ctx.uploaded_file_mgr.get_files(ctx.session_id, [file.file_id]) if ctx else []
+    return _File(file.file_id, Upload(file.name, records[0].data if records else file.getvalue()))
+
+
 def label_column_ui(predictions):
     """The column of a predictions CSV that holds the labels (an index), or None for a targets file."""
-    layout = csv_header(Upload(predictions.name, predictions.getvalue()))
+    layout = csv_header(predictions)
     if layout is None:
         return None
     count, header = layout
@@ -120,12 +143,12 @@ def label_column_ui(predictions):
 
 
 def _read(predictions, targets, label_column, logits):
-    """upload_batch of two uploaded files, with a progress bar that also lets Streamlit stop the work."""
+    """upload_batch of two Uploads, with a progress bar that also lets Streamlit stop the work."""
     name = escape_markdown(predictions.name)
     bar = st.progress(0.0, text=tr("batch.progress.upload", name=name))
     result = upload_batch(
-        Upload(predictions.name, predictions.getvalue()),
-        None if targets is None else Upload(targets.name, targets.getvalue()),
+        predictions,
+        targets,
         label_column=label_column,
         logits=logits,
         progress=lambda done: bar.progress(min(done, 1.0), text=tr("batch.progress.upload", name=name)),
@@ -136,15 +159,17 @@ def _read(predictions, targets, label_column, logits):
 
 def upload_ui(logits):
     c1, c2 = st.columns(2)
-    predictions = c1.file_uploader(
-        tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
+    predictions = _held(
+        c1.file_uploader(
+            tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
+        )
     )
     label_column, targets = None, None
     with c2:
         if predictions is not None:
-            label_column = label_column_ui(predictions)
+            label_column = label_column_ui(predictions.upload)
         if label_column is None:
-            targets = st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
+            targets = _held(st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"))
     if predictions is None:
         st.info(tr("batch.upload.need_predictions"), icon=":material/upload:")
         return None
@@ -152,7 +177,9 @@ def upload_ui(logits):
         st.info(tr("batch.upload.need_targets"), icon=":material/upload:")
         return None
     key = ("upload", predictions.file_id, targets and targets.file_id, label_column, logits)
-    return _remembered(key, lambda: _read(predictions, targets, label_column, logits))
+    return _remembered(
+        key, lambda: _read(predictions.upload, targets and targets.upload, label_column, logits)
+    )
 
 
 def results_ui(r):
