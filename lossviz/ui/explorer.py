@@ -11,10 +11,10 @@ import streamlit as st
 from lossviz.inputs.link import PARAM
 from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.maths.distributions import normalize
-from lossviz.ui.drag import LABEL_KEYS, MAX_CLASSES, prediction_drag
+from lossviz.ui.drag import MAX_CLASSES, prediction_drag, reader_labels
 from lossviz.ui.explorer_charts import charts_ui, compare, figures, plot
 from lossviz.ui.explorer_details import details_ui
-from lossviz.ui.i18n import lang, say, template, tr
+from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
@@ -107,8 +107,7 @@ def drag_ui(c, t_text, y_text):
     if not draggable(c):
         plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
         return
-    labels = {name: template("drag." + name) for name in LABEL_KEYS}
-    prediction_drag(c.y, c.target_class, labels=labels, key="drag", on_commit=_commit_drag)
+    prediction_drag(c.y, c.target_class, labels=reader_labels(), key="drag", on_commit=_commit_drag)
 
 
 def main():

@@ -12,16 +12,19 @@ import streamlit as st
 
 from lossviz.ui import tour
 from lossviz.ui.clicker import clicker
+from lossviz.ui.drag import prediction_drag, reader_labels
+from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.join import JOIN, join_ui
 from lossviz.ui.link import open_link
-from lossviz.views.presentation import PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
+from lossviz.views.presentation import CHART_PX, PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
 from lossviz.views.slides import slides
-from lossviz.views.tour import COUNT
+from lossviz.views.tour import COUNT, STEPS
 from lossviz.views.tour import tour as tour_steps
 from lossviz.words.formatting import format_loss
 
 HIDDEN = "?"  # what a number shows until it is revealed
+DRAG_HEIGHT_PX = 260  # step 4's drag chart on a projected 1280×720 slide (times the screen's scale)
 
 
 def wanted():
@@ -147,13 +150,26 @@ def chart_ui(slide, scale):
     )
 
 
-def drag_ui(slide, scale):
-    """Step 4: the −log curve and δ, where the room drags p towards 0.
+def _keep_dragged(y):
+    st.session_state.slide_drag_y = y
 
-    The place for the drag component (lossviz.ui.drag.prediction_drag, on step 4's y and t from
-    lossviz.views.tour); until it is dropped in, the explorer's −log chart of the same input.
+
+def drag_ui(slide, scale):
+    """Step 4: the −log curve and δ, where the room drags p towards 0 (the explorer's drag chart).
+
+    Its live numbers follow the point; a release keeps the dragged y for this slide's reruns.
     """
-    chart_ui(slide, scale)
+    c = compare(STEPS[slide.number - 1].t, STEPS[slide.number - 1].y)
+    y = st.session_state.get("slide_drag_y", c.y)
+    prediction_drag(
+        y,
+        c.target_class,
+        labels=reader_labels(),
+        key="slide-drag",
+        on_commit=_keep_dragged,
+        text_px=None if scale is None else round(CHART_PX * scale),
+        height_px=None if scale is None else round(DRAG_HEIGHT_PX * scale),
+    )
 
 
 def main():

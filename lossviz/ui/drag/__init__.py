@@ -110,13 +110,22 @@ def _checked_y(y):
     return y
 
 
-def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None):
+def reader_labels():
+    """Every word of LABEL_KEYS in the reader's language, unfilled (lossviz/words/strings/drag.toml)."""
+    from lossviz.ui.i18n import template
+
+    return {name: template("drag." + name) for name in LABEL_KEYS}
+
+
+def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None, text_px=None, height_px=None):
     """Draw the drag component for one prediction y and target t; return the y committed now.
 
     y: (K,) probabilities, 2 ≤ K ≤ MAX_CLASSES; t: one-hot (K,) or the correct class's index.
     labels: {key: text} for every key of LABEL_KEYS, in the reader's language.
     key: the component's Streamlit key.
     simplex: also draw the probability triangle (K = 3 only); default: whenever K = 3.
+    text_px, height_px: the charts' text size and height in pixels (a projected slide's are larger);
+        None keeps the page's (12 px text, the stylesheet's height).
     on_commit: called with the committed y (a list of K floats) before the script reruns, as
         a widget callback is; the place to store y where the page's inputs read it.
     Returns the committed y (list of floats) in the run that a release or key step caused,
@@ -136,6 +145,8 @@ def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None):
         "labels": {name: labels[name] for name in LABEL_KEYS},
         "colors": {"sse": SSE_COLOR, "cee": CEE_COLOR, "mark": MARK_COLOR},
         "assets": _asset_urls(),
+        "text_px": text_px,
+        "height_px": height_px,
     }
 
     def committed():

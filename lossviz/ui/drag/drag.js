@@ -182,10 +182,11 @@ class Drag {
 
   /** Plot what depends on t (again only if that changed: a commit's rerun changes y), show y. */
   draw() {
-    const { t, labels, colors, p_min, delta } = this.data;
-    const figure = JSON.stringify([t, labels, colors, p_min, delta, this.simplex, this.theme, this.top()]);
+    const { t, labels, colors, p_min, delta, text_px, height_px } = this.data;
+    const figure = JSON.stringify([t, labels, colors, p_min, delta, this.simplex, this.theme, this.top(), text_px, height_px]);
     if (this.plotly && figure !== this.figure) {
       this.figure = figure;
+      for (const panel of Object.values(this.panels)) panel.plot.style.height = height_px ? `${height_px}px` : "";
       const curve = this.panels.curve;
       this.plotly.react(curve.plot, this.curveTraces(), this.curveLayout(), CONFIG);
       this.watch(curve);
@@ -310,9 +311,10 @@ class Drag {
 
   base(title, margin) {
     const { text, font } = this.theme;
+    const size = this.data.text_px || 12; // larger on a projected slide
     return {
-      title: { text: title, x: 0, xanchor: "left", font: { size: 15 } },
-      font: { family: font, color: text },
+      title: { text: title, x: 0, xanchor: "left", font: { size: Math.round(size * 1.25) } },
+      font: { family: font, color: text, size },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
       margin,
@@ -390,7 +392,8 @@ class Drag {
   resize() {
     if (!this.plotly) return;
     for (const state of Object.values(this.panels)) {
-      if (state.scale && !state.panel.hidden) this.plotly.Plots.resize(state.plot);
+      // offsetParent is null once the chart is no longer displayed (a slide moved on, a section closed)
+      if (state.scale && !state.panel.hidden && state.plot.offsetParent) this.plotly.Plots.resize(state.plot);
     }
   }
 
