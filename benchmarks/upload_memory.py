@@ -180,6 +180,31 @@ def child(spec):
     )
 
 
+def paste_timings():
+    """Seconds to accept or refuse pasted text (this process, no upload running)."""
+    from lossviz import InputError
+    from lossviz.views.batch import paste_batch
+
+    rng = np.random.default_rng(3)
+    y = rng.dirichlet(np.ones(10), size=10_000)
+    cases = {
+        "10,000 × 10 pasted (accepted)": (
+            "\n".join(", ".join(f"{v:.6f}" for v in r) for r in y),
+            ", ".join(map(str, rng.integers(0, 10, 10_000))),
+        ),
+        "10,000 × 1,000 pasted, 20 MB (refused)": ("\n".join([",".join(["1"] * 1000)] * 10_000), "1"),
+        "one row of 10⁵ numbers (accepted)": (",".join(["0.00001"] * 100_000), "7"),
+    }
+    for title, (y_text, t_text) in cases.items():
+        t0 = time.perf_counter()
+        try:
+            paste_batch(y_text, t_text)
+            outcome = "results"
+        except InputError as exc:
+            outcome = "refused: " + str(exc)[:60]
+        print(f"{title:42} {time.perf_counter() - t0:6.2f} s  {outcome}")
+
+
 def row(title, n, r):
     return (
         f"{title:34} {n:>8} {r['seconds']:>9.2f} {r['base']:>8.0f} {r['peak']:>8.0f} {r['after']:>9.0f}"
@@ -209,6 +234,10 @@ def main():
         child(json.loads(args.child))
         return
     scale = 0.1 if args.quick else 1.0
+    if "paste" in args.only or not args.only:
+        paste_timings()
+    if args.only == "paste":
+        return
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_files(Path(tmp), scale)
         sizes = {name: p.stat().st_size / 1e6 for name, p in paths.items()}

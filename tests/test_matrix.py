@@ -49,11 +49,14 @@ def test_size_limits_are_checked_before_the_numbers_are_read(monkeypatch):
     ):
         parse_matrix("\n".join([",".join(["1"] * 1000)] * 200))
     # A ragged row is refused from its token count: its million numbers are never converted.
-    calls, parse_vector = [], lv.parse_vector
-    monkeypatch.setattr(matrix.lv, "parse_vector", lambda *a, **k: calls.append(a) or parse_vector(*a, **k))
+    read, plain_tokens, parse_vector = [], matrix._plain_tokens, lv.parse_vector
+    monkeypatch.setattr(matrix, "_plain_tokens", lambda line: read.append(line) or plain_tokens(line))
+    monkeypatch.setattr(
+        matrix.lv, "parse_vector", lambda line, **k: read.append(line) or parse_vector(line, **k)
+    )
     with pytest.raises(InputError, match=r"y: row 2 has 1,000,000 numbers but row 1 has 2"):
         parse_matrix("0.1, 0.9\n" + "0," * 999_999 + "0")
-    assert len(calls) == 1
+    assert read == ["0.1, 0.9"]
 
 
 @given(st.text(max_size=80))
@@ -65,6 +68,41 @@ def test_any_pasted_text_parses_or_raises_input_error(text):
         assert str(exc) and exc.text("zh")
     else:
         assert m.ndim == 2 and np.isfinite(m).all()
+
+
+NOTATIONS = st.sampled_from(["{}", "[{}]", "({})", "{{{}}}", "  {}  ", "{},"])
+SEPARATORS = st.sampled_from([", ", ",", "; ", " ", "\t", " , ", "，", "；"])
+NUMBERS = st.one_of(
+    st.floats(-1e9, 1e9).map(repr),
+    st.integers(-1000, 1000).map(str),
+    st.sampled_from(["1e999", "-0", ".5", "5.", "+3", "1e-5", "nan", "x", "1/3", "", "0x10"]),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(NUMBERS, min_size=1, max_size=4), NOTATIONS, SEPARATORS), min_size=1, max_size=6
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_each_row_reads_as_parse_vector_reads_its_line(rows):
+    # The fast path for plain rows must agree with parse_vector, which reads every other row.
+    lines = [notation.format(sep.join(cells)) for cells, notation, sep in rows]
+    expected, error = [], None
+    for line in filter(str.strip, lines):
+        try:
+            expected.append(lv.parse_vector(line.strip()))
+        except InputError as exc:
+            error = exc
+            break
+    ragged = len({len(r) for r in expected}) > 1
+    try:
+        m = parse_matrix("\n".join(lines))
+    except InputError:
+        assert error is not None or ragged or not expected
+    else:
+        assert error is None and not ragged, error
+        np.testing.assert_array_equal(m, np.array(expected))
 
 
 @given(st.lists(st.lists(st.floats(-1e9, 1e9), min_size=1, max_size=4), min_size=1, max_size=6))
