@@ -24,7 +24,7 @@ from lossviz.views.tour import tour as tour_steps
 from lossviz.words.formatting import format_loss
 
 HIDDEN = "?"  # what a number shows until it is revealed
-DRAG_HEIGHT_PX = 260  # step 4's drag chart on a projected 1280×720 slide (times the screen's scale)
+DRAG_HEIGHT_PX = 310  # step 4's drag chart on a projected 1280×720 slide (times the screen's scale)
 
 
 def wanted():

@@ -312,6 +312,8 @@ class Drag {
   base(title, margin) {
     const { text, font } = this.theme;
     const size = this.data.text_px || 12; // larger on a projected slide
+    const k = 1 + (size / 12 - 1) / 2; // margins hold ticks and axis titles: they grow with the text
+    margin = Object.fromEntries(Object.entries(margin).map(([side, px]) => [side, Math.round(px * k)]));
     return {
       title: { text: title, x: 0, xanchor: "left", font: { size: Math.round(size * 1.25) } },
       font: { family: font, color: text, size },
@@ -334,11 +336,13 @@ class Drag {
     ];
   }
 
-  /** The top of the loss axis: −log(p_min + δ), unless the squared error reaches higher. */
+  /** The top of the loss axis: −log(min(p, p_min) + δ), unless the squared error reaches higher. */
   top() {
     const { p_min, delta } = this.data;
     const sse = pathLosses(this.y, this.t, this.c, [p_min], delta).sse[0];
-    return 1.05 * Math.max(-Math.log(p_min + delta), sse, 1);
+    // A y given with p below p_min (the article's p = 0, where δ caps the loss at 16.1) stays on the chart.
+    const own = -Math.log(Math.min(this.y[this.c], p_min) + delta);
+    return 1.05 * Math.max(own, sse, 1);
   }
 
   curveLayout() {
