@@ -5,18 +5,20 @@
 
 Starts `streamlit run app.py` on a free loopback port, opens three Chromium pages (Debian's
 chromium through Playwright, as the browser tests do) on the batch page, gives each the
-predictions CSV, then each the labels CSV, and waits for every page's numbers. A thread reads
-the server's VmRSS every 50 ms. Printed: the server's RSS once the page has been loaded once
-(base), its peak (VmHWM), with the three results shown, and after the pages have closed; and
-each session's seconds from choosing the labels file to its numbers.
+predictions CSV, then each the labels CSV, and waits for every page's numbers. Printed: the
+server's RSS once the page has been loaded (base), its peak (VmHWM), with the three results
+shown, and after the pages have closed; each session's seconds from choosing the labels file to
+its numbers. Then a page is closed while its upload is being read (the server's CPU seconds
+afterwards show whether the work stopped), and the server gets SIGTERM while reading another.
 """
 
 import argparse
+import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -59,66 +61,117 @@ def start_server():
     raise SystemExit("streamlit did not start")
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_upload(page, url, predictions, labels):
+    """Open the batch page, give it both files, and wait until it is reading them (its progress bar)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/batch?source=upload")
+    dropzones = page.get_by_test_id("stFileUploaderDropzoneInput")
+    dropzones.first.set_input_files(str(predictions))
+    expect(page.get_by_text("Now upload the targets")).to_be_visible(timeout=300_000)
+    dropzones.nth(1).set_input_files(str(labels))
+    expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=300_000)
+
+
+def concurrent_uploads(browser, url, proc, predictions, labels, sessions):
+    """Peak server RSS while `sessions` pages upload both files and show their numbers."""
+    from playwright.sync_api import expect
+
+    contexts = [browser.new_context() for _ in range(sessions)]
+    pages = [c.new_page() for c in contexts]
+    for page in pages:
+        page.goto(f"{url}/batch?source=upload")
+        expect(page.get_by_test_id("stFileUploaderDropzoneInput").first).to_be_attached(timeout=60_000)
+    base = status_mb(proc.pid, "VmRSS")
+    for page in pages:
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(predictions))
+    for page in pages:  # the page asks for the targets once it has the predictions
+        expect(page.get_by_text("Now upload the targets")).to_be_visible(timeout=300_000)
+    uploaded, uploaded_peak = status_mb(proc.pid, "VmRSS"), status_mb(proc.pid, "VmHWM")
+    t0 = time.perf_counter()
+    for page in pages:
+        page.get_by_test_id("stFileUploaderDropzoneInput").nth(1).set_input_files(str(labels))
+    seconds = []
+    for page in pages:
+        expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=300_000)
+        seconds.append(time.perf_counter() - t0)
+    with_results = status_mb(proc.pid, "VmRSS")
+    for c in contexts:
+        c.close()
+    time.sleep(5)
+    print(f"{sessions} sessions; server RSS MB: base {base:.0f}, peak {status_mb(proc.pid, 'VmHWM'):.0f}")
+    print(f"  predictions uploaded {uploaded:.0f} (peak so far {uploaded_peak:.0f})")
+    print(f"  with results {with_results:.0f}, pages closed {status_mb(proc.pid, 'VmRSS'):.0f}")
+    print("  seconds from the labels file to the numbers: " + ", ".join(f"{s:.1f}" for s in seconds))
+
+
+def leave_while_reading(browser, url, proc, predictions, labels):
+    """CPU the server spends after a page closes while its upload is being read."""
+    context = browser.new_context()
+    start_upload(context.new_page(), url, predictions, labels)
+    context.close()
+    t0, before = time.perf_counter(), cpu_seconds(proc.pid)
+    for until in (1, 3, 6):
+        time.sleep(until - (time.perf_counter() - t0))
+        used = cpu_seconds(proc.pid)
+        print(f"page closed while reading: server CPU in the {until} s after: {used - before:.2f} s")
+
+
+def seconds_to_exit(proc):
+    t0 = time.perf_counter()
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    return time.perf_counter() - t0
+
+
+def terminate_while_reading(browser, url, proc, predictions, labels):
+    """Seconds from SIGTERM to the server's exit while an upload is being read, and when idle."""
+    context = browser.new_context()
+    start_upload(context.new_page(), url, predictions, labels)
+    reading = seconds_to_exit(proc)
+    context.close()
+    idle, idle_url = start_server()
+    context = browser.new_context()
+    context.new_page().goto(f"{idle_url}/batch")
+    time.sleep(5)
+    baseline = seconds_to_exit(idle)
+    context.close()
+    print(f"SIGTERM: the server exited {reading:.2f} s later while reading, {baseline:.2f} s when idle")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the size")
     parser.add_argument("--sessions", type=int, default=SESSIONS, help=f"sessions at once ({SESSIONS})")
     args = parser.parse_args()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     n = 200_000 if args.quick else 2_000_000
     folder = Path(tempfile.mkdtemp())
     predictions, labels = folder / "predictions.csv", folder / "labels.csv"
     predictions.write_bytes(csv_bytes(n, 10, 6, label=False))
     labels.write_text("\n".join(map(str, np.random.default_rng(2).integers(0, 10, n))) + "\n")
-    print(
-        f"predictions.csv {predictions.stat().st_size / 1e6:.0f} MB, labels.csv {labels.stat().st_size / 1e6:.0f} MB"
-    )
+    sizes = f"predictions.csv {predictions.stat().st_size / 1e6:.0f} MB, labels.csv {labels.stat().st_size / 1e6:.0f} MB"
+    print(sizes)
     proc, url = start_server()
-    peak_seen, stop = [0.0], threading.Event()
-
-    def watch():
-        while not stop.is_set():
-            peak_seen[0] = max(peak_seen[0], status_mb(proc.pid, "VmRSS"))
-            time.sleep(0.05)
-
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            pages = [browser.new_context().new_page() for _ in range(args.sessions)]
-            for page in pages:
-                page.goto(f"{url}/batch?source=upload")
-                expect(page.get_by_test_id("stFileUploaderDropzoneInput").first).to_be_attached(
-                    timeout=60_000
-                )
-            base = status_mb(proc.pid, "VmRSS")
-            threading.Thread(target=watch, daemon=True).start()
-            for page in pages:
-                page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(predictions))
-            for page in pages:  # the page asks for the targets once it has the predictions
-                expect(page.get_by_text("Now upload the targets")).to_be_visible(timeout=300_000)
-            uploaded, uploaded_peak = status_mb(proc.pid, "VmRSS"), status_mb(proc.pid, "VmHWM")
-            t0 = time.perf_counter()
-            for page in pages:
-                page.get_by_test_id("stFileUploaderDropzoneInput").nth(1).set_input_files(str(labels))
-            seconds = []
-            for page in pages:
-                expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=300_000)
-                seconds.append(time.perf_counter() - t0)
-            with_results = status_mb(proc.pid, "VmRSS")
+            concurrent_uploads(browser, url, proc, predictions, labels, args.sessions)
+            if not args.quick:  # a small file is read before a page could leave
+                leave_while_reading(browser, url, proc, predictions, labels)
+                terminate_while_reading(browser, url, proc, predictions, labels)
             browser.close()
-        time.sleep(5)
-        stop.set()
-        print(f"{args.sessions} sessions; server RSS MB: base {base:.0f}, peak {status_mb(proc.pid, 'VmHWM'):.0f}")
-        print(f"  predictions uploaded {uploaded:.0f} (peak so far {uploaded_peak:.0f})")
-        print(
-            f"  (sampled peak {peak_seen[0]:.0f}), with results {with_results:.0f}, pages closed {status_mb(proc.pid, 'VmRSS'):.0f}"
-        )
-        print("seconds from the labels file to the numbers: " + ", ".join(f"{s:.1f}" for s in seconds))
     finally:
-        stop.set()
-        proc.terminate()
-        proc.wait(timeout=30)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
         for f in (predictions, labels):
             f.unlink()
         folder.rmdir()
