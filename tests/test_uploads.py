@@ -160,6 +160,11 @@ def test_a_row_far_longer_than_the_first_is_refused():
         read_csv(b"0.2,0.8\n" + b"0.1," * 400_000 + b"0.1\n", WHAT)
 
 
+def test_a_long_header_cell_is_judged_without_backtracking():
+    # 131,000 digits and a letter: a backtracking number pattern took ~10 minutes to say "header".
+    assert sniff(b"1" * 131_000 + b"x,p1\n0.2,0.8\n", WHAT).header is not None
+
+
 def test_a_quoted_cell_running_over_lines_is_quoted_as_text():
     with pytest.raises(InputError, match=r"is '0.9\\n0.1,0.2\\n', not a number"):
         read_csv(b'0.1,"0.9\n0.1,0.2\n', WHAT)

@@ -27,8 +27,11 @@ _BOM = b"\xef\xbb\xbf"
 _BLANK = re.compile(rb"[ \t\r\n]*")
 _LINE_END = re.compile(rb"[\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NUMBER = re.compile(r"\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)\s*", re.IGNORECASE)
-_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*")
+# Numbers as a cell of a header line can hold them; possessive, so that a long cell is judged in linear time.
+_NUMBER = re.compile(
+    r"[+-]?+(?:(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d++)?+|inf|infinity|nan)", re.IGNORECASE
+)
+_DECIMAL_COMMA = re.compile(r"[+-]?+\d*+,\d++(?:[eE][+-]?+\d++)?+")
 # pyarrow's messages for a cell that is not a number and a row of the wrong length (rows counted
 # from the first data row, blank lines skipped); any other message is quoted as it comes.
 _NOT_NUMBER = re.compile(
