@@ -24,6 +24,8 @@ def test_rows_in_any_of_parse_vectors_notations():
         ("0.1, 0.9\n0.1", r"y: row 2 has 1 number but row 1 has 2"),
         ("0.1, 0.9\nx, 0.2", r"y, row 2: 'x' \(entry 1\) is not a number"),
         ("0.1, 0.9\n0.1, nan", r"y, row 2: 'nan' \(entry 2\) is not a finite number"),
+        ("0.1, 0.9\n0.1, 1e999", r"y, row 2: '1e999' \(entry 2\) is too large"),
+        ("1" * 400, r"y, row 1: '1{21}\.\.\.' \(entry 1\) is too large"),  # quoted shortened
         ("  \n ", r"y is empty"),
     ],
 )

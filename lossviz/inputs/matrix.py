@@ -94,7 +94,7 @@ def _to_matrix(rows, lines, name):
     if plain:
         out[plain] = np.array([t for i in plain for t in rows[i]], dtype=np.float64).reshape(len(plain), -1)
         for i in np.flatnonzero(~np.isfinite(out).all(axis=1)):  # 1e999 overflows to inf:
-            _row(lines[i], i + 1, name, out.shape[1])  # parse_vector names the entry
+            _row(lines[i], i + 1, name, MAX_PASTED_NUMBERS)  # parse_vector names the entry
     for i, row in enumerate(rows):
         if not isinstance(row, list):
             out[i] = row
