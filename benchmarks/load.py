@@ -641,7 +641,11 @@ def main():
         "--ramp", type=float, default=0.0, help="spread the sessions' arrivals over this many seconds (0)"
     )
     parser.add_argument(
-        "--settle", type=float, default=10.0, help="seconds after the sessions close before 'RSS after' (10)"
+        "--settle",
+        type=float,
+        default=10.0,
+        help="seconds after the sessions close before 'RSS after' (10; Streamlit keeps a closed "
+        "session's state for server.disconnectedSessionTTL, 120 s, so use 130 to see it freed)",
     )
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds one run may take before it counts as failed"
