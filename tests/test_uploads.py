@@ -327,3 +327,11 @@ def test_numbers_written_by_pandas_read_back_exactly(rows, header):
     buf = io.StringIO()
     pd.DataFrame(rows, columns=["a", "b", "c"]).to_csv(buf, index=False, header=header)
     np.testing.assert_array_equal(read_csv(buf.getvalue().encode(), WHAT).values, rows)
+
+
+def test_the_limit_is_the_servers():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == tables.MAX_UPLOAD_MB
