@@ -6,6 +6,8 @@ in the literal files.
 """
 
 import io
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -330,8 +332,5 @@ def test_numbers_written_by_pandas_read_back_exactly(rows, header):
 
 
 def test_the_limit_is_the_servers():
-    import tomllib
-    from pathlib import Path
-
     config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == tables.MAX_UPLOAD_MB
