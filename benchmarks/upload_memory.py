@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from a clone: find lossviz
 EDIT_EVERY = 0.05  # seconds between the small edits of the bystander thread
 
 
@@ -218,7 +219,6 @@ def measure(spec):
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
         cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
