@@ -76,6 +76,8 @@ def write_files(folder, scale):
         "max.csv": csv_bytes(n, 9, 7),
         # The measurement: 10⁶ × 10 with labels.
         "1e6x10.csv": csv_bytes(n // 2, 10, 6),
+        # Every digit of a float64, as pandas and np.savetxt write them: 5·10⁵ × 10 with labels.
+        "17digits.csv": csv_bytes(n // 4, 10, 17),
         "max.npy": npy_bytes(rng.dirichlet(np.ones(10), size=n)),
         "labels.npy": npy_bytes(rng.integers(0, 10, n)),
         # Refused: one line of 50 MB; 190 MB of rows that hold too many entries; a header
@@ -252,6 +254,7 @@ def main():
         plans = [
             ("max.csv, label column", "max.csv", None, 9, False, (1, 3), True),
             ("10⁶×10.csv, label column", "1e6x10.csv", None, 10, False, (1,), True),
+            ("5·10⁵×10, 17 digits, label column", "17digits.csv", None, 10, False, (1,), True),
             ("max.npy + labels.npy", "max.npy", "labels.npy", None, False, (1, 3), True),
             ("max.npy + labels.npy, logits", "max.npy", "labels.npy", None, True, (1, 3), False),
             ("50 MB single line", "line.csv", "labels.npy", None, False, (1,), False),
