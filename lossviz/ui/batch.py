@@ -59,14 +59,15 @@ def _remembered(key, compute):
     if key not in results:
         try:
             value = compute()
-        except InputError as exc:
-            value = exc
+        except InputError as exc:  # kept without its traceback, whose frames hold the arrays read
+            value = InputError(exc.message, field=exc.field)
         while len(results) >= SESSION_RESULTS:
             results.pop(next(iter(results)))
         results[key] = value
-    if isinstance(results[key], InputError):
-        raise results[key]
-    return results[key]
+    value = results[key]
+    if isinstance(value, InputError):
+        raise InputError(value.message, field=value.field)
+    return value
 
 
 def sample_ui():
