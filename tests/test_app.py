@@ -51,7 +51,7 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
-    assert len(at.get("plotly_chart")) == 3  # the surface view below: path and two slices
+    assert [c.key for c in at.get("plotly_chart")] == ["gradient"]  # the default view below
     assert len(at.get("bidi_component")) == 1  # the first screen's −log chart, to drag
 
 
@@ -168,9 +168,9 @@ def test_rows_not_summing_to_one_warn_and_normalise():
 def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     at = run()
     keys = [c.key for c in at.get("plotly_chart")]
-    assert keys == ["path", "slice-sse", "slice-cee"]  # the default view: the surface
-    at = run(view="gradients")
-    assert [c.key for c in at.get("plotly_chart")] == ["gradient"] and not at.exception
+    assert keys == ["gradient"]  # the default view: the gradients
+    at = run(view="surface")
+    assert [c.key for c in at.get("plotly_chart")] == ["path", "slice-sse", "slice-cee"] and not at.exception
     at = run(t="0.1, 0.9", y="0.3, 0.7", view="gradients")  # soft targets: a static −log chart up top
     assert [c.key for c in at.get("plotly_chart")] == ["neglog-first", "gradient"]
     assert not at.get("bidi_component")
@@ -290,15 +290,15 @@ def test_bad_input_is_explained_in_chinese():
 
 
 def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
-    at = run(view="Gradients")  # an old link with the English label
+    at = run(view="Loss surface")  # an old link with the English label
     assert at.subheader[0].value == "Squared error (the article's MSE)"
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.subheader[0].value == "均方误差（原文的 MSE）"
     assert at.query_params["lang"] == "zh"
-    assert at.session_state["view"] == "gradients" and len(at.get("plotly_chart")) == 1
-    assert at.query_params["view"] == "gradients"  # the link holds the key, in either language
+    assert at.session_state["view"] == "surface" and len(at.get("plotly_chart")) == 3
+    assert at.query_params["view"] == "surface"  # the link holds the key, in either language
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.session_state["view"] == "gradients" and at.subheader[0].value.startswith("Squared")
+    assert at.session_state["view"] == "surface" and at.subheader[0].value.startswith("Squared")
 
 
 def test_without_lang_the_browser_locale_decides(monkeypatch):
@@ -315,9 +315,9 @@ def test_share_link_carries_the_language():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["export"] = True
     at.query_params["lang"] = "zh"
-    at.query_params["view"] = "gradients"
+    at.query_params["view"] = "surface"
     at.run()
-    assert at.code[0].value == "?lang=zh&view=gradients"
+    assert at.code[0].value == "?lang=zh&view=surface"
 
 
 def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that_chart():
@@ -325,14 +325,14 @@ def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that
     assert not at.exception and at.session_state["view"] == "bars"
     assert at.query_params["view"] == "bars"  # rewritten as the key, the same in every language
     assert [c.key for c in at.get("plotly_chart")] == ["bars"]
-    at = run(view="Loss surface")  # the default: kept out of the link
-    assert at.session_state["view"] == "surface" and "view" not in at.query_params
-    at = run(lang="en", view="梯度")
-    assert at.session_state["view"] == "gradients" and at.query_params["view"] == "gradients"
+    at = run(view="Gradients")  # the default: kept out of the link
+    assert at.session_state["view"] == "gradients" and "view" not in at.query_params
+    at = run(lang="en", view="损失曲面")
+    assert at.session_state["view"] == "surface" and at.query_params["view"] == "surface"
 
 
 def test_switches_in_a_link_take_1_and_0_as_the_readme_lists_them():
     at = run(view="neglog", log="1")
     assert at.toggle(key="log").value is True and at.query_params["log"] == "true"
-    at = run(shared="0")
+    at = run(view="surface", shared="0")
     assert at.toggle(key="shared").value is False and not at.exception

@@ -53,7 +53,7 @@ PARAMS = (
         "view",
         ("explorer",),
         "choice",
-        "surface",
+        "gradients",
         "chart below the formulas and the table",
         options=("neglog", "surface", "gradients", "bars"),
         labels="explorer.tab",

@@ -17,12 +17,15 @@ _OWN_BOOLS = {"present", "ask"}  # switches that read and write ?name=1 themselv
 
 
 def open_link(page):
-    """This page's link values, checked; an unusable value is dropped with a one-line notice.
+    """This page's link values (those no widget has taken over yet), checked; an unusable value is
+    dropped with a one-line notice.
 
     A bound widget seeds itself from the link as it stood when the run began, so a value it
     cannot take is removed from the link and the page runs once more without it.
     """
-    query = st.query_params.to_dict()
+    # Only what no widget holds yet: a link as it was opened (or stepped back to). Once a widget is
+    # drawn, it owns its parameter (a bound widget's may not even be deleted here).
+    query = {name: raw for name, raw in st.query_params.to_dict().items() if name not in st.session_state}
     values, ignored = read_link(query, page)
     for item in ignored:
         del st.query_params[item.name]
