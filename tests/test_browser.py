@@ -63,7 +63,9 @@ def test_shared_link_shows_the_book_numbers(page, app_url):
     hosts = set()
     page.on(
         "request",
-        lambda request: urlsplit(request.url).scheme in ("http", "https") and hosts.add(urlsplit(request.url).netloc),
+        lambda request: (
+            urlsplit(request.url).scheme in ("http", "https") and hosts.add(urlsplit(request.url).netloc)
+        ),
     )
     errors = open_page(page, app_url, BOOK_LINK)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0975", timeout=TIMEOUT)
@@ -365,9 +367,13 @@ def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(brow
     context.close()
 
 
-def test_an_old_english_label_link_on_a_chinese_page_opens_that_chart_and_the_link_holds_its_key(page, app_url):
+def test_an_old_english_label_link_on_a_chinese_page_opens_that_chart_and_the_link_holds_its_key(
+    page, app_url
+):
     open_page(page, app_url, "?lang=zh&view=Loss%20surface")
-    expect(page.get_by_role("radio", name="损失曲面")).to_have_attribute("aria-checked", "true", timeout=TIMEOUT)
+    expect(page.get_by_role("radio", name="损失曲面")).to_have_attribute(
+        "aria-checked", "true", timeout=TIMEOUT
+    )
     page.wait_for_function("location.search.includes('view=surface')", timeout=TIMEOUT)
 
 
