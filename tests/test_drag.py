@@ -8,17 +8,13 @@ or by hand where a comment says so. Screenshots land in artifacts/drag-*.png.
 
 import json
 import math
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from html.parser import HTMLParser
 
 import numpy as np
 import plotly
 import pytest
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, streamlit_server
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 from visible import english_left
@@ -116,35 +112,8 @@ def test_the_component_gets_y_the_one_hot_t_and_the_cores_delta(k):
 @pytest.fixture(scope="session")
 def drag_url():
     """`streamlit run tests/apps/drag_demo.py` on a free loopback port (as conftest's app_url)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / "streamlit-drag.log", "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(DEMO), "--server.headless", "true"]
-            + ["--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    pytest.fail(f"the drag demo did not start; see {ARTIFACTS / 'streamlit-drag.log'}")
-                time.sleep(0.25)
+    with streamlit_server(DEMO, "streamlit-drag.log") as url:
         yield url
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def open_demo(browser, url, query, **context):
