@@ -70,11 +70,11 @@ def wait_finished(page, wire):
 
 def test_choosing_a_chart_reruns_only_the_charts_section(browser, app_url):
     page, wire = open_with_wire(browser, app_url, "")
-    page.get_by_role("radio", name="Gradients").click()
+    page.get_by_role("radio", name="Per-class bars").click()
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
     assert wait_finished(page, wire) == [FRAGMENT_RUN]
     kinds = wire.element_kinds()
-    assert "plotly_chart" in kinds  # the gradient chart
+    assert "plotly_chart" in kinds  # the per-class bars
     # Nothing outside the section: not the inputs, the drag chart, the formulas or the table.
     assert not {"text_input", "bidi_component", "metric", "arrow_data_frame"} & set(kinds), kinds
     page.context.close()
