@@ -23,6 +23,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import load  # noqa: E402
 from loadclient import Session, user_key  # noqa: E402
 
+
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in the
+    test thread once a browser test has run, and asyncio.run refuses to start inside one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 DELTA = 1e-7  # the article's δ in −log(y + δ)
 EXPLORER_T = np.array([0.0, 1.0, 0.0, 0.0])  # the explorer's default t, "0, 1, 0, 0", which the sessions keep
 THINK = (0.05, 0.2)
@@ -39,9 +47,7 @@ def precise(help_text):
 
 
 def test_explorer_sessions_each_see_their_own_losses(app_url):
-    level = asyncio.run(
-        load.run_level(app_url, [load.SCENARIOS["explorer"]], 5, 5, THINK, seed=1, timeout=60)
-    )
+    level = run_async(load.run_level(app_url, [load.SCENARIOS["explorer"]], 5, 5, THINK, seed=1, timeout=60))
     assert level.errors == []
     assert len(level.edits) == 25
     assert len({e.value for e in level.edits}) > 20  # different inputs, so no session reads another's cache
@@ -60,7 +66,7 @@ def test_explorer_sessions_each_see_their_own_losses(app_url):
 
 
 def test_lab_sessions_see_the_temperature_they_set(app_url):
-    level = asyncio.run(load.run_level(app_url, [load.SCENARIOS["lab"]], 3, 3, THINK, seed=2, timeout=60))
+    level = run_async(load.run_level(app_url, [load.SCENARIOS["lab"]], 3, 3, THINK, seed=2, timeout=60))
     assert level.errors == []
     assert len(level.edits) == 9
     for edit in level.edits:
@@ -76,7 +82,7 @@ def test_lab_sessions_see_the_temperature_they_set(app_url):
 
 
 def test_batch_sessions_see_a_consistent_sample(app_url):
-    level = asyncio.run(
+    level = run_async(
         load.run_level(app_url, [load.SCENARIOS["batch"]], 3, 3, THINK, seed=3, timeout=60, keep_tables=True)
     )
     assert level.errors == []
@@ -115,7 +121,7 @@ def test_an_upload_shows_the_files_losses(app_url):
     t = np.zeros_like(y)
     t[rows, labels] = 1.0
     sse_total = 0.5 * np.sum((y - t) ** 2)  # ½ Σ over every element, no division by N
-    out = asyncio.run(load.uploader(data, 0.0, 60)(app_url))
+    out = run_async(load.uploader(data, 0.0, 60)(app_url))
     assert out["errors"] == []
     shown = {label: value for label, value, _ in out["metrics"]}
     assert shown["Samples × classes"] == "2,000 × 10"
