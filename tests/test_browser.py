@@ -232,8 +232,14 @@ def upload_batch(page, tmp_path, predictions, labels):
         files.append(str(path))
     dropzones = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     dropzones.first.set_input_files(files[0])
+    # A person waits for the first file to be listed before picking the second: both pickers
+    # upload and rerun on their own, and a second pick sent mid-rerun can drop the first.
+    expect(page.get_by_text("preds.csv")).to_be_visible(timeout=TIMEOUT)
+    # ... and for the page to answer it: a predictions CSV brings the "Labels" column choice.
+    expect(page.locator('[data-testid="stSelectbox"]', has_text="Labels")).to_be_visible(timeout=TIMEOUT)
     expect(dropzones).to_have_count(2, timeout=TIMEOUT)
     dropzones.nth(1).set_input_files(files[1])
+    expect(page.get_by_text("labels.csv")).to_be_visible(timeout=TIMEOUT)
 
 
 def test_batch_upload_in_the_browser(page, app_url, tmp_path):

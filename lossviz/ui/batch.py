@@ -167,8 +167,11 @@ def upload_ui(logits):
     )
     label_column, targets = None, None
     with c2:
-        if predictions is not None:
-            label_column = label_column_ui(predictions.upload)
+        # The label-column choice gets a slot of its own, there from the first run, so that the
+        # targets picker never moves: a picker that moves mid-upload loses the other file.
+        with st.container():
+            if predictions is not None:
+                label_column = label_column_ui(predictions.upload)
         if label_column is None:
             targets = _held(st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"))
     if predictions is None:
