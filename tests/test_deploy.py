@@ -337,6 +337,9 @@ def upload_batch(page, tmp_path):
         (tmp_path / name).write_text(text)
     dropzones = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     dropzones.first.set_input_files(str(tmp_path / "preds.csv"))
+    # Wait, as a person does, for the page to answer the first file (its "Labels" column choice)
+    # before picking the second: a second pick sent mid-rerun can drop the first.
+    expect(page.locator('[data-testid="stSelectbox"]', has_text="Labels")).to_be_visible(timeout=TIMEOUT)
     expect(dropzones).to_have_count(2, timeout=TIMEOUT)
     dropzones.nth(1).set_input_files(str(tmp_path / "labels.csv"))
     # −(ln(0.9 + δ) + ln(0.8 + δ) + ln(0.3 + δ)) / 3, by hand with math.log.
