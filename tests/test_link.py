@@ -147,7 +147,7 @@ def test_any_link_is_either_used_or_ignored_never_an_exception(query, page):
 def test_widget_defaults_are_the_presets_and_tour_they_describe():
     assert (PARAM["t"].default, PARAM["y"].default) == (PRESETS[0].t, PRESETS[0].y)
     assert PARAM["step"].hi == len(STEPS)
-    assert {s.view for s in STEPS} <= set(PARAM["view"].options)
+    assert {s.opens["view"] for s in STEPS} <= set(PARAM["view"].options)
 
 
 def test_parse_value_raises_only_link_value_errors():

@@ -52,9 +52,11 @@ def test_six_steps_in_the_articles_order_with_names():
 def test_every_step_has_its_words_and_inputs_that_compute_without_warnings(number, lang):
     step = tour(lang)[number - 1]
     assert step.title and step.text and step.ask and step.short
-    c = compare_texts(step.t, step.y)
+    c = compare_texts(step.opens["t"], step.opens["y"])
     assert c.y_warning is None and c.t_warning is None
-    assert step.view in PARAM["view"].options  # the chart tab the explorer opens when the tour ends here
+    assert (
+        step.opens["view"] in PARAM["view"].options
+    )  # the chart tab the explorer opens when the tour ends here
 
 
 def test_the_texts_carry_hand_computed_numbers():

@@ -1,4 +1,4 @@
-"""The tour's own charts, one per step where the explorer has none that shows just that step.
+"""The tours' own charts, one per step where its page has none that shows just that step.
 
 Arrays in, a Figure out; words through the strings table in `lang`. Each shows one loss at a
 time, so a step about squared error carries no cross-entropy.
@@ -7,7 +7,8 @@ time, so a step about squared error carries no cross-entropy.
 import numpy as np
 import plotly.graph_objects as go
 
-from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR, base_layout
+from lossviz.charts.batch import histogram_figure
+from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, base_layout
 from lossviz.words.formatting import format_loss
 from lossviz.words.i18n import text
 
@@ -93,4 +94,97 @@ def per_sample_figure(losses, mean, *, lang="en"):
     )
     fig.update_layout(**base_layout(text("slides.chart.batch_title", lang), height=380, showlegend=False))
     fig.update_yaxes(title_text="−Σ t log(y + δ)", rangemode="tozero", range=[0, max(losses) * 1.25])
+    return fig
+
+
+SERIES_COLORS = ("#009E73", SSE_COLOR, CEE_COLOR, "#56B4E9", "#E69F00")  # Okabe–Ito
+
+
+def class_series_figure(series, *, title, y_title, target_class, lang="en"):
+    """Grouped bars over the classes, one series each ({name: (K,) values}); the correct class outlined.
+
+    The lab's temperature step (softmax(z / T) for several T) and its smoothing step (the targets
+    beside the prediction).
+    """
+    fig = go.Figure()
+    for (name, values), color in zip(series.items(), SERIES_COLORS, strict=False):
+        classes = np.arange(len(values))
+        fig.add_bar(
+            x=classes,
+            y=values,
+            name=name,
+            marker={
+                "color": color,
+                "line": {"color": MARK_COLOR, "width": np.where(classes == target_class, 4, 0)},
+            },
+            hovertemplate=f"{name}, {text('charts.class', lang)} %{{x}}<br>%{{y:.4f}}<extra></extra>",
+        )
+    fig.update_layout(**base_layout(title, height=380, barmode="group"))
+    fig.update_xaxes(title_text=text("charts.class", lang), tickmode="linear", dtick=1)
+    fig.update_yaxes(title_text=y_title, range=[0, 1.05])
+    return fig
+
+
+def three_ways_figure(names, values, *, title, lang="en"):
+    """One bar per way of computing the same loss; a NaN is written where its bar would be."""
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=np.where(finite, values, 0.0),
+            marker={"color": [CEE_COLOR if ok else EXACT_COLOR for ok in finite]},
+            text=[format_loss(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(**base_layout(title, height=380, showlegend=False))
+    fig.update_yaxes(
+        title_text=text("charts.loss_term", lang), rangemode="tozero", range=[0, np.nanmax(values) * 1.2]
+    )
+    return fig
+
+
+def mean_histogram_figure(values, marks, *, title, x_title, lang="en"):
+    """A histogram of per-sample losses with a dashed line at each of `marks` ({label: x})."""
+    fig = go.Figure(histogram_figure(values, title=title, x_title=x_title, color=CEE_COLOR, lang=lang))
+    for (label, x), (dash, position) in zip(
+        marks.items(), (("dash", "top right"), ("dot", "top left")), strict=False
+    ):
+        fig.add_vline(
+            x=x,
+            line={"color": MARK_COLOR, "dash": dash, "width": 4},
+            annotation_text=label,
+            annotation_position=position,
+        )
+    return fig
+
+
+def share_figure(fraction, shares, *, marked, marked_label, lang="en"):
+    """The share of a batch's total loss carried by its worst samples, one curve per loss.
+
+    fraction: (M,) the fraction of samples, worst first; shares: {"cee" | "sse": (M,) share};
+    marked: a fraction of samples drawn as a dotted line, labelled `marked_label`.
+    """
+    fig = go.Figure()
+    for loss, color in (("cee", CEE_COLOR), ("sse", SSE_COLOR)):
+        name = text(f"slides.chart.share_{loss}", lang)
+        fig.add_scatter(
+            x=fraction,
+            y=shares[loss],
+            name=name,
+            line={"color": color, "width": 4, "dash": "solid" if loss == "cee" else "dash"},
+            hovertemplate=f"{name}<br>%{{x:.0%}} → %{{y:.1%}}<extra></extra>",
+        )
+    fig.add_vline(
+        x=marked,
+        line={"color": MARK_COLOR, "dash": "dot", "width": 3},
+        annotation_text=marked_label,
+        annotation_position="bottom right",
+    )
+    fig.update_layout(**base_layout(text("slides.chart.share_title", lang), height=380))
+    fig.update_xaxes(title_text=text("slides.chart.share_x", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title_text=text("slides.chart.share_y", lang), tickformat=".0%", range=[0, 1.02])
     return fig

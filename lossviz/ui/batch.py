@@ -18,6 +18,7 @@ from lossviz.inputs.uploads import Upload, csv_header
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
+from lossviz.ui.tour import tour_ui
 from lossviz.views.batch import paste_batch, sample_batch, upload_batch
 from lossviz.views.batch_report import per_sample_csv, worst_samples
 from lossviz.words.errors import InputError
@@ -231,9 +232,14 @@ def results_ui(r):
 
 
 def main():
+    from lossviz.ui import slides  # a tour step (?step=) takes the page over as one screen
+
+    if slides.wanted("batch"):
+        return slides.main("batch")
     st.title(tr("batch.title"), anchor=False)
     st.caption(tr("batch.intro"))
     open_link("batch")
+    tour_ui("batch")
     source = choice(st.segmented_control, "source", tr("batch.source.label"), required=True)
     logits = st.toggle(tr("batch.logits.label"), **bound("logits"))
     try:

@@ -13,6 +13,7 @@ from lossviz.maths.training import gradient_table
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link, sync
 from lossviz.ui.markdown import escape_markdown
+from lossviz.ui.tour import tour_ui
 from lossviz.views.lab import (
     LAB_PRESETS,
     analyse,
@@ -214,9 +215,14 @@ def smoothing_ui(r):
 
 
 def main():
+    from lossviz.ui import slides  # a tour step (?step=) takes the page over as one screen
+
+    if slides.wanted("lab"):
+        return slides.main("lab")
     st.title(tr("lab.title"), anchor=False)
     st.caption(tr("lab.intro"))
     open_link("lab")
+    tour_ui("lab")
     mode, vector, target, temperature, slots = inputs_ui()
     try:
         r = _analyse(mode, vector, target, temperature)

@@ -1,9 +1,11 @@
 """A tour step as one screen: its title, a sentence or two, the inputs as chips, its numbers, one chart.
 
-The explorer hands its page over while ?step= names a step (`if slides.wanted(): slides.main()`).
+Each page (explorer, lab, batch) hands itself over while ?step= names one of its steps
+(`if slides.wanted(page): return slides.main(page)`); its steps are lossviz.views.decks's.
 With ?present=1 the slide fits one projector screen without scrolling (lossviz.views.presentation);
 previous/next sit in the same place on every step and answer a clicker's keys. ?ask=1 hides each
-step's numbers until they are revealed. Widgets only: the content is lossviz.views.slides.
+step's numbers until they are revealed. Widgets only: the content is lossviz.views (slides,
+lab_slides, batch_slides).
 """
 
 from html import escape
@@ -17,33 +19,31 @@ from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.join import JOIN, join_ui
 from lossviz.ui.link import open_link
+from lossviz.views.decks import deck
 from lossviz.views.presentation import CHART_PX, PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
-from lossviz.views.slides import slides
-from lossviz.views.tour import COUNT, STEPS
-from lossviz.views.tour import tour as tour_steps
 from lossviz.words.formatting import format_loss
 
 HIDDEN = "?"  # what a number shows until it is revealed
 DRAG_HEIGHT_PX = 310  # step 4's drag chart on a projected 1280×720 slide (times the screen's scale)
 
 
-def wanted():
-    """Whether this run shows a tour step instead of the explorer."""
-    return tour.current_step() is not None
+def wanted(page="explorer"):
+    """Whether this run shows one of `page`'s tour steps instead of the page."""
+    return tour.current_step(page) is not None
 
 
-def _on_key(where):
+def _on_key(page, where):
     """A clicker key: "next" reveals the step's numbers (when they wait) or moves on; else back."""
-    number = tour.current_step()
+    number = tour.current_step(page)
     if number is None:
         return
     if where == "next":
-        tour.forward(number, st.session_state.get("ask", False))
+        tour.forward(page, number, st.session_state.get("ask", False))
     else:
-        tour.back(number)
+        tour.back(page, number)
 
 
-def nav_ui(number):
+def nav_ui(page, number):
     """The switches, the way out, and previous / reveal / next: the same place on every step.
 
     Under the step pills on a normal screen; fixed along the bottom edge when presenting.
@@ -57,29 +57,33 @@ def nav_ui(number):
                 tr("tour.end"),
                 key="tour-end",
                 on_click=tour.end_tour,
-                args=(number,),
-                help=tr("tour.end_help"),
+                args=(page, number),
+                help=tr(f"{deck(page).words}.end_help"),
                 icon=":material/close:",
             )
-        hidden = ask and not tour.is_revealed(number)
+        hidden = ask and not tour.is_revealed(page, number)
         with st.container(horizontal=True, gap="small", width="content"):
             st.button(
-                tr("tour.previous"), key="tour-prev", disabled=number == 1, on_click=tour.back, args=(number,)
+                tr("tour.previous"),
+                key="tour-prev",
+                disabled=number == 1,
+                on_click=tour.back,
+                args=(page, number),
             )
             if hidden:
                 st.button(
                     tr("slides.reveal"),
                     key="tour-reveal",
                     on_click=tour.reveal,
-                    args=(number,),
+                    args=(page, number),
                     type="primary",
                 )
-            elif number < COUNT:
+            elif number < deck(page).count:
                 st.button(
                     tr("tour.next"),
                     key="tour-next",
                     on_click=tour.forward,
-                    args=(number, ask),
+                    args=(page, number, ask),
                     type="primary",
                 )
             else:
@@ -87,7 +91,7 @@ def nav_ui(number):
                     tr("tour.finish"),
                     key="tour-finish",
                     on_click=tour.end_tour,
-                    args=(number,),
+                    args=(page, number),
                     type="primary",
                 )
     return ask, hidden
@@ -116,12 +120,13 @@ def numbers_ui(slide, hidden):
                 st.latex(slide.formula)
         for i, n in enumerate(slide.numbers):
             with st.container(key=f"lv-number-{n.kind}-{i}", width="content"):
-                st.metric(n.label, HIDDEN if hidden else format_loss(n.value), width="content")
+                st.metric(n.label, HIDDEN if hidden else n.text, width="content")
 
 
-def body_ui(number, hidden, scale):
-    step, slide = tour_steps(lang())[number - 1], slides(lang())[number - 1]
-    st.header(tr("tour.step_heading", number=number, total=COUNT, title=step.title), anchor=False)
+def body_ui(page, number, hidden, scale):
+    d = deck(page)
+    step, slide = d.steps(lang())[number - 1], d.slides(lang())[number - 1]
+    st.header(tr("tour.step_heading", number=number, total=d.count, title=step.title), anchor=False)
     words, picture = st.columns([6, 5] if slide.rows else [5, 6], gap="large")  # a batch's rows are wide
     with words:
         st.markdown(f"**{step.ask}**" if hidden else step.text)
@@ -134,7 +139,7 @@ def body_ui(number, hidden, scale):
         if hidden:
             st.info(tr("slides.hidden"), icon=":material/psychology_alt:")
         elif slide.chart == "drag":
-            drag_ui(slide, scale)
+            drag_ui(step, scale)
         else:
             chart_ui(slide, scale)
 
@@ -154,12 +159,12 @@ def _keep_dragged(y):
     st.session_state.slide_drag_y = y
 
 
-def drag_ui(slide, scale):
-    """Step 4: the −log curve and δ, where the room drags p towards 0 (the explorer's drag chart).
+def drag_ui(step, scale):
+    """The explorer's step 4: the −log curve and δ, where the room drags p towards 0 (its drag chart).
 
     Its live numbers follow the point; a release keeps the dragged y for this slide's reruns.
     """
-    c = compare(STEPS[slide.number - 1].t, STEPS[slide.number - 1].y)
+    c = compare(step.opens["t"], step.opens["y"])
     y = st.session_state.get("slide_drag_y", c.y)
     prediction_drag(
         y,
@@ -172,19 +177,19 @@ def drag_ui(slide, scale):
     )
 
 
-def main():
-    """Draw the step that ?step= (or the pills) names, as a slide."""
-    open_link("explorer")
+def main(page="explorer"):
+    """Draw the step of `page` that ?step= (or the pills) names, as a slide."""
+    open_link(page)
     present = st.session_state.get("present", False)
     st.html(SLIDE_CSS + (PROJECTED_SLIDE_CSS if present else ""))
-    screen = clicker(_on_key)
+    screen = clicker(lambda where: _on_key(page, where))
     with st.container(key="lv-slide-top"):
-        number = tour.step_pills(collapsed=True)
-    if number is None:  # the step shown was clicked off: the explorer takes over at once
+        number = tour.step_pills(page, collapsed=True)
+    if number is None:  # the step shown was clicked off: the page takes over at once
         st.rerun()
-    ask, hidden = nav_ui(number)
+    ask, hidden = nav_ui(page, number)
     with st.container(key="lv-slide"):
         if st.session_state.get(JOIN):
             join_ui(number, ask)
         else:
-            body_ui(number, hidden, screen_scale(screen) if present else None)
+            body_ui(page, number, hidden, screen_scale(screen) if present else None)

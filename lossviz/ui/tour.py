@@ -1,7 +1,8 @@
-"""The guided tour's controls: the step pills kept in ?step=, moving between steps, ending the tour.
+"""A page's guided tour: its step pills kept in ?step=, moving between steps, ending the tour.
 
-Picking a step turns the explorer into that step's slide (lossviz.ui.slides); ending the tour
-opens the explorer on the step's inputs. The texts live in lossviz.views.tour.
+Every page has one (lossviz.views.decks): the explorer's follows the article, the lab's and the
+batch page's teach from their sections. Picking a step turns the page into that step's slide
+(lossviz.ui.slides); ending the tour opens the page on the step's inputs.
 """
 
 import streamlit as st
@@ -9,10 +10,22 @@ import streamlit as st
 from lossviz.inputs.link import PARAM, LinkValueError, parse_value, write_value
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import sync
-from lossviz.views.tour import COUNT, STEPS, tour
+from lossviz.ui.markdown import escape_markdown
+from lossviz.views.decks import deck
+from lossviz.words.i18n import msg
 
-KEY = "step"  # the pills' key, and the query parameter they keep in step with
-REVEALED = "lv-revealed"  # the steps whose numbers were revealed in predict-then-reveal mode
+STEP = "step"  # the query parameter of the step shown
+REVEALED = "lv-revealed"  # (page, step) whose numbers were revealed in predict-then-reveal mode
+_OUT_OF_RANGE = "lv-step-out-of-range"
+
+
+def key(page):
+    """The session key of `page`'s step pills: each page its own, so a step of one is never another's.
+
+    >>> key("explorer"), key("lab")
+    ('step', 'lab-step')
+    """
+    return STEP if page == "explorer" else f"{page}-{STEP}"
 
 
 def _linked(name):
@@ -23,92 +36,112 @@ def _linked(name):
         return None
 
 
-def current_step():
-    """The tour step shown now (1 … COUNT), or None when there is no tour.
+def _linked_step(page):
+    """The link's ?step= if `page` has that step; a step past its last is dropped with a notice."""
+    number = _linked(STEP)
+    if number is not None and number > deck(page).count:
+        st.session_state[_OUT_OF_RANGE] = st.query_params.get(STEP, "")
+        del st.query_params[STEP]
+        return None
+    return number
+
+
+def current_step(page):
+    """The step of `page` shown now (1 … its count), or None when there is no tour.
 
     The pills' value once they exist in this session; before that, the link's ?step= if usable.
     """
-    return st.session_state[KEY] if KEY in st.session_state else _linked(KEY)
+    k = key(page)
+    return st.session_state[k] if k in st.session_state else _linked_step(page)
 
 
-def _write(name):
-    """Keep ?name= in the link as the table writes it (?step=3, ?ask=1; a bound widget would write
-    a step's label or ask=true)."""
-    raw = write_value(PARAM[name], st.session_state[name])
+def _write_step(page):
+    """Keep ?step= in the link as the table writes it (a bound widget would write the step's label)."""
+    raw = write_value(PARAM[STEP], st.session_state[key(page)])
     if raw is None:
-        st.query_params.pop(name, None)
+        st.query_params.pop(STEP, None)
     else:
-        st.query_params[name] = raw
+        st.query_params[STEP] = raw
 
 
-def _seed(name, default):
-    if name not in st.session_state:
-        value = _linked(name)
-        st.session_state[name] = default if value is None else value
+def _write_ask():
+    """Keep ?ask=1 in the link (a bound toggle would write ask=true)."""
+    if st.session_state.ask:
+        st.query_params["ask"] = "1"
+    else:
+        st.query_params.pop("ask", None)
 
 
-def step_pills(*, collapsed=False):
-    """The six steps, each by its number and name; returns the step picked (or None).
+def step_pills(page, *, collapsed=False):
+    """The page's steps, each by its number and name; returns the step picked (or None).
 
-    Drawn by the explorer to start the tour and by a slide to move within it: one widget (its key),
+    Drawn by the page to start the tour and by a slide to move within it: one widget (its key),
     so a step picked in one place is the step shown in the other.
     """
-    _seed(KEY, None)
-    names = {s.number: s.short for s in tour(lang())}
+    k, d = key(page), deck(page)
+    if k not in st.session_state:
+        st.session_state[k] = _linked_step(page)
+    names = {s.number: s.short for s in d.steps(lang())}
     return st.pills(
-        tr("tour.label"),
-        [s.number for s in STEPS],
+        tr(f"{d.words}.label"),
+        list(names),
         format_func=lambda n: f"{n} · {names[n]}",
-        key=KEY,
-        on_change=_write,
-        args=(KEY,),
-        help=tr("tour.help"),
+        key=k,
+        on_change=_write_step,
+        args=(page,),
+        help=tr(f"{d.words}.help"),
         label_visibility="collapsed" if collapsed else "visible",
     )
 
 
-def tour_ui():
-    """The explorer's way into the tour: its steps by name."""
-    step_pills()
+def tour_ui(page="explorer"):
+    """A page's way into its tour: its steps by name (and the notice of a step it does not have)."""
+    step_pills(page)
+    raw = st.session_state.pop(_OUT_OF_RANGE, None)
+    if raw is not None:
+        expected = msg("link.expect.int", lo="1", hi=str(deck(page).count))
+        item = tr("link.item", name=STEP, value=raw, expected=expected)
+        st.caption(escape_markdown(tr("link.ignored", items=item)))
 
 
 def ask_toggle():
     """The predict-then-reveal switch, kept in ?ask=; returns whether it is on."""
-    _seed("ask", False)
-    return st.toggle(tr("slides.ask"), key="ask", on_change=_write, args=("ask",), help=tr("slides.ask_help"))
+    if "ask" not in st.session_state:
+        st.session_state.ask = bool(_linked("ask"))
+    return st.toggle(tr("slides.ask"), key="ask", on_change=_write_ask, help=tr("slides.ask_help"))
 
 
-def go_to(number):
-    """Show step `number` (a callback: buttons and clicker keys)."""
-    st.session_state[KEY] = number
-    _write(KEY)
+def go_to(page, number):
+    """Show step `number` of `page` (a callback: buttons and clicker keys)."""
+    st.session_state[key(page)] = number
+    _write_step(page)
 
 
-def is_revealed(number):
-    return number in st.session_state.get(REVEALED, ())
+def is_revealed(page, number):
+    return (page, number) in st.session_state.get(REVEALED, ())
 
 
-def reveal(number):
-    st.session_state[REVEALED] = {*st.session_state.get(REVEALED, ()), number}
+def reveal(page, number):
+    st.session_state[REVEALED] = {*st.session_state.get(REVEALED, ()), (page, number)}
 
 
-def forward(number, ask):
+def forward(page, number, ask):
     """The next thing the room sees from step `number`: its hidden numbers, else the next step."""
-    if ask and not is_revealed(number):
-        reveal(number)
-    elif number < COUNT:
-        go_to(number + 1)
+    if ask and not is_revealed(page, number):
+        reveal(page, number)
+    elif number < deck(page).count:
+        go_to(page, number + 1)
 
 
-def back(number):
+def back(page, number):
     if number > 1:
-        go_to(number - 1)
+        go_to(page, number - 1)
 
 
-def end_tour(number):
-    """Leave the tour for the explorer, loaded with step `number`'s inputs and chart (a callback)."""
-    step = STEPS[number - 1]
-    st.session_state.t, st.session_state.y = step.t, step.y
-    st.session_state.view = step.view
-    sync("view")
-    go_to(None)
+def end_tour(page, number):
+    """Leave the tour for the page itself, loaded with step `number`'s inputs (a callback)."""
+    for name, value in deck(page).steps()[number - 1].opens.items():
+        st.session_state[name] = value
+        if PARAM[name].kind == "choice":
+            sync(name)
+    go_to(page, None)

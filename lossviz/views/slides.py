@@ -16,6 +16,7 @@ from lossviz.charts.slides import class_terms_figure, neglog_points_figure, per_
 from lossviz.maths import grids
 from lossviz.views.comparison import compare_texts
 from lossviz.views.tour import BATCH, FIRST, LABEL, ONE_HOT, SECOND, ZERO, batch_arrays, tour
+from lossviz.words.formatting import format_loss
 from lossviz.words.i18n import text
 
 EXAMPLES = ("①", "②")
@@ -32,11 +33,20 @@ class Chip:
 
 @dataclass(frozen=True)
 class Number:
-    """One number a step is about: "sse", "cee" or "mean" (its colour), its label and value."""
+    """One number a step is about: its kind, its label and value.
+
+    kind picks its colour: "sse" (blue), "cee" or "mean" (orange), anything else the text's.
+    shown: the value as written when format_loss's four decimals do not fit it (a count, a share).
+    """
 
     kind: str
     label: str
     value: float
+    shown: str = ""
+
+    @property
+    def text(self):
+        return self.shown or format_loss(self.value)
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Slide:
-    """Everything one step shows. chart names the figure ("terms", "neglog", "drag", "batch", "bars")."""
+    """Everything one step shows. chart names the figure ("terms", "neglog", "drag", "batch", "bars"; the
+    lab's and the batch page's steps name theirs too)."""
 
     number: int
     chips: tuple

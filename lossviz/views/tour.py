@@ -1,9 +1,11 @@
-"""The guided tour: the article's argument in six staged steps.
+"""The guided tour: the article's argument in six staged steps, and what every page's steps are made of.
 
 Each step shows only what the article has said so far (step 1 squared error alone, cross-entropy
 from step 3 on). The texts live in lossviz/words/strings/tour.toml; every number in them is
 computed by lossviz.maths.losses when the tour is built, never typed in, so both languages show
-the same numbers. What a step puts on screen besides its text is lossviz.views.slides.
+the same numbers. What a step puts on screen besides its text is lossviz.views.slides. The lab's
+and the batch page's steps (lossviz.views.lab_slides, batch_slides) are built by `steps` too;
+lossviz.views.decks names each page's.
 """
 
 from dataclasses import dataclass
@@ -23,9 +25,9 @@ BATCH = ((FIRST, 1), (SECOND, 1))  # step 5's batch: (y row, label), the article
 
 @dataclass(frozen=True)
 class Step:
-    """One stop of the tour: its words, and the inputs the explorer opens when the tour ends here.
+    """One stop of a page's tour: its words, and the inputs its page opens on when the tour ends here.
 
-    t, y: the explorer's text boxes; view: the key of its chart tab.
+    opens: {link parameter: value} of the page's widgets (the explorer's t, y and chart tab `view`).
     """
 
     number: int
@@ -33,9 +35,25 @@ class Step:
     title: str
     text: str
     ask: str  # the question shown while the numbers wait to be revealed
-    t: str
-    y: str
-    view: str
+    opens: dict
+
+
+def steps(prefix, opens, lang, **shown):
+    """The steps whose words are f"{prefix}.step{n}.*" in the strings, filled in with `shown`.
+
+    opens: one {parameter: value} per step, in order; shown: the formatted numbers the texts quote.
+    """
+    return tuple(
+        Step(
+            i,
+            text(f"{prefix}.step{i}.short", lang),
+            text(f"{prefix}.step{i}.title", lang),
+            text(f"{prefix}.step{i}.text", lang, **shown),
+            text(f"{prefix}.step{i}.ask", lang, **shown),
+            dict(inputs),
+        )
+        for i, inputs in enumerate(opens, start=1)
+    )
 
 
 _STEPS = (  # t, y, chart tab for the explorer; the texts are tour.step{n}.* in strings/tour.toml
@@ -76,19 +94,7 @@ def numbers():
 def tour(lang="en"):
     """The six steps in `lang` ("en" or "zh"), their texts filled in with computed numbers."""
     shown = {name: format_loss(value) for name, value in numbers().items()}
-    return tuple(
-        Step(
-            i,
-            text(f"tour.step{i}.short", lang),
-            text(f"tour.step{i}.title", lang),
-            text(f"tour.step{i}.text", lang, **shown),
-            text(f"tour.step{i}.ask", lang, **shown),
-            t,
-            y,
-            view,
-        )
-        for i, (t, y, view) in enumerate(_STEPS, start=1)
-    )
+    return steps("tour", [{"t": t, "y": y, "view": view} for t, y, view in _STEPS], lang, **shown)
 
 
 STEPS = tour()
