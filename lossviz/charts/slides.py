@@ -148,17 +148,21 @@ def three_ways_figure(names, values, *, title, lang="en"):
 
 
 def mean_histogram_figure(values, marks, *, title, x_title, lang="en"):
-    """A histogram of per-sample losses with a dashed line at each of `marks` ({label: x})."""
+    """A histogram of per-sample losses with a vertical line at each of `marks` ({label: x}), in the legend."""
     fig = go.Figure(histogram_figure(values, title=title, x_title=x_title, color=CEE_COLOR, lang=lang))
-    for (label, x), (dash, position) in zip(
-        marks.items(), (("dash", "top right"), ("dot", "top left")), strict=False
-    ):
-        fig.add_vline(
-            x=x,
+    top = float(np.max(fig.data[0].y))
+    fig.update_traces(showlegend=False)  # the bars: the legend names the lines
+    for (label, x), dash in zip(marks.items(), ("dash", "dot"), strict=False):
+        fig.add_scatter(
+            x=[x, x],
+            y=[0, top],
+            mode="lines",
+            name=label,
             line={"color": MARK_COLOR, "dash": dash, "width": 4},
-            annotation_text=label,
-            annotation_position=position,
+            hovertemplate=f"{label}<extra></extra>",
         )
+    fig.update_layout(showlegend=True)
+    fig.update_xaxes(range=[0, float(np.max(values)) * 1.02])
     return fig
 
 

@@ -127,7 +127,8 @@ def body_ui(page, number, hidden, scale):
     d = deck(page)
     step, slide = d.steps(lang())[number - 1], d.slides(lang())[number - 1]
     st.header(tr("tour.step_heading", number=number, total=d.count, title=step.title), anchor=False)
-    words, picture = st.columns([6, 5] if slide.rows else [5, 6], gap="large")  # a batch's rows are wide
+    wide = slide.rows or len(slide.numbers) + bool(slide.formula) > 2  # rows, or three in a row
+    words, picture = st.columns([6, 5] if wide else [5, 6], gap="large")
     with words:
         st.markdown(f"**{step.ask}**" if hidden else step.text)
         if slide.chips:

@@ -105,9 +105,8 @@ def _chips(lang):
 
 
 def _number(kind, key, lang, value, shown=""):
-    return Number(
-        kind, text(f"batch_tour.number.{key}", lang, limit=f"{NEAR_MAX_SSE:g}"), float(value), shown
-    )
+    label = text(f"batch_tour.number.{key}", lang, near=f"{numbers()['near']:,}")
+    return Number(kind, label, float(value), shown)
 
 
 def _mean_step(lang):
@@ -122,7 +121,7 @@ def _mean_step(lang):
         x_title="−Σ t log(y + δ)",
         lang=lang,
     )
-    shown = (_number("mean", "mean", lang, n["mean"]), _number("clip", "median", lang, n["median"]))
+    shown = (_number("mean", "mean", lang, n["mean"]), _number("plain", "median", lang, n["median"]))
     return Slide(1, _chips(lang), shown, "mean", figure, formula=r"E = \frac{1}{N}\sum_{n} E_n")
 
 
@@ -138,7 +137,6 @@ def _share_step(lang):
         lang=lang,
     )
     shown = (
-        _number("clip", "wrong", lang, n["wrong"], s["wrong"]),
         _number("cee", "cee_share", lang, n["cee_share"], s["cee_share"]),
         _number("sse", "sse_share", lang, n["sse_share"], s["sse_share"]),
     )
@@ -148,9 +146,14 @@ def _share_step(lang):
 def _disagree_step(lang):
     n = numbers()
     figure = disagreement_figure(batch(), lang=lang)
-    figure.add_vline(x=NEAR_MAX_SSE, line={"color": MARK_COLOR, "dash": "dot", "width": 3})
+    figure.update_layout(title_text=text("batch_tour.chart.disagree_title", lang))  # the page's is long
+    figure.add_vline(
+        x=NEAR_MAX_SSE,
+        line={"color": MARK_COLOR, "dash": "dot", "width": 3},
+        annotation_text=f"{NEAR_MAX_SSE:g}",
+        annotation_position="top left",
+    )
     shown = (
-        _number("clip", "near", lang, n["near"], f"{n['near']:,}"),
         _number("cee", "near_low", lang, n["near_low"]),
         _number("cee", "near_high", lang, n["near_high"]),
     )

@@ -6,8 +6,8 @@ lessons (lab_slides), the batch page's three on a simulated batch (batch_slides)
 page it opens.
 """
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lossviz.views import batch_slides, lab_slides
 from lossviz.views.slides import slides

@@ -85,12 +85,12 @@ def _delta_step(lang):
         Chip("y ②", _listed(PERFECT)),
         Chip("δ", "10⁻⁷"),
     )
-    shown = (
-        _number("cee", "cap", n["cap"], lang),
-        _number("cee", "perfect", n["perfect"], lang),
-        _number("clip", "clipped", n["clipped"], lang),
-    )
-    return Slide(1, chips, shown, "safeguard", safeguard_chart(DELTA, lang=lang))
+    shown = (_number("cee", "cap", n["cap"], lang), _number("cee", "perfect", n["perfect"], lang))
+    figure = safeguard_chart(DELTA, lang=lang)
+    for trace, name in zip(figure.data, ("exact", "added", "clipped"), strict=True):
+        trace.name = text(f"lab_tour.chart.{name}", lang)  # short: the legend sits inside the plot
+    figure.update_annotations(yanchor="top")  # the cap's label under its line, clear of the legend
+    return Slide(1, chips, shown, "safeguard", figure)
 
 
 def _overflow_step(lang):
@@ -103,8 +103,8 @@ def _overflow_step(lang):
         lang=lang,
     )
     shown = (
-        _number("clip", "naive", n["naive"], lang),
-        _number("sse", "stable", n["stable"], lang),
+        _number("plain", "naive", n["naive"], lang),
+        _number("cee", "stable", n["stable"], lang),
         _number("cee", "article", n["article"], lang),
     )
     return Slide(2, (Chip("z", _listed(OVERFLOW)), Chip("t", LABEL)), shown, "overflow", figure)
