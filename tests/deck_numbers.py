@@ -30,7 +30,9 @@ LAB = {
     **{f"t{i}": -math.log(_softmax(Z, T)[0]) for i, T in enumerate((0.5, 1.0, 2.0))},
     "hard": -math.log(_softmax(Z)[0]),
     # ε = 0.1, K = 3: t = [0.9 + 0.1/3, 0.1/3, 0.1/3]; −Σ t ln softmax(z)
-    "smoothed": -sum(t * math.log(p) for t, p in zip([0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3], _softmax(Z))),
+    "smoothed": -sum(
+        t * math.log(p) for t, p in zip([0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3], _softmax(Z), strict=True)
+    ),
 }
 SMOOTHED_T = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3]
 

@@ -13,11 +13,13 @@ import re
 import pytest
 import zxingcpp
 from conftest import APP, ARTIFACTS
+from deck_numbers import SHOWN as DECK_SHOWN
 from PIL import Image
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 from visible import chart_texts, english_left, visible_texts
 
+from lossviz.views.decks import deck
 from lossviz.views.presentation import projected
 from lossviz.views.slides import slides
 from lossviz.views.tour import tour
@@ -37,10 +39,24 @@ SHOWN = {  # the numbers each step shows, to 4 decimals, by hand
     6: [SSE1, CEE1],
 }
 SHOWN = {n: [f"{v:.4f}" for v in values] for n, values in SHOWN.items()}
+SHOWN_ON = {"explorer": SHOWN, **DECK_SHOWN}  # the lab's and batch page's: tests/deck_numbers.py
+PAGE_APPS = {  # the page alone, with the language decided as app.py does (test_app_lab's run_in)
+    page: f"from lossviz.ui.i18n import init_language\nfrom lossviz.ui.{page} import main\ninit_language()\nmain()\n"
+    for page in ("lab", "batch")
+}
+DECK_STEPS = [(page, n) for page in PAGE_APPS for n in range(1, deck(page).count + 1)]
 
 
 def run(**params):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def run_page(page, **params):
+    """The lab or batch page alone (as test_app_lab does), with query parameters."""
+    at = AppTest.from_string(PAGE_APPS[page], default_timeout=TIMEOUT)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()
@@ -170,6 +186,80 @@ def test_projected_charts_have_large_type():
         assert slide.figure.layout.font.size is None  # the step's own figure is left as it was
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("page", "number"), DECK_STEPS)
+def test_every_lab_and_batch_step_opens_from_its_link_as_one_slide(page, number, lang):
+    at = run_page(page, step=str(number), lang=lang)
+    assert not at.exception and not at.error
+    d = deck(page)
+    step = d.steps(lang)[number - 1]
+    assert [h.value for h in at.header] == [
+        text("tour.step_heading", lang, number=number, total=d.count, title=step.title)
+    ]
+    assert any(m.value == step.text for m in at.markdown)
+    assert metrics(at) == DECK_SHOWN[page][number]
+    assert len(at.get("plotly_chart")) == 1  # its one chart
+    assert not at.text_input and not at.slider  # inputs are chips, read-only
+    assert at.pills(key=f"{page}-step").value == number
+    if lang == "zh":
+        assert not english_left(readable(at))
+
+
+def test_the_lab_slides_move_and_finish_on_the_lab_with_the_steps_inputs():
+    at = run_page("lab", step="1")
+    assert at.button(key="tour-prev").disabled
+    at.button(key="tour-next").click().run()
+    assert at.query_params["step"] == "2" and metrics(at) == DECK_SHOWN["lab"][2]
+    at.button(key="tour-prev").click().run()
+    assert at.query_params["step"] == "1" and metrics(at) == DECK_SHOWN["lab"][1]
+    at = run_page("lab", step="4")
+    assert not [b for b in at.button if b.key == "tour-next"]
+    at.button(key="tour-finish").click().run()
+    assert not at.exception and "step" not in at.query_params
+    assert at.header[0].value == "Logits, softmax and two ways to take the log"  # the lab itself
+    assert at.text_input(key="z").value == "2, 1, 0.1" and at.text_input(key="target").value == "0"
+    assert at.slider(key="eps").value == 0.1
+    assert DECK_SHOWN["lab"][4][1] in metrics(at)  # label smoothing, ε = 0.1: 0.5137
+    assert at.pills(key="lab-step").value is None  # the way back into the tour
+
+
+def test_ending_the_batch_tour_opens_the_batch_page_on_its_batch():
+    at = run_page("batch")
+    at.slider(key="acc").set_value(0.5).run()  # the page on another batch, then the tour from its pills
+    at.pills(key="batch-step").set_value(2).run()
+    assert metrics(at) == DECK_SHOWN["batch"][2]
+    at.button(key="tour-end").click().run()
+    assert not at.exception and "step" not in at.query_params
+    assert at.slider(key="acc").value == 0.8  # the step's batch, not the link's
+    assert metrics(at)[0] == DECK_SHOWN["batch"][1][0]  # its mean cross-entropy, 1.2440
+
+
+def test_the_lab_asks_first_and_reveals():
+    at = run_page("lab", step="2", ask="1")
+    assert metrics(at) == ["?", "?", "?"] and not at.get("plotly_chart")
+    step = deck("lab").steps()[1]
+    assert any(m.value == f"**{step.ask}**" for m in at.markdown)
+    at.button(key="tour-reveal").click().run()
+    assert metrics(at) == DECK_SHOWN["lab"][2] and len(at.get("plotly_chart")) == 1
+    at.button(key="tour-next").click().run()
+    assert metrics(at) == ["?", "?", "?"]
+
+
+def test_a_step_the_page_does_not_have_leaves_it_with_a_notice():
+    at = run_page("batch", step="4")  # the batch page has three
+    assert not at.exception and not at.header and "step" not in at.query_params
+    assert at.title[0].value == text("batch.title")  # the batch page itself
+    assert any("step=4" in c.value and "1 to 3" in c.value for c in at.caption)
+    assert at.pills(key="batch-step").value is None
+
+
+def test_the_join_panel_on_the_lab_links_its_step():
+    at = run_page("lab", step="3", lang="zh", present="1")
+    at.toggle(key="lv-join").set_value(True).run()
+    assert not at.exception and not at.metric
+    assert 'data-link="?step=3"' in html(at)  # AppTest has no page URL: the browser test sees /lab
+
+
 # ---- in a real browser ----
 
 FIT = """() => {
@@ -231,33 +321,41 @@ def slide_page(browser, app_url, query, width, height, locale="en-US"):
     return context, page, errors
 
 
-def wait_for_step(page, number, lang="en", ticks=18):
-    """Wait until step `number` is drawn, its chart's ticks at least `ticks` px (they grow with the
-    screen once the browser has reported its size)."""
-    heading = text("tour.step_heading", lang, number=number, total=6, title=tour(lang)[number - 1].title)
+def wait_for_step(page, number, lang="en", ticks=18, on="explorer"):
+    """Wait until step `number` of page `on` is drawn, its chart's ticks at least `ticks` px (they
+    grow with the screen once the browser has reported its size)."""
+    d = deck(on)
+    heading = text(
+        "tour.step_heading", lang, number=number, total=d.count, title=d.steps(lang)[number - 1].title
+    )
     expect(page.locator(".st-key-lv-slide h2")).to_have_text(heading, timeout=TIMEOUT * 1000)
-    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(SHOWN[number], timeout=TIMEOUT * 1000)
+    shown = SHOWN_ON[on][number]
+    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(shown, timeout=TIMEOUT * 1000)
     page.wait_for_function(TICKS_AT_LEAST, arg=ticks, timeout=TIMEOUT * 1000)
     page.wait_for_timeout(300)  # the chart's last relayout
 
 
+SCREENS = [(1280, 720, "en"), (1920, 1080, "en"), (1280, 720, "zh"), (1920, 1080, "zh")]
+PATHS = {"explorer": "", "lab": "lab", "batch": "batch"}
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    ("width", "height", "lang"),
-    [(1280, 720, "en"), (1920, 1080, "en"), (1280, 720, "zh"), (1920, 1080, "zh")],
-)
-def test_every_step_fits_one_projector_screen(browser, app_url, width, height, lang):
-    context, page, errors = slide_page(browser, app_url, f"?present=1&step=1&lang={lang}", width, height)
+@pytest.mark.parametrize(("width", "height", "lang"), SCREENS)
+@pytest.mark.parametrize("on", ["explorer", "lab", "batch"])
+def test_every_step_fits_one_projector_screen(browser, app_url, on, width, height, lang):
+    query = f"{PATHS[on]}?present=1&step=1&lang={lang}"
+    context, page, errors = slide_page(browser, app_url, query, width, height)
     measured = {}
     scale = min(width / 1280, height / 720)  # the slide is laid out for 1280×720 and grows with the screen
-    for number in range(1, 7):
+    for number in range(1, deck(on).count + 1):
         if number > 1:
             page.keyboard.press("ArrowRight")
-        wait_for_step(page, number, lang, ticks=18 * scale)
+        wait_for_step(page, number, lang, ticks=18 * scale, on=on)
         measured[number] = page.evaluate(FIT)
-        page.screenshot(path=str(ARTIFACTS / f"slide-step{number}-{width}x{height}-{lang}.png"))
+        name = "slide" if on == "explorer" else f"slide-{on}"
+        page.screenshot(path=str(ARTIFACTS / f"{name}-step{number}-{width}x{height}-{lang}.png"))
     context.close()
-    print(measured)  # the measurements, for the report (pytest -s)
+    print(on, measured)  # the measurements, for the report (pytest -s)
     for number, fit in measured.items():
         assert fit["scroll"] == [0, 0, 0, 0], (number, fit)  # no vertical or horizontal scroll
         assert not fit["outside"] and fit["overlap"] <= 0, (number, fit)  # nothing under the fixed bar
@@ -338,3 +436,56 @@ def test_next_on_a_normal_screen_keeps_the_page_still_and_a_phone_needs_no_sidew
     context.close()
     assert overflow == {"page": 0, "cut": []}
     assert not errors and not errors_phone
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("on", "width", "height"), [(on, w, h) for on in ("lab", "batch") for w, h in ((1280, 720), (1920, 1080))]
+)
+def test_clicker_keys_move_the_lab_and_batch_slides_and_the_view_stays_put(
+    browser, app_url, on, width, height
+):
+    context, page, errors = slide_page(browser, app_url, f"{PATHS[on]}?present=1&step=1", width, height)
+    wait_for_step(page, 1, on=on, ticks=1)
+    view = page.evaluate(VIEW)
+    for key, number in [("PageDown", 2), (" ", 3), ("ArrowLeft", 2), ("PageUp", 1), ("ArrowRight", 2)]:
+        page.keyboard.press(key)
+        wait_for_step(page, number, on=on, ticks=1)
+        assert page.evaluate(VIEW) == view, key  # no scroll, and Next is where it was
+        assert f"step={number}" in page.url and f"/{on}" in page.url
+    page.get_by_text("Ask first").click()  # predict, then reveal: → reveals, then moves on
+    hidden = ["?"] * len(SHOWN_ON[on][2])
+    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(hidden, timeout=TIMEOUT * 1000)
+    page.keyboard.press("ArrowRight")
+    wait_for_step(page, 2, on=on, ticks=1)
+    page.keyboard.press("ArrowRight")
+    hidden = ["?"] * len(SHOWN_ON[on][3])
+    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(hidden, timeout=TIMEOUT * 1000)
+    assert "step=3" in page.url
+    context.close()
+    assert not errors
+
+
+@pytest.mark.browser
+def test_the_lab_join_qr_code_decodes_to_the_labs_step(browser, app_url):
+    context, page, errors = slide_page(browser, app_url, "lab?present=1&step=2&lang=zh", 1280, 720)
+    page.get_by_text("加入二维码").click()
+    code = page.locator(".lv-qr img")
+    expect(code).to_be_visible(timeout=TIMEOUT * 1000)
+    page.wait_for_timeout(300)
+    fit = page.evaluate(FIT)
+    page.screenshot(path=str(ARTIFACTS / "slide-lab-join-1280x720-zh.png"))
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
+    link = f"{app_url}/lab?step=2"  # the lab, the step; no lang, no present
+    assert [r.text for r in found] == [link]
+    assert fit["scroll"] == [0, 0, 0, 0] and not fit["outside"], fit
+    context.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    learner = phone.new_page()
+    learner.goto(link)
+    wait_for_step(learner, 2, on="lab", ticks=1)
+    overflow = learner.evaluate(CUT_OFF)
+    learner.screenshot(path=str(ARTIFACTS / "slide-lab-step2-phone-en.png"), full_page=True)
+    phone.close()
+    assert overflow == {"page": 0, "cut": []}
+    assert not errors

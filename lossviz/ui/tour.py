@@ -142,6 +142,19 @@ def end_tour(page, number):
     """Leave the tour for the page itself, loaded with step `number`'s inputs (a callback)."""
     for name, value in deck(page).steps()[number - 1].opens.items():
         st.session_state[name] = value
-        if PARAM[name].kind == "choice":
-            sync(name)
+        _write_opened(name, value)
     go_to(page, None)
+
+
+def _write_opened(name, value):
+    """Put an opened input into the link too: a widget bound to ?name= takes the link's value over
+    the session's. Switches are written as bound ones read them (true), choices by their key."""
+    p = PARAM[name]
+    if p.kind == "choice":
+        sync(name)
+        return
+    raw = ("true" if value else "false") if p.kind == "bool" else write_value(p, value)
+    if value == p.default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = raw
