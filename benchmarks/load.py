@@ -63,6 +63,7 @@ APP = ROOT / "app.py"
 BARE_APP = ROOT / "benchmarks" / "bare_load_app.py"
 DELTA = 1e-7  # the article's δ in −log(y + δ)
 EXPLORER_T = (0, 1, 0, 0)  # the explorer's default t ("0, 1, 0, 0"), which the sessions keep
+REPLICA_COOKIE = "lossviz_replica"  # set by the balancer of deploy/haproxy/haproxy.cfg
 
 
 # -- what the sessions type, and how their answers are checked ----------------------------------------
@@ -187,16 +188,38 @@ class SessionResult:
     first_steps: dict = field(default_factory=dict)  # seconds each step of loading the page took
     edits: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # every problem, edits' included
+    cookies: dict = field(default_factory=dict)  # what the session's browser kept, e.g. a balancer's
+
+    @property
+    def replica(self):
+        """The replica a load balancer pinned this session to (deploy/haproxy/haproxy.cfg), if any."""
+        return self.cookies.get(REPLICA_COOKIE)
 
 
 async def run_session(
-    index, url, scenario, edits, think, seed, *, ramp=0.0, timeout=120.0, keep_tables=False
+    index,
+    url,
+    scenario,
+    edits,
+    think,
+    seed,
+    *,
+    ramp=0.0,
+    timeout=120.0,
+    keep_tables=False,
+    together=None,
+    duration=None,
 ):
-    """Open the scenario's page, then make `edits` edits with think time between them."""
+    """Open the scenario's page, then make `edits` edits with think time between them.
+
+    together: an asyncio.Barrier every session waits at once its page is open (or failed to open),
+    so that all edit at once; duration: stop starting edits this many seconds after that.
+    """
     rng = random.Random(seed * 100_003 + index)
     result = SessionResult(index, scenario.name)
     await asyncio.sleep(ramp * index)
     session = Session(url, scenario.page, scenario.query, timeout=timeout)
+    waiting = together is not None
     try:
         first = await session.open()
         result.first_page, result.first_run = first.finished - session.load_started, first.latency
@@ -208,9 +231,15 @@ async def run_session(
             "first run": first.latency,
         }
         result.errors += first.errors
+        if waiting:
+            waiting = False
+            await together.wait()
+        deadline = time.perf_counter() + duration if duration is not None else math.inf
         current = None
         for _ in range(edits):
             await asyncio.sleep(rng.uniform(*think))
+            if time.perf_counter() >= deadline:
+                break
             value = scenario.value(rng, current)
             run = await session.edit(scenario.key, value)
             current = value
@@ -236,6 +265,9 @@ async def run_session(
     except (ProtocolError, ConnectionClosed, OSError) as exc:
         result.errors.append(f"{type(exc).__name__}: {exc}")
     finally:
+        result.cookies = dict(session.cookies)
+        if waiting:  # failed before the edits: the others must not wait for it
+            await together.wait()
         await session.close()
     return result
 
@@ -282,6 +314,18 @@ class Level:
     rss_after: float | None = None
     extra: dict = field(default_factory=dict)
     load_average: tuple = ()  # the machine's 1-minute load average at the start and the end
+    edit_phase: tuple = ()  # with duration: (start, end) in time.perf_counter() of the edits
+
+    @property
+    def replicas(self):
+        """Sessions per replica, {replica: n}, as the balancer's cookie says (None: no balancer)."""
+        return dict(sorted(Counter(r.replica for r in self.results).items(), key=lambda kv: str(kv[0])))
+
+    def edit_throughput(self):
+        """Edits per second that finished within the edit phase (needs duration)."""
+        start, end = self.edit_phase
+        done = [e for e in self.edits if start <= e.sent + e.latency <= end]
+        return len(done) / (end - start)
 
     @property
     def edits(self):
@@ -311,16 +355,20 @@ async def run_level(
     keep_tables=False,
     app="lossviz",
     extra=None,
+    duration=None,
 ):
     """`sessions` sessions at once on `url`, the i-th playing scenarios[i % len(scenarios)].
 
     extra: an optional coroutine function (url) -> dict run alongside the sessions (the upload).
+    duration: open every page first, then let all sessions edit at once for this many seconds (at
+    most `edits` each); the level's edit_phase is then that window, for edit_throughput().
     """
     watch = ProcWatch(pid) if pid else None
     stop = asyncio.Event()
     before = (watch.cpu_seconds(), watch.rss_mib()) if watch else None
     peak_task = asyncio.create_task(watch.watch_peak(stop)) if watch else None
     started, client_cpu, load_before = time.perf_counter(), time.process_time(), os.getloadavg()[0]
+    together = asyncio.Barrier(sessions + 1) if duration is not None else None
     jobs = [
         run_session(
             i,
@@ -332,11 +380,17 @@ async def run_level(
             ramp=ramp / max(sessions, 1),
             timeout=timeout,
             keep_tables=keep_tables,
+            together=together,
+            duration=duration,
         )
         for i in range(sessions)
     ]
     extra_task = asyncio.create_task(extra(url)) if extra else None
-    results = await asyncio.gather(*jobs)
+    gathered = asyncio.gather(*jobs)
+    if together is not None:
+        await together.wait()
+        edit_phase = (time.perf_counter(), time.perf_counter() + duration)
+    results = await gathered
     extra_result = await extra_task if extra_task else {}
     wall = time.perf_counter() - started
     level = Level(
@@ -344,6 +398,8 @@ async def run_level(
     )
     level.extra = extra_result
     level.load_average = (load_before, os.getloadavg()[0])
+    if together is not None:
+        level.edit_phase = edit_phase
     if watch:
         level.server_cpu = watch.cpu_seconds() - before[0]
         stop.set()
@@ -398,6 +454,7 @@ def uploader(data, delay, timeout):
         except (ProtocolError, ConnectionClosed, OSError) as exc:
             out["errors"].append(f"{type(exc).__name__}: {exc}")
         finally:
+            out["replica"] = session.cookies.get(REPLICA_COOKIE)
             await session.close()
         return out
 
@@ -558,6 +615,11 @@ def print_level(app_level, bare_level, think):
         )
         + f" ({os.cpu_count()} cores; other work on the machine slows both apps)"
     )
+    if any(r.replica for r in app_level.results):
+        print(
+            "  sessions per replica (the balancer's cookie): "
+            + ", ".join(f"{name or 'none'} {n}" for name, n in app_level.replicas.items())
+        )
     if app_level.client_cpu / app_level.wall > 0.5:
         print("  warning: this client used more than half a core; the figures may be the client's")
     if app_level.extra:

@@ -5,6 +5,9 @@ protobuf messages of `streamlit.proto` (BackMsg up, ForwardMsg down):
 
 - GET /_stcore/health (which sets the XSRF cookie) and the page's HTML, then open the websocket with
   the subprotocols ["streamlit", <xsrf token>], as the frontend does;
+- keep every cookie it is given, as a browser does, and send them all with every HTTP request and the
+  websocket's handshake: behind a load balancer with session affinity (deploy/haproxy/haproxy.cfg)
+  the balancer's cookie is what keeps the page, the websocket and an upload on one replica;
 - send a `rerun_script` BackMsg (query string, page name or page script hash, widget states, the
   hashes of the messages it has cached, context info) and read ForwardMsgs until `script_finished`;
 - keep what the frontend keeps: the element tree of the last run (by delta path), the value of every
@@ -26,7 +29,6 @@ import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from streamlit.proto.Alert_pb2 import Alert
@@ -124,6 +126,22 @@ def _dechunk(data):
             return bytes(out)
         out += data[end + 2 : end + 2 + size]
         pos = end + 2 + size + 2
+
+
+def set_cookies(headers):
+    """{name: value} of the cookies a response sets (its Set-Cookie headers; attributes dropped)."""
+    out = {}
+    for name, value in headers:
+        if name == "set-cookie":
+            cookie_name, sep, cookie_value = value.split(";", 1)[0].partition("=")
+            if sep:
+                out[cookie_name.strip()] = cookie_value.strip()
+    return out
+
+
+def cookie_header(jar):
+    """The Cookie request header for {name: value}, or no header at all for an empty jar."""
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else {}
 
 
 def user_key(widget_id):
@@ -228,7 +246,7 @@ class Session:
         self.file_urls = {}  # request id -> FileURLsResponse
         self.load_started = None
         self.load_steps = {}  # step of loading the page -> time.perf_counter() when it was done
-        self._xsrf = ""
+        self.cookies = {}  # name -> value: the browser's cookie jar for this site
         self._ws = None
         self._run = None
 
@@ -239,22 +257,20 @@ class Session:
         run.finished - session.load_started; load_steps say when each step before the run ended."""
         self.load_started = time.perf_counter()
         self.load_steps = {}
-        status, headers, _ = await http(f"{self.base}/_stcore/health", timeout=self.timeout)
+        status, _, _ = await self._http(f"{self.base}/_stcore/health")
         self.load_steps["health"] = time.perf_counter()
         if status != 200:
             raise ProtocolError(f"health check answered {status}")
-        for name, value in headers:
-            if name == "set-cookie" and value.startswith(XSRF_COOKIE + "="):
-                self._xsrf = SimpleCookie(value)[XSRF_COOKIE].value
-        status, _, _ = await http(self._page_url(), timeout=self.timeout)
+        status, _, _ = await self._http(self._page_url())
         if status != 200:
             raise ProtocolError(f"GET {self._page_url()} answered {status}")
         self.load_steps["html"] = time.perf_counter()
         ws_url = "ws" + self.base[len("http") :] + "/_stcore/stream"
+        xsrf = self.cookies.get(XSRF_COOKIE)
         self._ws = await connect(
             ws_url,
-            subprotocols=["streamlit", self._xsrf] if self._xsrf else ["streamlit"],
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={self._xsrf}"} if self._xsrf else None,
+            subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+            additional_headers=cookie_header(self.cookies) or None,
             max_size=None,
             ping_interval=None,  # browsers answer pings but send none
             open_timeout=self.timeout,
@@ -266,6 +282,14 @@ class Session:
         if self._ws is not None:
             await self._ws.close()
             self._ws = None
+
+    async def _http(self, url, method="GET", headers=None, body=b""):
+        """An HTTP exchange that sends this session's cookies and keeps those the answer sets."""
+        status, pairs, payload = await http(
+            url, method, {**cookie_header(self.cookies), **(headers or {})}, body, timeout=self.timeout
+        )
+        self.cookies.update(set_cookies(pairs))
+        return status, pairs, payload
 
     def _page_url(self):
         return f"{self.base}/{self.page}" + (f"?{self.query}" if self.query else "")
@@ -332,16 +356,14 @@ class Session:
             + data
             + f"\r\n--{boundary}--\r\n".encode()
         )
-        status, _, answer = await http(
+        status, _, answer = await self._http(
             self.base + urls.upload_url,
             "PUT",
             {
                 "Content-Type": f"multipart/form-data; boundary={boundary}",
-                "X-Xsrftoken": self._xsrf,
-                "Cookie": f"{XSRF_COOKIE}={self._xsrf}",
+                "X-Xsrftoken": self.cookies.get(XSRF_COOKIE, ""),
             },
             body,
-            timeout=self.timeout,
         )
         if status not in (200, 204):
             raise ProtocolError(f"upload answered {status}: {answer[:200]!r}")

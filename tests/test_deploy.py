@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import ARTIFACTS, ROOT
 from playwright.sync_api import expect
+from test_load import expected_upload_metrics, load, run_async
 
 DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "haproxy" / "haproxy.cfg"
@@ -416,6 +417,18 @@ def test_new_sessions_are_spread_over_both_replicas(browser, balancer):
     assert all(int(stats[name]["scur"]) >= 1 for name in balancer.pids), stats
     for context in contexts:
         context.close()
+
+
+def test_the_load_client_keeps_its_replica_through_an_upload(balancer):
+    """The load benchmark's sessions keep the balancer's cookie as a browser does, so their uploads
+    reach the replica holding the session (before they kept it, this PUT was refused with HTTP 400)."""
+    data = load.predictions_csv(2_000, seed=4)
+    outs = [run_async(load.uploader(data, 0.0, 60)(balancer.url)) for _ in balancer.pids]
+    for out in outs:  # one session per replica: round robin hands them out in turn
+        assert out["errors"] == []
+        shown = {label: value for label, value, _ in out["metrics"]}
+        assert expected_upload_metrics(data).items() <= shown.items()
+    assert sorted(out["replica"] for out in outs) == sorted(balancer.pids)
 
 
 @pytest.mark.browser
