@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
-from visible import english_left, visible_texts
+from visible import english_left, figures, visible_texts
 
 from lossviz.views.presets import PRESETS
 from lossviz.words.i18n import text
@@ -51,8 +51,8 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
-    assert [c.key for c in at.get("plotly_chart")] == ["gradient"]  # the default view below
-    assert len(at.get("bidi_component")) == 1  # the first screen's −log chart, to drag
+    assert list(figures(at)) == ["gradient"]  # the default view below
+    assert [c.key for c in at.get("bidi_component")] == ["drag", "gradient"]  # the −log chart, to drag
 
 
 def _floats(text):
@@ -167,23 +167,23 @@ def test_rows_not_summing_to_one_warn_and_normalise():
 
 def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     at = run()
-    keys = [c.key for c in at.get("plotly_chart")]
+    keys = list(figures(at))
     assert keys == ["gradient"]  # the default view: the gradients
     at = run(view="surface")
-    assert [c.key for c in at.get("plotly_chart")] == ["path", "slice-sse", "slice-cee"] and not at.exception
+    assert list(figures(at)) == ["path", "slice-sse", "slice-cee"] and not at.exception
     at = run(t="0.1, 0.9", y="0.3, 0.7", view="gradients")  # soft targets: a static −log chart up top
-    assert [c.key for c in at.get("plotly_chart")] == ["neglog-first", "gradient"]
-    assert not at.get("bidi_component")
+    assert list(figures(at)) == ["neglog-first", "gradient"]
+    assert [c.key for c in at.get("bidi_component")] == ["neglog-first", "gradient"]  # nothing to drag
 
 
 def test_three_classes_show_the_simplex_and_other_sizes_the_slice():
     at = run(t="2", y="0.2, 0.3, 0.5", view="Loss surface")
-    assert not at.exception and len(at.get("plotly_chart")) == 3  # 2 simplex panels, the path
+    assert not at.exception and len(figures(at)) == 3  # 2 simplex panels, the path
     assert not at.selectbox  # no slice for 3 classes: the simplex shows the whole surface
     at = run(view="Loss surface")
     assert at.selectbox(key="slice_a").value == 1  # the correct class
     at.selectbox(key="slice_b").set_value(3).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3  # the path, 2 slice panels
+    assert not at.exception and len(figures(at)) == 3  # the path, 2 slice panels
 
 
 def test_soft_targets_are_described_as_soft():
@@ -240,7 +240,7 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
 
 def test_per_class_bars_tab():
     at = run(view="Per-class bars")  # an old link naming the view by its label
-    assert not at.exception and [c.key for c in at.get("plotly_chart")] == ["bars"]
+    assert not at.exception and list(figures(at)) == ["bars"]
 
 
 # ---- languages ----
@@ -295,7 +295,7 @@ def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
     at.segmented_control(key="lang").set_value("zh").run()
     assert at.subheader[0].value == "均方误差（原文的 MSE）"
     assert at.query_params["lang"] == "zh"
-    assert at.session_state["view"] == "surface" and len(at.get("plotly_chart")) == 3
+    assert at.session_state["view"] == "surface" and len(figures(at)) == 3
     assert at.query_params["view"] == "surface"  # the link holds the key, in either language
     at.segmented_control(key="lang").set_value("en").run()
     assert at.session_state["view"] == "surface" and at.subheader[0].value.startswith("Squared")
@@ -324,7 +324,7 @@ def test_an_old_link_naming_the_chart_by_its_label_in_either_language_opens_that
     at = run(lang="zh", view="Per-class bars")  # an English label opened on a Chinese page
     assert not at.exception and at.session_state["view"] == "bars"
     assert at.query_params["view"] == "bars"  # rewritten as the key, the same in every language
-    assert [c.key for c in at.get("plotly_chart")] == ["bars"]
+    assert list(figures(at)) == ["bars"]
     at = run(view="Gradients")  # the default: kept out of the link
     assert at.session_state["view"] == "gradients" and "view" not in at.query_params
     at = run(lang="en", view="损失曲面")

@@ -385,7 +385,7 @@ def test_an_old_english_label_link_on_a_chinese_page_opens_that_chart_and_the_li
 
 def test_a_chart_downloads_as_png_from_its_toolbar(page, app_url, tmp_path):
     open_page(page, app_url, "?view=neglog")
-    chart = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first
+    chart = page.locator(".lv-figure .js-plotly-plot").first
     expect(chart).to_be_visible(timeout=TIMEOUT)
     chart.hover()
     with page.expect_download(timeout=TIMEOUT) as download:

@@ -1,5 +1,6 @@
 """Tests for lossviz/charts: the user's point is where the input says, payloads stay small."""
 
+import json
 import math
 
 import pytest
@@ -8,6 +9,7 @@ from lossviz.charts import explorer as charts
 from lossviz.charts.batch import disagreement_figure, loss_histograms
 from lossviz.charts.curves import USER_TRACE as CURVE_MARK
 from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
+from lossviz.charts.style import figure_json
 from lossviz.charts.surfaces import shared_range
 from lossviz.views.batch import analyse_batch, simulate_classifier
 from lossviz.views.comparison import compare_texts
@@ -107,3 +109,34 @@ def test_every_chart_that_compares_the_two_losses_uses_one_scale():
     assert {trace.yaxis for trace in path.data} == {None}  # both curves on the one y axis
     sse, cee = charts.simplex_charts(THREE)  # the default is the shared colour scale
     assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "name, options", [("neglog_chart", {}), ("neglog_chart", {"log_x": True}), ("gradient_chart", {})]
+)
+def test_drawn_swaps_only_the_marks_and_equals_the_full_figure(name, options, lang):
+    """charts.drawn reuses one figure per t[correct class] and swaps in each y's marks: its text must
+    be the text of the figure built from scratch for that y (parsed, so key order does not matter),
+    for y seen in any order and for a soft target."""
+    inputs = [
+        ("0, 1, 0, 0", "0.1, 0.05, 0.05, 0.8"),  # the article's second example ...
+        ("0, 1, 0, 0", "0.1, 0.6, 0.2, 0.1"),  # ... then its first: same t, new marks
+        ("2", "0.2, 0.3, 0.5"),
+        ("0.1, 0.9", "0.3, 0.7"),  # soft: t[correct class] = 0.9, other curves
+        ("0, 1, 0, 0", "0, 1, 0, 0"),
+    ]
+    for t_text, y_text in inputs:
+        c = compare_texts(t_text, y_text)
+        (fast,) = charts.drawn(name, c, lang=lang, **options)
+        full = getattr(charts, name)(c, lang=lang, **options)
+        assert json.loads(fast.json) == json.loads(figure_json(full))
+        assert fast.height == full.layout.height
+        assert "template" not in json.loads(fast.json)["layout"]  # the page's theme styles it
+
+
+def test_drawn_keeps_a_bounded_table():
+    for j in range(charts.UNMARKED_ENTRIES + 10):  # soft targets: a new t[correct class] each time
+        p = 0.5 + j / 1000
+        charts.drawn("gradient_chart", compare_texts(f"{1 - p:.3f}, {p:.3f}", "0.3, 0.7"))
+    assert len(charts._unmarked) == charts.UNMARKED_ENTRIES

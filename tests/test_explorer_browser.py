@@ -187,3 +187,42 @@ def test_a_link_to_explorer_by_name_opens_it(browser, app_url):
     expect(page.locator('[data-lv="panel-simplex"]')).to_be_visible()  # three classes: the triangle too
     assert errors == []
     page.context.close()
+
+
+CHART = ".lv-figure .js-plotly-plot"
+READ_CHART = """el => ({
+    x: el._fullLayout.xaxis.range.slice(), y: el._fullLayout.yaxis.range.slice(),
+    marker: el.data.filter(t => t.mode === 'markers').map(t => t.x[0]),
+})"""
+
+
+def test_a_zoom_survives_the_rerun_that_a_new_y_causes(browser, app_url):
+    """Issue 12: zoom into the −log chart with the mouse, type a new y: the new point is drawn in the
+    same zoomed window (layout.uirevision), not the figure's full range of p in [0, 1.02]."""
+    page, errors = open_explorer(browser, app_url, "?view=neglog&t=0,0,1&y=0.1,0.2,0.7")
+    chart = page.locator(CHART).first
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    chart.scroll_into_view_if_needed()
+    before = chart.evaluate(READ_CHART)
+    assert before["x"] == [0, 1.02] and before["marker"] == [0.7, 0.7]  # the figure's range; p = y[2]
+    box = page.locator(".lv-figure .nsewdrag").first.bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + box["width"] * 0.4, y0 + box["height"] * 0.4, steps=8)
+    page.mouse.up()
+    zoomed = chart.evaluate(READ_CHART)
+    assert 0.2 < zoomed["x"][0] < zoomed["x"][1] < 0.8, zoomed  # a box drawn over 30–70 % of the width
+    box = page.get_by_role("textbox", name="y — the predicted probabilities")
+    box.fill("0.2, 0.2, 0.6")
+    box.press("Enter")
+    page.wait_for_function(
+        "el => el.data.some(t => t.mode === 'markers' && t.x[0] === 0.6)",
+        arg=chart.element_handle(),
+        timeout=TIMEOUT,
+    )
+    after = chart.evaluate(READ_CHART)
+    assert after["marker"] == [0.6, 0.6]  # the new y's point, drawn ...
+    assert after["x"] == zoomed["x"] and after["y"] == zoomed["y"]  # ... in the reader's zoom
+    assert not errors
+    page.context.close()

@@ -42,7 +42,10 @@ class Wire:
         kinds = []
         for m in self.messages:
             if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element":
-                kinds.append(m.delta.new_element.WhichOneof("type"))
+                kind = m.delta.new_element.WhichOneof("type")
+                if kind == "bidi_component":  # which component: "bidi_component:lossviz.figure"
+                    kind += ":" + m.delta.new_element.bidi_component.component_name
+                kinds.append(kind)
         return kinds
 
 
@@ -74,9 +77,9 @@ def test_choosing_a_chart_reruns_only_the_charts_section(browser, app_url):
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
     assert wait_finished(page, wire) == [FRAGMENT_RUN]
     kinds = wire.element_kinds()
-    assert "plotly_chart" in kinds  # the per-class bars
+    assert "bidi_component:lossviz.figure" in kinds  # the per-class bars
     # Nothing outside the section: not the inputs, the drag chart, the formulas or the table.
-    assert not {"text_input", "bidi_component", "metric", "arrow_data_frame"} & set(kinds), kinds
+    assert not {"text_input", "bidi_component:lossviz.drag", "metric", "arrow_data_frame"} & set(kinds), kinds
     page.context.close()
 
 

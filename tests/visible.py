@@ -34,6 +34,18 @@ def _proto_texts(message):
             yield from values
 
 
+FIGURE = "lossviz.figure"  # lossviz.ui.figure's component: a Plotly figure as JSON text
+
+
+def figures(at):
+    """The figures lossviz.ui.figure drew in an AppTest run: {key: Plotly JSON text}, in page order."""
+    return {
+        c.key: json.loads(c.proto.json)["figure"]
+        for c in at.get("bidi_component")
+        if c.proto.component_name == FIGURE
+    }
+
+
 def chart_texts(spec):
     """Titles, axis titles, annotations, colour-bar titles, legend names and hovers of a Plotly JSON."""
     figure = json.loads(spec)
@@ -59,6 +71,8 @@ def visible_texts(at):
             texts.extend(_STYLE.sub("", t) for t in _proto_texts(proto))  # a stylesheet is not prose
             if getattr(node, "type", "") == "plotly_chart":
                 texts.extend(chart_texts(proto.spec))
+            if getattr(node, "type", "") == "bidi_component" and proto.component_name == FIGURE:
+                texts.extend(chart_texts(json.loads(proto.json)["figure"]))
         for child in getattr(node, "children", {}).values():
             walk(child)
 

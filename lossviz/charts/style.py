@@ -19,3 +19,15 @@ def base_layout(title, **extra):
     }
     layout.update(extra)
     return layout
+
+
+def figure_json(fig):
+    """A figure (or its {"data", "layout"} spec) as the JSON text plotly.js reads, without
+    plotly.py's default template: the page's theme supplies colours and fonts in the browser
+    (lossviz/ui/web/figure.js), as Streamlit's own theme did for st.plotly_chart.
+    """
+    from plotly.io.json import to_json_plotly
+
+    spec = fig if isinstance(fig, dict) else fig.to_plotly_json()
+    layout = {k: v for k, v in spec["layout"].items() if k != "template"}
+    return to_json_plotly({"data": spec["data"], "layout": layout})

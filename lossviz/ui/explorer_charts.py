@@ -4,9 +4,12 @@ per-class bars; one at a time (?view=), in a fragment so that a chart option rer
 Widgets and layout only: the figures come from lossviz.charts.explorer, cached per input and language.
 """
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from lossviz.charts import explorer as charts
+from lossviz.ui.figure import figure_chart
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import bound, choice
 from lossviz.views.comparison import compare_texts
@@ -23,27 +26,28 @@ def compare(t_text, y_text):
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _cached_figures(t_text, y_text, name, **options):
-    return getattr(charts, name)(compare(t_text, y_text), **options)
+    return charts.drawn(name, compare(t_text, y_text), **options)
 
 
 def figures(t_text, y_text, name, **options):
-    """A chart (or pair of charts) of lossviz.charts.explorer in the reader's language, cached by
-    input text, language and options.
+    """A chart (or pair of charts) of lossviz.charts.explorer in the reader's language, as JSON
+    text, cached by input text, language and options and shared by every session.
 
-    cache_resource hands back the same Figure objects instead of unpickling copies, which would
-    re-validate every property (~12 ms a figure); nothing mutates them after they are built.
+    Written once per input: a rerun that draws the same chart sends the same text, with nothing
+    rebuilt, validated or serialised again.
     """
-    return _cached_figures(t_text, y_text, name, lang=lang(), **options)
+    drawn = _cached_figures(t_text, y_text, name, lang=lang(), **options)
+    return drawn if len(drawn) > 1 else drawn[0]
 
 
-def plot(fig, key, alt, where=st):
-    """A Plotly chart with a stable key (zoom survives reruns), taller in presentation mode.
+def plot(drawn, key, alt, where=None):
+    """A chart with a stable key (zoom survives reruns), taller in presentation mode.
 
     Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
     """
-    height = int(fig.layout.height * CHART_SCALE) if st.session_state.get("present") else "content"
-    config = {"displaylogo": False, "toImageButtonOptions": {"filename": f"lossviz-{key}", "scale": 2}}
-    where.plotly_chart(fig, key=key, alt=alt, height=height, config=config)
+    height = drawn.height * CHART_SCALE if st.session_state.get("present") else drawn.height
+    with where or nullcontext():  # in a column, or wherever the caller is drawing
+        figure_chart(drawn.json, key=key, alt=alt, height=height, png_name=f"lossviz-{key}")
 
 
 def chart_pair(pair, key, alt, **params):

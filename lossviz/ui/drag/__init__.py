@@ -5,29 +5,26 @@ classes keep their shares), or for K = 3 drags y anywhere in the probability tri
 browser recomputes both losses every frame (preview.js, tested against the core); on release,
 or after the last arrow key, it commits the new y to Python, which redraws everything else.
 
-How the files reach the browser. A rerun sends the markup, the three-line entry.js and the
+How the files reach the browser. A rerun sends the markup, the three-line entry.js (lossviz/ui/web/) and the
 data (~4 kB in all); drag.js, preview.js, drag.css and plotly.js (4.8 MB, from the `plotly`
 package) are files served by Streamlit's component route (declared with
 st.components.v1.declare_component, so nothing needs `pip install -e .`). The browser imports
 them once per page; plotly.js is also kept in Cache Storage (https, localhost) across visits.
 """
 
-import hashlib
 import re
 from pathlib import Path
 
 import numpy as np
-import plotly
 import streamlit as st
-import streamlit.components.v1 as components_v1
 
 import lossviz as lv
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR
+from lossviz.ui import web
 
 HERE = Path(__file__).parent
 P_MIN = 1e-3  # the smallest p the point can be dragged to: −log(p + δ) ≈ 6.9 there
 MAX_CLASSES = 20  # rows of the terms table
-PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
 
 # Every word the component shows or reads out; the caller supplies them in its language.
 # Templates fill {p}, {sse}, {cee}, {y} (the numbers) and {k} (a class number, counting from 0 as lossviz does everywhere).
@@ -60,32 +57,24 @@ LABEL_KEYS = (
 )
 
 
-def _version(*paths):
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 # The URLs carry the files' content hash, so a new deployment is never served from a stale cache.
-_OWN_VERSION = _version(*(HERE / name for name in ("drag.js", "preview.js", "drag.css")))
+_OWN_VERSION = web.version(*(HERE / name for name in ("drag.js", "preview.js", "drag.css")))
 
 _mount = st.components.v2.component(
     "lossviz.drag",
     html=re.sub(r">\s+<", "><", (HERE / "drag.html").read_text(encoding="utf-8")),  # sent every rerun
-    js=(HERE / "entry.js").read_text(encoding="utf-8"),
+    js=web.ENTRY_JS,
     isolate_styles=False,  # plotly.js styles its charts from document.head
 )
 
 
 def _asset_urls():
-    """Register the two served directories for this run's runtime; their URLs, page-relative."""
-    own = components_v1.declare_component("files", path=str(HERE))
-    bundle = components_v1.declare_component("plotly", path=str(PLOTLY_DIR))
+    """This component's module and stylesheet, plotly.js and its loader: page-relative URLs."""
+    own = web.served("drag", HERE)
     return {
-        "module": f"component/{own.name}/drag.js?v={_OWN_VERSION}",
-        "css": f"component/{own.name}/drag.css?v={_OWN_VERSION}",
-        "plotly": f"component/{bundle.name}/plotly.min.js?v={plotly.__version__}",
+        "module": f"{own}drag.js?v={_OWN_VERSION}",
+        "css": f"{own}drag.css?v={_OWN_VERSION}",
+        **web.shared_urls(),
     }
 
 

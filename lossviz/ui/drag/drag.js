@@ -24,61 +24,11 @@ import {
 
 const KEY_COMMIT_MS = 400; // keys commit once the reader pauses, not on every step
 const SIDEWAYS_PX = 8; // a touch on the p chart drags once it has moved this far, more across than down
-const PLOTLY_CACHE = "lossviz-plotly";
 const GRID_POINTS = 120;
 const FRAME_MEASURE = "lossviz-drag-frame"; // read by benchmarks/drag_latency.py
 const P_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const PLANE_STEPS = { ArrowRight: [0.01, 0], ArrowLeft: [-0.01, 0], ArrowUp: [0, 0.01], ArrowDown: [0, -0.01] };
 const CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
-
-let plotlyPromise = null;
-
-/** plotly.js, fetched once per version: from the browser's Cache Storage when it is there. */
-function loadPlotly(url) {
-  plotlyPromise ??= (async () => {
-    const text = await (await cachedFetch(url)).text();
-    // The bundle sets window.Plotly; keep our own reference in the same script, before another
-    // copy (Streamlit's st.plotly_chart brings its own) can replace the global.
-    const blob = new Blob([text, "\n;globalThis.lossvizPlotly = globalThis.Plotly;"], {
-      type: "text/javascript",
-    });
-    const src = URL.createObjectURL(blob);
-    await new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`plotly.js from ${url}`));
-      document.head.append(script);
-    });
-    URL.revokeObjectURL(src);
-    return globalThis.lossvizPlotly;
-  })();
-  return plotlyPromise;
-}
-
-async function cachedFetch(url) {
-  // Cache Storage exists only in secure contexts (https, localhost); elsewhere each visit fetches.
-  const cache = globalThis.caches ? await caches.open(PLOTLY_CACHE).catch(() => null) : null;
-  const hit = cache && (await cache.match(url));
-  if (hit) return hit;
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`plotly.js from ${url}: HTTP ${response.status}`);
-  if (cache) {
-    await cache.put(url, response.clone());
-    for (const old of await cache.keys()) if (old.url !== url) await cache.delete(old);
-  }
-  return response;
-}
-
-function themeOf(root) {
-  const css = getComputedStyle(root);
-  const v = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v("--st-text-color", "#1F2A2E"),
-    grid: v("--st-border-color-light", "rgba(128, 128, 128, 0.25)"),
-    font: v("--st-font", "sans-serif"),
-  };
-}
 
 /** Linear map between a chart's data coordinates and pixels of its plot area. */
 function scale(box, xr, yr) {
@@ -132,7 +82,7 @@ class Drag {
     this.t = data.t;
     this.c = data.t.indexOf(1);
     this.simplex = data.simplex && data.t.length === 3;
-    this.theme = themeOf(this.root);
+    this.theme = this.loader ? this.loader.themeOf(this.root) : null;
     this.root.style.setProperty("--lv-sse", data.colors.sse);
     this.root.style.setProperty("--lv-cee", data.colors.cee);
     this.root.style.setProperty("--lv-mark", data.colors.mark);
@@ -150,14 +100,21 @@ class Drag {
     css.rel = "stylesheet";
     css.href = new URL(this.data.assets.css, document.baseURI).href;
     this.root.prepend(css);
-    loadPlotly(new URL(this.data.assets.plotly, document.baseURI).href).then(
+    const url = (name) => new URL(this.data.assets[name], document.baseURI).href;
+    // plotly.js and its loader are shared with the page's other charts (lossviz/ui/web/).
+    import(url("loader"))
+      .then((loader) => {
+        this.loader = loader;
+        return loader.loadPlotly(url("plotly"));
+      })
+      .then(
       (plotly) => {
         this.plotly = plotly;
+        this.theme = this.loader.themeOf(this.root);
         this.root.dataset.state = "ready";
         this.draw();
       },
       (error) => {
-        plotlyPromise = null; // the next mount tries again
         this.root.dataset.state = "failed";
         this.el("status").textContent = fill(this.data.labels.failed, { error: error.message });
       },

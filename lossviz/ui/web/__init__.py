@@ -1,0 +1,60 @@
+"""The browser side shared by lossviz's own components: plotly.js, its loader, the entry module.
+
+plotly.js (4.8 MB) comes from the installed `plotly` package, nothing from a CDN. Streamlit serves
+these directories on its component route (declared with st.components.v1.declare_component, so
+nothing needs `pip install -e .`); the URLs carry the files' content hash or version, so a new
+deployment is never served from a stale browser cache.
+"""
+
+import hashlib
+import weakref
+from pathlib import Path
+
+import plotly
+import streamlit.components.v1 as components_v1
+from streamlit import runtime
+
+HERE = Path(__file__).parent
+PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
+
+# Streamlit runs this inline module on every mount and rerun; it imports the component's module
+# from the URL in data.assets.module, so a rerun sends only data.
+ENTRY_JS = (HERE / "entry.js").read_text(encoding="utf-8")
+
+
+def version(*paths):
+    """A short hash of these files' bytes, for cache-busting URLs."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_WEB_VERSION = version(*sorted(HERE.glob("*.js")), *sorted(HERE.glob("*.css")))
+
+
+_served = weakref.WeakKeyDictionary()  # a runtime's component registry -> {name: URL prefix}
+
+
+def served(name, directory):
+    """The page-relative URL prefix of a served directory ("component/<name>/"), registered once
+    with the running server's component registry (a declaration costs ~1 ms: not once a rerun)."""
+    registry = runtime.get_instance().component_registry if runtime.exists() else None
+    known = _served.setdefault(registry, {}) if registry is not None else {}
+    if name not in known:
+        known[name] = f"component/{components_v1.declare_component(name, path=str(directory)).name}/"
+    return known[name]
+
+
+def shared_urls():
+    """URLs of plotly.js and of this directory's loader (page-relative), for a component's data."""
+    web = served("web", HERE)
+    return {
+        "loader": f"{web}plotly_loader.js?v={_WEB_VERSION}",
+        "plotly": f"{served('plotly', PLOTLY_DIR)}plotly.min.js?v={plotly.__version__}",
+    }
+
+
+def web_url(name):
+    """The URL of one file of this directory (page-relative, versioned)."""
+    return f"{served('web', HERE)}{name}?v={_WEB_VERSION}"
