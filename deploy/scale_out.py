@@ -11,11 +11,13 @@ compose file deploys. Once every replica and the balancer answer /_stcore/health
     ready
 
 Point a browser, or the load benchmark (benchmarks/load.py takes a base URL), at the balancer
-line's URL. Runs until Ctrl-C or SIGTERM, then stops every process it started. Logs and the
-generated backend are in the run directory.
+line's URL. Runs until Ctrl-C or SIGTERM, then stops every process it started; if it is killed,
+they get SIGTERM from the kernel. Each replica runs in a session of its own, which Linux
+schedules like a container of its own. Logs and the generated backend are in the run directory.
 """
 
 import argparse
+import ctypes
 import os
 import shutil
 import signal
@@ -32,6 +34,7 @@ TEMPLATE = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
 HEALTH = "/_stcore/health"
 STARTUP_SECONDS = 90
 STOP_SECONDS = 10
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def replica_command(port, address="127.0.0.1", python=sys.executable):
@@ -107,9 +110,35 @@ def stop(procs):
             proc.wait()
 
 
-def start(command, log_path, env=None):
+def start(command, log_path, env=None, own_session=False):
+    """Start a process logging to log_path, which dies with this script; own_session: in a session
+    of its own (see start_replica)."""
     with open(log_path, "w") as log:
-        return subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=own_session,
+            preexec_fn=_die_with_parent,
+        )
+
+
+def _die_with_parent():
+    """In the child before exec: SIGTERM when this script dies, however it dies (Linux)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_replica(port, log_path):
+    """One replica, in a session of its own.
+
+    Linux schedules each session as one group (sched_autogroup) and shares the CPU fairly between
+    groups: replicas in one session would share one group's share, while each container or pod of a
+    real deployment has its own. On a busy machine, two replicas in one session got no more CPU than
+    one (benchmarks/scale_load.py).
+    """
+    return start(replica_command(port), log_path, own_session=True)
 
 
 def run(replicas, port, run_dir, haproxy):
@@ -117,7 +146,7 @@ def run(replicas, port, run_dir, haproxy):
     try:
         ports = [free_port() for _ in range(replicas)]
         for i, replica_port in enumerate(ports, start=1):
-            proc = start(replica_command(replica_port), run_dir / f"app{i}.log")
+            proc = start_replica(replica_port, run_dir / f"app{i}.log")
             procs.append(proc)
             replica_procs.append((f"app{i}", proc, f"http://127.0.0.1:{replica_port}"))
         wait_healthy(replica_procs, time.monotonic() + STARTUP_SECONDS)
