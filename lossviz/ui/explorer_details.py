@@ -4,6 +4,7 @@ per-class table whose bars share one scale.
 Widgets and layout only: every number and formula comes from lossviz (comparison, formatting).
 """
 
+import pyarrow as pa
 import streamlit as st
 
 from lossviz.ui.i18n import lang, tr
@@ -67,7 +68,8 @@ def table_ui(c):
     table = breakdown_table(c, lang())
     correct = table.columns[1]
     st.dataframe(
-        table,
+        # As Arrow columns: st.dataframe sends them as they are (from pandas it converts each rerun).
+        pa.table({name: column.to_numpy() for name, column in table.items()}),
         hide_index=True,
         column_config={
             correct: st.column_config.CheckboxColumn(correct, help=tr("explorer.table.correct_help")),
