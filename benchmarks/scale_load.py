@@ -159,7 +159,8 @@ def print_row(row):
     spread = ", ".join(f"{k} {v}" for k, v in row["sessions_per_replica"].items())
     busy = " ".join(f"{k} {v:.2f}" for k, v in row["cores_busy"].items())
     print(
-        f"{row['replicas']:>8} {row['throughput']:>9.1f} {row['p50']:>7.3f} {row['p95']:>7.3f} "
+        f"{row['replicas']:>8} {row['throughput']:>9.1f} {load.fmt('{:.3f}', row['p50']):>7} "
+        f"{load.fmt('{:.3f}', row['p95']):>7} "
         f"{len(row['errors']):>6}  {spread:<18} {busy} client {row['client_cores']:.2f}"
         f"  (load {row['load_average'][0]:.1f}→{row['load_average'][1]:.1f})",
         flush=True,

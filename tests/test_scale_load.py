@@ -27,7 +27,7 @@ ROUNDS = 3
 # at about one core, and a second replica can use the machine's second core (each replica runs in a
 # scheduling group of its own, as a container would). Measured on this 2-core machine with these
 # settings, as the mean over the three alternating rounds: 1.6× when little else ran; 1.26–1.79× in
-# nine runs while other people's tests kept the load average at 5–14. HAProxy took 0.02 core and
+# ten runs while other people's tests kept the load average at 5–14. HAProxy took 0.02 core and
 # the benchmark's client 0.1–0.2. A second replica that added nothing would give 1.0× give or take
 # the rounds' spread (±0.1 here); 1.2× tells the two apart and leaves room for a busy CI machine.
 MIN_RATIO = 1.2
