@@ -18,9 +18,13 @@ from lossviz.views.presentation import CHART_SCALE
 CACHE_ENTRIES = 128
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def compare(t_text, y_text):
-    """The Comparison of two texts, shared by every session that types the same (bounded cache)."""
+    """The Comparison of two texts, shared by every session that types the same (bounded cache).
+
+    cache_resource hands every caller the same frozen Comparison (nothing writes to its arrays),
+    where cache_data would unpickle a copy at each of the two or three calls a rerun makes.
+    """
     return compare_texts(t_text, y_text)
 
 
