@@ -226,3 +226,20 @@ def test_a_zoom_survives_the_rerun_that_a_new_y_causes(browser, app_url):
     assert after["x"] == zoomed["x"] and after["y"] == zoomed["y"]  # ... in the reader's zoom
     assert not errors
     page.context.close()
+
+
+def test_presenting_draws_the_charts_below_with_projector_sized_text(browser, app_url):
+    """?present=1: the charts below the first screen take 20 px text and a 24 px title (the slides'
+    CHART_PX), and their legend moves above the plot, clear of the larger axis title."""
+    page, errors = open_explorer(
+        browser, app_url, "?present=1&view=neglog", viewport={"width": 1280, "height": 720}
+    )
+    chart = page.locator(CHART).first
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    layout = chart.evaluate(
+        "el => ({font: el._fullLayout.font.size, title: el._fullLayout.title.font.size,"
+        " legend: el._fullLayout.legend.y})"
+    )
+    assert layout == {"font": 20, "title": 24, "legend": 1.02}
+    assert not errors
+    page.context.close()

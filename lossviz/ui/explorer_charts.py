@@ -13,7 +13,7 @@ from lossviz.ui.figure import figure_chart
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import bound, choice
 from lossviz.views.comparison import compare_texts
-from lossviz.views.presentation import CHART_SCALE
+from lossviz.views.presentation import CHART_PX, CHART_SCALE
 
 CACHE_ENTRIES = 128
 
@@ -49,9 +49,17 @@ def plot(drawn, key, alt, where=None):
 
     Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
     """
-    height = drawn.height * CHART_SCALE if st.session_state.get("present") else drawn.height
+    present = st.session_state.get("present")
+    height = drawn.height * CHART_SCALE if present else drawn.height
     with where or nullcontext():  # in a column, or wherever the caller is drawing
-        figure_chart(drawn.json, key=key, alt=alt, height=height, png_name=f"lossviz-{key}")
+        figure_chart(
+            drawn.json,
+            key=key,
+            alt=alt,
+            height=height,
+            png_name=f"lossviz-{key}",
+            text_px=CHART_PX if present else None,  # legible from the back of a room
+        )
 
 
 def chart_pair(pair, key, alt, **params):

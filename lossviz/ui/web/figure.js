@@ -88,6 +88,17 @@ class Chart {
     if (figure === this.drawn && key === this.drawnKey) return;
     const { data, layout } = JSON.parse(figure);
     layout.template = template(theme, faded(theme.text, this.root), textPx);
+    if (textPx) {
+      // Projected: the title grows with the text (the figure's own size is for a screen), and a
+      // legend under the plot would meet the larger axis title, so it goes above the plot.
+      if (layout.title) {
+        layout.title = { ...layout.title, font: { ...(layout.title.font || {}), size: Math.round(textPx * 1.2) } };
+      }
+      if (layout.legend && layout.legend.orientation === "h") {
+        layout.legend = { ...layout.legend, y: 1.02, yanchor: "bottom" };
+        layout.margin = { ...(layout.margin || {}), t: Math.round(textPx * 4.4) };
+      }
+    }
     layout.height = height;
     layout.autosize = true;
     delete layout.width;
