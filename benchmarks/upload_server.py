@@ -79,8 +79,9 @@ def start_upload(page, url, predictions, labels):
     expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=300_000)
 
 
-def concurrent_uploads(browser, url, proc, predictions, labels, sessions):
-    """Peak server RSS while `sessions` pages upload both files and show their numbers."""
+def concurrent_uploads(browser, url, proc, predictions, labels, sessions, settle=0):
+    """Peak server RSS while `sessions` pages upload both files and show their numbers; with settle,
+    the RSS once a minute after the pages closed, until `settle` seconds."""
     from playwright.sync_api import expect
 
     contexts = [browser.new_context() for _ in range(sessions)]
@@ -109,6 +110,11 @@ def concurrent_uploads(browser, url, proc, predictions, labels, sessions):
     print(f"  predictions uploaded {uploaded:.0f} (peak so far {uploaded_peak:.0f})")
     print(f"  with results {with_results:.0f}, pages closed {status_mb(proc.pid, 'VmRSS'):.0f}")
     print("  seconds from the labels file to the numbers: " + ", ".join(f"{s:.1f}" for s in seconds))
+    closed = time.monotonic() - 5
+    for after in [*range(60, settle, 60), settle] if settle else []:
+        time.sleep(max(0.0, closed + after - time.monotonic()))
+        # Streamlit keeps a closed session (and its uploads) for server.disconnectedSessionTTL, 120 s
+        print(f"  {after} s after the pages closed: RSS {status_mb(proc.pid, 'VmRSS'):.0f} MB")
 
 
 def leave_while_reading(browser, url, proc, predictions, labels):
@@ -149,6 +155,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the size")
     parser.add_argument("--sessions", type=int, default=SESSIONS, help=f"sessions at once ({SESSIONS})")
+    parser.add_argument(
+        "--settle", type=int, default=0, help="watch the RSS this many seconds after the pages close (e.g. 180)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -163,7 +172,7 @@ def main():
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            concurrent_uploads(browser, url, proc, predictions, labels, args.sessions)
+            concurrent_uploads(browser, url, proc, predictions, labels, args.sessions, args.settle)
             if not args.quick:  # a small file is read before a page could leave
                 leave_while_reading(browser, url, proc, predictions, labels)
                 terminate_while_reading(browser, url, proc, predictions, labels)
