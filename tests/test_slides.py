@@ -393,16 +393,25 @@ def test_clicker_keys_move_between_steps_and_the_view_stays_put(browser, app_url
     assert not errors
 
 
-@pytest.mark.browser
-def test_the_join_qr_code_decodes_to_the_link_that_opens_the_step_in_each_phones_language(browser, app_url):
-    context, page, errors = slide_page(browser, app_url, "?present=1&step=3&lang=zh", 1280, 720)
+def open_join(browser, app_url, query, shot):
+    """A projected slide at 1280×720 with its join panel open: (context, page, errors, the QR image,
+    the page's fit, what zxing decodes from the image); a screenshot at artifacts/{shot}-join-1280x720-zh.png."""
+    context, page, errors = slide_page(browser, app_url, query, 1280, 720)
     page.get_by_text("加入二维码").click()
     code = page.locator(".lv-qr img")
     expect(code).to_be_visible(timeout=TIMEOUT * 1000)
     page.wait_for_timeout(300)
     fit = page.evaluate(FIT)
-    page.screenshot(path=str(ARTIFACTS / "slide-join-1280x720-zh.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{shot}-join-1280x720-zh.png"))
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
+    return context, page, errors, code, fit, found
+
+
+@pytest.mark.browser
+def test_the_join_qr_code_decodes_to_the_link_that_opens_the_step_in_each_phones_language(browser, app_url):
+    context, page, errors, code, fit, found = open_join(
+        browser, app_url, "?present=1&step=3&lang=zh", "slide"
+    )
     link = f"{app_url}/?step=3"  # the page, the step; no lang, no present
     assert [r.text for r in found] == [link]
     assert page.locator(".lv-join-link").inner_text() == link.removeprefix("http://")
@@ -477,14 +486,9 @@ def test_clicker_keys_move_the_lab_and_batch_slides_and_the_view_stays_put(
 
 @pytest.mark.browser
 def test_the_lab_join_qr_code_decodes_to_the_labs_step(browser, app_url):
-    context, page, errors = slide_page(browser, app_url, "lab?present=1&step=2&lang=zh", 1280, 720)
-    page.get_by_text("加入二维码").click()
-    code = page.locator(".lv-qr img")
-    expect(code).to_be_visible(timeout=TIMEOUT * 1000)
-    page.wait_for_timeout(300)
-    fit = page.evaluate(FIT)
-    page.screenshot(path=str(ARTIFACTS / "slide-lab-join-1280x720-zh.png"))
-    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
+    context, page, errors, code, fit, found = open_join(
+        browser, app_url, "lab?present=1&step=2&lang=zh", "slide-lab"
+    )
     link = f"{app_url}/lab?step=2"  # the lab, the step; no lang, no present
     assert [r.text for r in found] == [link]
     assert fit["scroll"] == [0, 0, 0, 0] and not fit["outside"], fit

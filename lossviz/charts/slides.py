@@ -15,6 +15,21 @@ from lossviz.words.i18n import text
 EXAMPLE_COLORS = (SSE_COLOR, "#56B4E9")  # example ① dark blue, ② sky blue (Okabe–Ito)
 
 
+def _outlined_bars(fig, values, name, color, target_class, hovertemplate):
+    """One bar per class (x = 0 … K − 1) of values, the correct class outlined in the mark colour."""
+    classes = np.arange(len(values))
+    fig.add_bar(
+        x=classes,
+        y=values,
+        name=name,
+        marker={
+            "color": color,
+            "line": {"color": MARK_COLOR, "width": np.where(classes == target_class, 4, 0)},
+        },
+        hovertemplate=hovertemplate,
+    )
+
+
 def class_terms_figure(terms, examples, target_class, *, lang="en"):
     """Bars of the squared-error terms ½(y_k − t_k)² per class, one group per example.
 
@@ -22,20 +37,11 @@ def class_terms_figure(terms, examples, target_class, *, lang="en"):
     is outlined.
     """
     terms = np.atleast_2d(terms)
-    classes = np.arange(terms.shape[1])
     fig = go.Figure()
     for row, example, color in zip(terms, examples, EXAMPLE_COLORS, strict=False):
         name = text("slides.chart.example", lang, example=example)
-        fig.add_bar(
-            x=classes,
-            y=row,
-            name=name,
-            marker={
-                "color": color,
-                "line": {"color": MARK_COLOR, "width": np.where(classes == target_class, 4, 0)},
-            },
-            hovertemplate=f"{name}, {text('charts.class', lang)} %{{x}}<br>½(y − t)² = %{{y:.4f}}<extra></extra>",
-        )
+        hover = f"{name}, {text('charts.class', lang)} %{{x}}<br>½(y − t)² = %{{y:.4f}}<extra></extra>"
+        _outlined_bars(fig, row, name, color, target_class, hover)
     fig.update_layout(**base_layout(text("slides.chart.terms_title", lang), height=380, barmode="group"))
     fig.update_layout(showlegend=len(terms) > 1)
     fig.update_xaxes(title_text=text("charts.class", lang), tickmode="linear", dtick=1)
@@ -108,17 +114,8 @@ def class_series_figure(series, *, title, y_title, target_class, lang="en"):
     """
     fig = go.Figure()
     for (name, values), color in zip(series.items(), SERIES_COLORS, strict=False):
-        classes = np.arange(len(values))
-        fig.add_bar(
-            x=classes,
-            y=values,
-            name=name,
-            marker={
-                "color": color,
-                "line": {"color": MARK_COLOR, "width": np.where(classes == target_class, 4, 0)},
-            },
-            hovertemplate=f"{name}, {text('charts.class', lang)} %{{x}}<br>%{{y:.4f}}<extra></extra>",
-        )
+        hover = f"{name}, {text('charts.class', lang)} %{{x}}<br>%{{y:.4f}}<extra></extra>"
+        _outlined_bars(fig, values, name, color, target_class, hover)
     fig.update_layout(**base_layout(title, height=380, barmode="group"))
     fig.update_xaxes(title_text=text("charts.class", lang), tickmode="linear", dtick=1)
     fig.update_yaxes(title_text=y_title, range=[0, 1.05])
