@@ -20,7 +20,11 @@ def rows_not_summing_to_one(p, *, atol=SUM_TOLERANCE):
     >>> rows_not_summing_to_one([[0.5, 0.5], [0.2, 0.2]])
     array([1])
     """
-    p = as_predictions(p, "p")
+    return _rows_off(as_predictions(p, "p"), atol)
+
+
+def _rows_off(p, atol):
+    """rows_not_summing_to_one of a checked array p."""
     sums = p.reshape(-1, p.shape[-1]).sum(axis=-1, dtype=np.float64)
     return np.flatnonzero(np.abs(sums - 1.0) > atol)
 
@@ -33,8 +37,12 @@ def sum_warning(p, name, *, atol=SUM_TOLERANCE):
     >>> sum_warning([0.25, 0.75], "y") is None
     True
     """
-    p = as_predictions(p, name)
-    bad = rows_not_summing_to_one(p, atol=atol)
+    return sum_warning_checked(as_predictions(p, name), name, atol=atol)
+
+
+def sum_warning_checked(p, name, *, atol=SUM_TOLERANCE):
+    """sum_warning of an array p already checked (e.g. by as_predictions): (K,) or (N, K), finite."""
+    bad = _rows_off(p, atol)
     if bad.size == 0:
         return None
     if p.ndim == 1:

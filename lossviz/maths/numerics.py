@@ -1,8 +1,11 @@
 """The numerical safeguards around log 0: δ added or clipping, and the softmax that overflows.
 
 Shapes as in lossviz.maths.losses: y (K,) or (N, K); t a distribution of y's shape or labels.
+Every cross-entropy here is the one in lossviz.maths.losses (the kernels), fed clipped or naive
+probabilities; the *_checked functions take arrays their caller has checked once.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,9 +51,17 @@ def cross_entropy_clipped(y, t, *, eps=DELTA):
     dense = target_distribution(y, t)
     y = as_float_array(y, "y").astype(np.float64)
     check_in_unit_interval(y, "y", "probabilities")
-    y = np.clip(y, eps, 1 - eps)
-    n = 1 if y.ndim == 1 else y.shape[0]
-    return float(-np.sum(np.where(dense != 0, dense * np.log(y), 0.0)) / n)
+    return cross_entropy_clipped_checked(y, dense, eps)
+
+
+def cross_entropy_clipped_checked(y, t, eps):
+    """cross_entropy_clipped of checked probabilities y, a checked distribution t of y's shape, 0 < ε < ½.
+
+    The article's cross-entropy (the kernels) with δ = 0 on clip(y, ε, 1 − ε): only t ≠ 0 is logged.
+    >>> round(cross_entropy_clipped_checked(np.array([1.0, 0.0]), np.array([0.0, 1.0]), 1e-7), 3)
+    16.118
+    """
+    return cross_entropy_error(np.clip(y, eps, 1 - eps), t, delta=0.0)
 
 
 @dataclass(frozen=True)
@@ -64,14 +75,16 @@ class Safeguard:
     perfect_clipped: float  # −log(1 − δ): slightly above 0
 
 
-def safeguards(choices=DELTA_CHOICES):
-    """The cap at y = 0 and the score of a perfect prediction, for each δ, added or clipped.
+@functools.cache
+def safeguards():
+    """The cap at y = 0 and the score of a perfect prediction, for each δ of DELTA_CHOICES, added or clipped.
 
+    Constants: computed once per process.
     >>> [round(s.cap_added, 3) for s in safeguards()]
     [16.118, 15.942, 36.044]
     """
     wrong, right = [1.0, 0.0], [0.0, 1.0]
-    return [
+    return tuple(
         Safeguard(
             choice=c,
             cap_added=cross_entropy_error(wrong, 1, delta=c.value),
@@ -79,8 +92,8 @@ def safeguards(choices=DELTA_CHOICES):
             perfect_added=cross_entropy_error(right, 1, delta=c.value),
             perfect_clipped=cross_entropy_clipped(right, 1, eps=c.value),
         )
-        for c in choices
-    ]
+        for c in DELTA_CHOICES
+    )
 
 
 def naive_softmax(z):
@@ -93,6 +106,11 @@ def naive_softmax(z):
     """
     z = as_float_array(z, "z").astype(np.float64)
     check_finite(z, "z")
+    return naive_softmax_checked(z)
+
+
+def naive_softmax_checked(z):
+    """naive_softmax of checked finite float64 logits z."""
     with np.errstate(over="ignore", invalid="ignore"):
         e = np.exp(z)
         return e / e.sum(axis=-1, keepdims=True)
@@ -106,6 +124,17 @@ def cross_entropy_of_naive_softmax(z, t, *, delta=DELTA):
     """
     y = naive_softmax(z)
     dense = target_distribution(np.nan_to_num(y), t)
-    n = 1 if y.ndim == 1 else y.shape[0]
-    with np.errstate(invalid="ignore"):
-        return float(-np.sum(dense * np.log(y + delta)) / n)
+    return cross_entropy_of_naive_softmax_checked(y, dense, delta)
+
+
+def cross_entropy_of_naive_softmax_checked(y, t, delta=DELTA):
+    """The article's cross-entropy of y = naive_softmax(z), t a checked distribution of y's shape.
+
+    NaN wherever exp overflowed (inf / inf), as −Σ t log(y + δ) computed naively gives (0 · NaN
+    is NaN); otherwise y is a true distribution and the article's kernel computes it.
+    >>> cross_entropy_of_naive_softmax_checked(np.array([np.nan, 0.0]), np.array([0.0, 1.0]))
+    nan
+    """
+    if np.isnan(y).any():
+        return float("nan")
+    return cross_entropy_error(y, t, delta=delta)

@@ -1,4 +1,8 @@
-"""Softmax, log-softmax and the stable cross-entropy computed from logits."""
+"""Softmax, log-softmax and the stable cross-entropy computed from logits.
+
+Each public function checks its input; the *_checked ones take logits already checked and
+scaled by `scaled_logits` (finite float64 z / T), for callers that checked them once.
+"""
 
 import numpy as np
 
@@ -8,8 +12,12 @@ from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 
 
-def _scaled_logits(z, temperature):
-    """Checked z / T as float64, refusing a temperature that is not > 0 or that overflows."""
+def scaled_logits(z, temperature=1.0):
+    """Checked z / T as float64, refusing a temperature that is not > 0 or that overflows.
+
+    >>> scaled_logits([2.0, 1.0], 2.0)
+    array([1. , 0.5])
+    """
     z = as_float_array(z, "z")
     if z.ndim == 0 or z.size == 0:
         raise InputError("errors.softmax.empty")
@@ -31,7 +39,11 @@ def log_softmax(z, *, temperature=1.0):
     >>> log_softmax([1000.0, 0.0])
     array([    0., -1000.])
     """
-    s = _scaled_logits(z, temperature)
+    return log_softmax_checked(scaled_logits(z, temperature))
+
+
+def log_softmax_checked(s):
+    """log softmax(s) along the last axis for checked scaled logits s (see scaled_logits)."""
     shifted = s - s.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
@@ -47,7 +59,11 @@ def softmax(z, *, temperature=1.0):
     >>> softmax([1000.0, 0.0]).tolist()
     [1.0, 0.0]
     """
-    s = _scaled_logits(z, temperature)
+    return softmax_checked(scaled_logits(z, temperature))
+
+
+def softmax_checked(s):
+    """softmax(s) along the last axis for checked scaled logits s (see scaled_logits), max-shifted."""
     e = np.exp(s - s.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -64,9 +80,22 @@ def cross_entropy_from_logits(z, t, *, temperature=1.0):
     """
     z = as_predictions(z, "z")
     labels, dense = as_targets(t, z, y_name="z")
-    logp = log_softmax(z, temperature=temperature).reshape(-1, z.shape[-1])
+    s = scaled_logits(z, temperature)
     if labels is not None:
+        logp = log_softmax_checked(s).reshape(-1, z.shape[-1])
         return float(-logp[np.arange(logp.shape[0]), labels].mean())
+    return cross_entropy_from_logits_checked(s, dense)
+
+
+def cross_entropy_from_logits_checked(s, t):
+    """−(1/N) Σ_n Σ_k t_nk log_softmax(s)_nk for checked scaled logits s (K,) or (N, K) and a
+    checked target distribution t of N rows of K; classes with t = 0 add exactly 0.
+
+    >>> cross_entropy_from_logits_checked(np.array([1000.0, 0.0]), np.array([0.0, 1.0]))
+    1000.0
+    """
+    logp = log_softmax_checked(s).reshape(-1, s.shape[-1])
+    dense = t.reshape(logp.shape)
     terms = np.where(dense != 0, dense * logp, 0.0)
     return float(-terms.sum() / logp.shape[0])
 

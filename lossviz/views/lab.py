@@ -2,6 +2,8 @@
 
 The input is either logits z (turned into y = softmax(z / T)) or probabilities
 y, with targets t as in the explorer (a distribution of y's shape or one label).
+`analyse` is the entry point: it reads and checks the text boxes once; everything after it
+(the δ and smoothing sections too) takes the checked arrays it keeps.
 """
 
 from dataclasses import dataclass
@@ -15,12 +17,12 @@ from lossviz.maths.conventions_table import conventions_table
 from lossviz.maths.losses import cross_entropy_error, sum_squared_error
 from lossviz.maths.numerics import (
     DELTA_CHOICES,
-    cross_entropy_clipped,
-    cross_entropy_of_naive_softmax,
-    naive_softmax,
+    cross_entropy_clipped_checked,
+    cross_entropy_of_naive_softmax_checked,
+    naive_softmax_checked,
     safeguards,
 )
-from lossviz.maths.softmax import cross_entropy_from_logits, softmax
+from lossviz.maths.softmax import cross_entropy_from_logits_checked, scaled_logits, softmax_checked
 from lossviz.maths.targets import as_targets, one_hot, smooth_labels
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss
@@ -66,6 +68,7 @@ class LabResult:
 
     mode: str
     z: np.ndarray | None  # logits, when given
+    scaled: np.ndarray | None  # z / T, checked finite (float64), when z is given
     y: np.ndarray  # probabilities, (K,)
     t: np.ndarray  # targets as a distribution, (K,)
     temperature: float
@@ -102,10 +105,11 @@ def analyse(mode, vector_text, target_text, *, temperature=1.0):
     try:
         v = parse_vector(vector_text, name=name)
         if mode == "logits":
-            z, y = v, softmax(v, temperature=temperature)
+            s = scaled_logits(v, temperature)
+            z, y = v, softmax_checked(s)
         else:
             check_in_unit_interval(v, "y", "probabilities")
-            z, y = None, v
+            s, z, y = None, None, v
     except InputError as exc:
         raise exc.at("vector") from None
     try:
@@ -113,17 +117,19 @@ def analyse(mode, vector_text, target_text, *, temperature=1.0):
     except InputError as exc:
         raise exc.at("target") from None
     t = (one_hot(labels, y.shape[0]) if dense is None else dense).reshape(y.shape)
+    naive_y = None if s is None else naive_softmax_checked(s)
     return LabResult(
         mode=mode,
         z=z,
+        scaled=s,
         y=y,
         t=t,
         temperature=float(temperature),
         sse=sum_squared_error(y, t),
         cee_article=cross_entropy_error(y, t),
-        cee_stable=None if z is None else cross_entropy_from_logits(z, t, temperature=temperature),
-        naive_y=None if z is None else naive_softmax(z / temperature),
-        cee_naive=None if z is None else cross_entropy_of_naive_softmax(z / temperature, t),
+        cee_stable=None if s is None else cross_entropy_from_logits_checked(s, t),
+        naive_y=naive_y,
+        cee_naive=None if s is None else cross_entropy_of_naive_softmax_checked(naive_y, t),
         conventions=conventions_table(y, t, z, temperature=temperature),
     )
 
@@ -135,8 +141,8 @@ def delta_losses(r, delta_key):
     [36.044, 36.044]
     """
     choice = _delta(delta_key)
-    return cross_entropy_error(r.y, r.t, delta=choice.value), cross_entropy_clipped(
-        r.y, r.t, eps=choice.value
+    return cross_entropy_error(r.y, r.t, delta=choice.value), cross_entropy_clipped_checked(
+        r.y, r.t, choice.value
     )
 
 
@@ -147,9 +153,9 @@ def smoothed(r, epsilon):
     0.5136967
     """
     t = smooth_labels(r.t, r.y.shape[0], epsilon)
-    if r.z is None:
+    if r.scaled is None:
         return t, cross_entropy_error(r.y, t)
-    return t, cross_entropy_from_logits(r.z, t, temperature=r.temperature)
+    return t, cross_entropy_from_logits_checked(r.scaled, t)
 
 
 def softmax_table(r, *, lang=DEFAULT_LANGUAGE):
