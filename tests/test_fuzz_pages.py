@@ -1,22 +1,30 @@
 """Hypothesis drives every page through AppTest with generated links and texts.
 
-Each case is a fresh session opening a generated link: the page either computes or says what is
-wrong in one message, never shows an exception element, and text that came from the link is never
-rendered as Markdown (no link, image or coloured text from a crafted link).
-LOSSVIZ_FUZZ_EXAMPLES sets the cases per page (CI runs the default, 800 per page).
+Each case is a fresh session opening a generated link, or typing generated texts into a page's
+boxes: the page either computes or says what is wrong in one message (in the page's language),
+never shows an exception element, and text that came from the link is never rendered as
+Markdown (no link, image or coloured text from a crafted link). Link values are drawn both from
+what the link table accepts for each parameter (every option key, its label in either language,
+numbers on and off the slider grid) and from odd or hostile text, so every branch a link can
+open (the batch page's paste and upload sources, the lab's probabilities mode, each chart) is
+driven, not only the defaults.
+LOSSVIZ_FUZZ_EXAMPLES sets the link cases per page; typed cases are a quarter of that per page.
+CI runs the default: 3 × 800 links + 3 × 200 typed = 3,000 generated cases.
 """
 
 import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lossviz.inputs.link import PARAMS
+from lossviz.inputs.link import PAGES, PARAM, PARAMS, parse_value
+from lossviz.words.i18n import LANGUAGES, text
 
 EXAMPLES = int(os.environ.get("LOSSVIZ_FUZZ_EXAMPLES", "800"))
+TYPED_EXAMPLES = max(EXAMPLES // 4, 20)
 MARK = "zzinject"  # a word that appears on a page only if it came from the generated link
 HOSTILE = [
     f"![{MARK}](http://evil.example/x.png)",
@@ -82,6 +90,15 @@ def vector_text():
     )
 
 
+def matrix_text():
+    """Texts that look like pasted rows: vector texts one per line, with blank lines and CRLF."""
+    return st.builds(
+        lambda rows, end: end.join(rows),
+        st.lists(vector_text(), max_size=6),
+        st.sampled_from(["\n", "\r\n", "\n\n"]),
+    )
+
+
 def value():
     return st.one_of(
         st.sampled_from(ODD + HOSTILE),
@@ -92,9 +109,37 @@ def value():
     )
 
 
+def usable(p):
+    """Link values the table accepts for parameter p, or nearly: every option by its key (in any
+    case) or its label in either language, numbers on and off its slider grid and just beyond its
+    bounds, each spelling of a switch."""
+    if p.kind == "set":
+        return st.lists(st.sampled_from(p.options), min_size=1, unique=True).map(",".join)
+    if p.kind == "choice":
+        words = [*p.options, *(o.upper() for o in p.options)]
+        words += [text(f"{p.labels}.{o}", lang) for o in p.options for lang in LANGUAGES] if p.labels else []
+        return st.sampled_from(words + (["zh-CN", "en-US"] if p.name == "lang" else []))
+    if p.kind == "bool":
+        return st.sampled_from(["1", "0", "true", "false", "True", "yes", "no", "on", "off"])
+    if p.kind == "text":
+        return vector_text()
+    edges = [p.lo, p.hi, p.lo - p.step, p.hi + p.step]
+    if p.kind == "int":
+        return st.one_of(st.integers(int(p.lo), int(p.hi)), st.sampled_from(edges).map(int)).map(str)
+    on_grid = st.integers(0, round((p.hi - p.lo) / p.step)).map(lambda i: p.lo + i * p.step)
+    return st.one_of(on_grid, st.floats(p.lo, p.hi), st.sampled_from(edges)).map(lambda x: f"{x:g}")
+
+
 def link(page):
+    """A link to `page`: up to six of its parameters (or unknown ones), each usable or hostile."""
     names = [p.name for p in PARAMS if page in p.pages] + ["bogus", "utm_source"]
-    return st.dictionaries(st.sampled_from(names), value(), max_size=6)
+
+    def values(chosen):
+        return st.fixed_dictionaries(
+            {name: st.one_of(usable(PARAM[name]), value()) if name in PARAM else value() for name in chosen}
+        )
+
+    return st.lists(st.sampled_from(names), unique=True, max_size=6).flatmap(values)
 
 
 def shown_markdown(at):
@@ -114,8 +159,10 @@ def shown_markdown(at):
             yield str(element.value)
 
 
-def open_page(page, query):
+def open_page(page, query, lang=None):
     at = AppTest.from_string(f"from lossviz.ui.{page} import main\nmain()\n", default_timeout=60)
+    if lang is not None:
+        at.session_state["lang"] = lang
     for name, raw in query.items():
         at.query_params[name] = raw
     return at.run()
@@ -132,28 +179,93 @@ def check(at):
         assert "evil.example" not in element.value
 
 
-@pytest.mark.parametrize("page", ["explorer", "lab", "batch"])
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def check_language(at, lang):
+    """Every error reads in the page's language (generated texts hold no Chinese characters)."""
+    for error in at.error:
+        assert bool(CJK.search(error.value)) == (lang == "zh"), (lang, error.value)
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_any_link_opens_the_page_with_numbers_or_one_message(page):
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     @given(link(page))
     def run(query):
         at = open_page(page, query)
         check(at)
-        assert at.metric or at.error, "neither numbers nor a message"
+        # A message: an error, or the batch page asking for a file (?source=upload).
+        assert at.metric or at.error or at.info, "neither numbers nor a message"
 
     run()
 
 
-@settings(
-    max_examples=max(EXAMPLES // 4, 20), deadline=None, suppress_health_check=list(HealthCheck), database=None
+@pytest.mark.parametrize("p", [p for p in PARAMS if p.kind == "choice"], ids=lambda p: p.name)
+def test_the_driver_reaches_every_option_of_every_choice(p):
+    # The link driver must open each branch a link can: drawing only odd text, it never wrote
+    # ?source=upload or ?source=paste, ?input=probabilities or most ?view= keys.
+    for key in p.options:
+        find(usable(p), lambda raw, key=key: parse_value(p, raw) == key, settings=settings(database=None))
+
+
+# The text boxes of each page, keyed by the link that shows them: (widget kind, key, texts).
+TYPED = {
+    "explorer": [({}, [("text_input", "t", vector_text), ("text_input", "y", vector_text)])],
+    "lab": [
+        ({}, [("text_input", "z", vector_text), ("text_input", "target", vector_text)]),
+        (
+            {"input": "probabilities"},
+            [("text_input", "p", vector_text), ("text_input", "target", vector_text)],
+        ),
+    ],
+    "batch": [
+        ({"source": "paste"}, [("text_area", "batch_y", matrix_text), ("text_area", "batch_t", matrix_text)]),
+        (
+            {"source": "paste", "logits": "1"},
+            [("text_area", "batch_y", matrix_text), ("text_area", "batch_t", matrix_text)],
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_any_typed_text_computes_or_shows_one_message_in_the_pages_language(page):
+    @settings(
+        max_examples=TYPED_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
+    @given(st.sampled_from(LANGUAGES), st.sampled_from(TYPED[page]), st.data())
+    def run(lang, setup, data):
+        query, boxes = setup
+        at = open_page(page, query, lang)
+        for kind, key, texts in boxes:
+            getattr(at, kind)(key=key).input(data.draw(texts(), label=key))
+        at.run()
+        check(at)
+        check_language(at, lang)
+        assert len(at.error) == 1 or (at.metric and not at.error), [e.value for e in at.error]
+
+    run()
+
+
+# Streamlit refuses a rerun whose widget state is over server.maxWidgetStateSize (25 MB) before the
+# page's code runs, with its own error box: no parser limit can answer a text that large. The fix
+# belongs to lossviz/ui (max_chars on each text widget, so that the browser never sends it); until
+# then this fails as expected, and passes (failing as XPASS) once that is done.
+@pytest.mark.xfail(strict=True, reason="issue #10 audit: a text box over 25 MB trips Streamlit's error box")
+@pytest.mark.parametrize(
+    ("page", "query", "kind", "key"),
+    [
+        ("explorer", {}, "text_input", "y"),
+        ("lab", {}, "text_input", "z"),
+        ("batch", {"source": "paste"}, "text_area", "batch_y"),
+    ],
 )
-@given(vector_text(), vector_text())
-def test_any_typed_pair_on_the_explorer_computes_or_shows_one_message_under_its_box(t_text, y_text):
-    at = open_page("explorer", {})
-    at.text_input(key="t").input(t_text)
-    at.text_input(key="y").input(y_text).run()
-    check(at)
-    assert len(at.metric) == 2 or len(at.error) == 1
+def test_a_text_larger_than_streamlits_widget_state_limit_gets_no_error_box(page, query, kind, key):
+    at = open_page(page, query)
+    getattr(at, kind)(key=key).input("0.001," * 5_000_000)  # 30 MB: 5,000,000 numbers
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def test_the_check_fires_on_markdown_from_a_link():

@@ -17,6 +17,8 @@ from lossviz.inputs.link import (
     read_link,
     write_value,
 )
+from lossviz.maths.numerics import DELTA_CHOICES
+from lossviz.views.lab import MODES
 from lossviz.views.presets import PRESETS
 from lossviz.views.tour import STEPS
 from lossviz.words.i18n import LANGUAGES, text
@@ -148,6 +150,14 @@ def test_widget_defaults_are_the_presets_and_tour_they_describe():
     assert (PARAM["t"].default, PARAM["y"].default) == (PRESETS[0].t, PRESETS[0].y)
     assert PARAM["step"].hi == len(STEPS)
     assert {s.opens["view"] for s in STEPS} <= set(PARAM["view"].options)
+
+
+def test_choices_the_core_also_lists_are_the_same_keys():
+    # The lab's δ radio offers DELTA_CHOICES and its mode switch MODES: a key missing from the
+    # table would be dropped from every link that names it.
+    assert PARAM["delta"].options == tuple(c.key for c in DELTA_CHOICES)
+    assert PARAM["input"].options == MODES
+    assert PARAM["steps"].hi == PARAM["shown"].hi  # the step shown runs up to the steps taken
 
 
 def test_parse_value_raises_only_link_value_errors():
