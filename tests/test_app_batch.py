@@ -243,7 +243,10 @@ def test_a_20_mb_paste_is_refused_with_a_message():
     at = run(source="paste")
     at.text_area(key="batch_y").set_value("\n".join([",".join(["1"] * 1000)] * 10_000)).run()  # 20 MB
     assert not at.exception
-    assert "characters; paste at most 6,400,000, or upload a file" in plain(at.error[0].value)
+    # The box keeps its first 6,400,000 characters (max_chars, as a browser's box does): 3,200 rows
+    # of 1,000 numbers and the start of one more, which the reader is told to upload as a file.
+    assert at.text_area(key="batch_y").value == "\n".join([",".join(["1"] * 1000)] * 10_000)[:6_400_000]
+    assert "numbers; paste at most 100,000 numbers, or upload a file" in plain(at.error[0].value)
 
 
 # --- in Chinese ---------------------------------------------------------------------

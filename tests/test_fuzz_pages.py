@@ -14,6 +14,7 @@ CI runs the default: 3 × 800 links + 3 × 200 typed = 3,000 generated cases.
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, find, given, settings
@@ -248,24 +249,43 @@ def test_any_typed_text_computes_or_shows_one_message_in_the_pages_language(page
     run()
 
 
-# Streamlit refuses a rerun whose widget state is over server.maxWidgetStateSize (25 MB) before the
-# page's code runs, with its own error box: no parser limit can answer a text that large. The fix
-# belongs to lossviz/ui (max_chars on each text widget, so that the browser never sends it); until
-# then this fails as expected, and passes (failing as XPASS) once that is done.
-@pytest.mark.xfail(strict=True, reason="issue #10 audit: a text box over 25 MB trips Streamlit's error box")
-@pytest.mark.parametrize(
-    ("page", "query", "kind", "key"),
-    [
-        ("explorer", {}, "text_input", "y"),
-        ("lab", {}, "text_input", "z"),
-        ("batch", {"source": "paste"}, "text_area", "batch_y"),
-    ],
-)
-def test_a_text_larger_than_streamlits_widget_state_limit_gets_no_error_box(page, query, kind, key):
+# Streamlit refuses a rerun whose widget state is over server.maxWidgetStateSize before the page's
+# code runs, with its own error box: no parser limit can answer a text that large. So every text box
+# has max_chars (the browser, like AppTest's input(), does not take a longer text), and the limit
+# in .streamlit/config.toml holds every box of a page at its max_chars.
+TEXT_BOXES = [
+    ("explorer", {}, "text_input", "t"),
+    ("explorer", {}, "text_input", "y"),
+    ("lab", {}, "text_input", "z"),
+    ("lab", {}, "text_input", "target"),
+    ("batch", {"source": "paste"}, "text_area", "batch_y"),
+    ("batch", {"source": "paste"}, "text_area", "batch_t"),
+]
+
+
+@pytest.mark.parametrize(("page", "query", "kind", "key"), TEXT_BOXES)
+def test_a_text_longer_than_its_box_takes_is_not_sent_and_breaks_nothing(page, query, kind, key):
     at = open_page(page, query)
+    before = getattr(at, kind)(key=key).value
     getattr(at, kind)(key=key).input("0.001," * 5_000_000)  # 30 MB: 5,000,000 numbers
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    check(at)
+    assert getattr(at, kind)(key=key).value == before  # not taken, as the browser does not take it
+    assert at.metric  # the page still computes
+
+
+def test_every_page_s_boxes_at_their_limit_fit_streamlit_s_widget_state_limit():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    limit_bytes = config["server"]["maxWidgetStateSize"] * 1e6  # Streamlit's MB: 10⁶ bytes
+    for page in {p for p, *_ in TEXT_BOXES}:
+        boxes = [(q, kind, key) for p, q, kind, key in TEXT_BOXES if p == page]
+        at = open_page(page, boxes[0][0])
+        widest = [getattr(at, kind)(key=key).max_chars for _, kind, key in boxes]
+        assert all(widest), (page, widest)  # every box has a limit
+        # A JavaScript string's length counts UTF-16 units; one unit is at most 3 bytes of UTF-8.
+        assert 3 * sum(widest) < 0.9 * limit_bytes, (page, widest)
 
 
 def test_the_check_fires_on_markdown_from_a_link():

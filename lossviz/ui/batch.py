@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lossviz.charts import batch as batch_charts
 from lossviz.inputs.csv_files import shown
+from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, csv_header
 from lossviz.ui.i18n import lang, say, tr
@@ -85,13 +86,17 @@ def sample_ui():
 
 def paste_ui(logits):
     c1, c2 = st.columns(2)
+    # The browser takes at most MAX_PASTED_CHARS a box (it shows the count): both boxes stay within
+    # server.maxWidgetStateSize even in 3-byte characters, beyond which Streamlit shows an error box.
+    limit = {"max_chars": MAX_PASTED_CHARS, "help": tr("batch.paste.limit_help", max=MAX_PASTED_CHARS)}
     y_text = c1.text_area(
         tr("batch.paste.y"),
         "0.1, 0.05, 0.05, 0.8\n0.1, 0.8, 0.05, 0.05\n0.7, 0.1, 0.1, 0.1",
         key="batch_y",
         height=160,
+        **limit,
     )
-    t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160)
+    t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160, **limit)
     with st.spinner(tr("batch.spinner.paste")):
         return _remembered(
             ("paste", y_text, t_text, logits), lambda: paste_batch(y_text, t_text, logits=logits)

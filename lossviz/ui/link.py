@@ -7,7 +7,7 @@ and bounds taken from the table (`bound`). Choices are kept in the link as langu
 
 import streamlit as st
 
-from lossviz.inputs.link import PARAM, read_link, write_value
+from lossviz.inputs.link import MAX_TEXT, PARAM, read_link, write_value
 from lossviz.ui.i18n import tr
 from lossviz.ui.markdown import escape_markdown
 
@@ -58,8 +58,12 @@ def bound(name):
     args = {"key": name, "bind": "query-params"}
     if p.kind in ("int", "float"):
         args.update(min_value=p.lo, max_value=p.hi, value=p.default, step=p.step)
-    elif p.kind in ("bool", "text"):
+    elif p.kind == "bool":
         args["value"] = p.default
+    elif p.kind == "text":
+        # The browser takes no more than the link would: a box's state stays far below what
+        # Streamlit accepts from a browser (server.maxWidgetStateSize), whose refusal is an error box.
+        args.update(value=p.default, max_chars=MAX_TEXT)
     return args
 
 

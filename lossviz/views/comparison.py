@@ -12,7 +12,7 @@ import pandas as pd
 from lossviz.inputs.arrays import as_predictions, check_in_unit_interval
 from lossviz.inputs.parsing import parse_vector
 from lossviz.maths import losses
-from lossviz.maths.distributions import sum_warning
+from lossviz.maths.distributions import sum_warning_checked
 from lossviz.maths.targets import as_targets, one_hot
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import Message, text
@@ -100,8 +100,8 @@ def compare(t, y):
         cee_terms=losses.cross_entropy_terms_checked(y, t),
         sse_grad=losses.sum_squared_error_grad_checked(y, t),
         cee_grad=losses.cross_entropy_error_grad_checked(y, t),
-        y_warning=sum_warning(y, "y"),
-        t_warning=None if label_given else sum_warning(t, "t"),
+        y_warning=sum_warning_checked(y, "y"),
+        t_warning=None if label_given else sum_warning_checked(t, "t"),
     )
 
 
