@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lossviz.ui import batch, explorer, lab, workshop
+from lossviz.ui import batch, explorer, janitor, lab, workshop
 from lossviz.ui.frame import brand_ui
 from lossviz.ui.i18n import init_language, language_ui, tr
 
+janitor.start()  # once per server process: gives back the memory of sessions that have ended
 init_language()  # before anything is drawn: page titles are in the reader's language too
 st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
 page = st.navigation(

@@ -61,6 +61,14 @@ def start_server():
     raise SystemExit("streamlit did not start")
 
 
+def held_uploads_mb(url):
+    """Bytes Streamlit's upload manager still holds, from the server's /_stcore/metrics."""
+    with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=10) as response:
+        lines = response.read().decode().splitlines()
+    held = [line for line in lines if line.startswith("cache_memory_bytes") and "UploadedFileManager" in line]
+    return sum(float(line.rsplit(" ", 1)[1]) for line in held) / 1e6
+
+
 def cpu_seconds(pid):
     """User + system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -114,7 +122,10 @@ def concurrent_uploads(browser, url, proc, predictions, labels, sessions, settle
     for after in [*range(60, settle, 60), settle] if settle else []:
         time.sleep(max(0.0, closed + after - time.monotonic()))
         # Streamlit keeps a closed session (and its uploads) for server.disconnectedSessionTTL, 120 s
-        print(f"  {after} s after the pages closed: RSS {status_mb(proc.pid, 'VmRSS'):.0f} MB")
+        print(
+            f"  {after} s after the pages closed: RSS {status_mb(proc.pid, 'VmRSS'):.0f} MB,"
+            f" uploads held {held_uploads_mb(url):.0f} MB"
+        )
     if settle > 120:
         # Streamlit's store of closed sessions (a cachetools TTLCache) drops expired sessions only
         # when it is next used: one more visitor coming and going is what frees them.
@@ -124,7 +135,10 @@ def concurrent_uploads(browser, url, proc, predictions, labels, sessions, settle
         expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
         visitor.close()
         time.sleep(5)
-        print(f"  after one more visitor came and went: RSS {status_mb(proc.pid, 'VmRSS'):.0f} MB")
+        print(
+            f"  after one more visitor came and went: RSS {status_mb(proc.pid, 'VmRSS'):.0f} MB,"
+            f" uploads held {held_uploads_mb(url):.0f} MB"
+        )
 
 
 def leave_while_reading(browser, url, proc, predictions, labels):

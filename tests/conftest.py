@@ -33,14 +33,15 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def streamlit_server(script, log_name):
-    """`python -m streamlit run script` on a free loopback port; yields its URL once /_stcore/health answers."""
+def streamlit_process(script, log_name, *options):
+    """`python -m streamlit run script [options]` on a free loopback port; yields (process, URL) once
+    /_stcore/health answers."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
-            + ["--server.port", str(port), "--server.address", "127.0.0.1"],
+            + ["--server.port", str(port), "--server.address", "127.0.0.1", *options],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -59,13 +60,20 @@ def streamlit_server(script, log_name):
                 pytest.fail(f"{script} did not start; see {ARTIFACTS / log_name}")
             time.sleep(0.25)
         try:
-            yield url
+            yield proc, url
         finally:
             proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@contextlib.contextmanager
+def streamlit_server(script, log_name):
+    """`python -m streamlit run script` on a free loopback port; yields its URL once /_stcore/health answers."""
+    with streamlit_process(script, log_name) as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="session")

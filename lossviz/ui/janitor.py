@@ -1,0 +1,123 @@
+"""Give the server's memory back when sessions end: what Streamlit leaves behind, released.
+
+Streamlit keeps a closed session for server.disconnectedSessionTTL (120 s) so that a reconnecting
+browser finds it again. Three things then keep an ended session's memory, uploads and all:
+
+1. its store of closed sessions (a TTL cache) drops an expired session only when the store is next
+   written, i.e. when some other visitor leaves: after a workshop's last visitor, never;
+2. a dropped session is shut down (its files removed from the upload manager) only by its own
+   __del__, which never comes for the last session the server sent anything to: Streamlit's event
+   loop keeps that one in a loop variable until another session is sent something;
+3. a session's state (its widgets' values, among them copies of each uploaded file) sits in
+   reference cycles, and lossviz turns off Streamlit's collection after every rerun
+   (runner.postScriptGC, two thirds of the server's time under load), so only Python's rare
+   full collections would free it.
+
+Measured with benchmarks/upload_server.py --settle 180: three sessions that each uploaded the
+largest accepted file (180 MB) left the server at 1,085 MB three minutes after their pages
+closed (165 MB before; the upload manager still holding 552 MB), and at 868 MB after one more
+visitor. With this janitor: 352 MB within 30 s of the TTL, the upload manager empty.
+
+One daemon thread per server process looks every quarter of the TTL (at most every REAP_SECONDS,
+at least every second): it ends the closed sessions that have expired (deletes them from the
+store, shuts them down, clears their state) and, when a session has gone since the last look,
+runs one full collection. A look costs microseconds; a collection (tens of milliseconds) runs
+only after a session has ended.
+"""
+
+
+import gc
+import threading
+import time
+import weakref
+
+from streamlit import config, runtime
+
+REAP_SECONDS = 30.0
+
+_started = threading.Lock()
+_thread = None
+
+
+def _session_manager():
+    """The running server's session manager, or None outside a server (AppTest, bare mode) or
+    with a Streamlit whose internals differ (then there is nothing to reap, and nothing breaks)."""
+    if not runtime.exists():
+        return None
+    manager = getattr(runtime.get_instance(), "_session_mgr", None)
+    needed = ("_session_storage", "_storage_lock", "list_active_sessions")
+    return manager if manager is not None and all(hasattr(manager, name) for name in needed) else None
+
+
+def end_expired(manager, stored_before):
+    """End the closed sessions that expired since the last look; return what the server holds now.
+
+    stored_before: {id: weak reference to the session} of the closed sessions at the last look.
+    One no longer listed and not open again has expired: it is deleted from the store (which hides
+    an expired session but keeps it) and shut down, as Streamlit shuts down a closed session it
+    drops itself; shutting down is what removes its files from the upload manager. (Streamlit
+    counts on the session's own __del__ for that, which never comes for the last session the
+    server sent anything to: its event loop keeps that one in a loop variable until another
+    session is sent something.) Store and open sessions are read under the lock Streamlit's own
+    reads and writes take.
+
+    Returns (ids of the sessions held, open or closed; {id: weak reference} of the closed ones).
+    """
+    storage = manager._session_storage
+    ended = []
+    with manager._storage_lock:
+        stored = {info.session.id: info.session for info in storage.list()}
+        active = {info.session.id for info in manager.list_active_sessions()}
+        for session_id, session in stored_before.items():
+            if session_id in stored or session_id in active:
+                continue
+            try:
+                storage.delete(session_id)  # an expired session: removed, and reported as a miss
+            except KeyError:
+                pass  # already let go by the store
+            if session() is not None:
+                ended.append(session())
+    for session in ended:
+        session.shutdown()  # idempotent; a session's __del__ calls it from whichever thread frees it
+        # Its widgets' values (copies of its uploads among them) are no one's now, even if the
+        # session object itself is still referenced somewhere.
+        session.session_state.clear()
+    return active | stored.keys(), {session_id: weakref.ref(s) for session_id, s in stored.items()}
+
+
+def tick(last, manager=_session_manager, collect=gc.collect):
+    """One look: end expired sessions, and run a full collection if any session held at the last
+    look (`last`: what the previous tick returned, None at first) is gone. Returns the new look."""
+    found = manager()
+    if found is None:
+        return None
+    held_before, stored_before = last or (set(), {})
+    held, stored = end_expired(found, stored_before)
+    if held_before - held:
+        collect()
+    return held, stored
+
+
+def _run(seconds):
+    held = None
+    while True:
+        time.sleep(seconds)
+        try:
+            held = tick(held)
+        except Exception:  # noqa: BLE001 - a failed look must never end the thread; try again later
+            held = None
+
+
+def interval():
+    """Seconds between looks: a quarter of server.disconnectedSessionTTL, within 1 to REAP_SECONDS."""
+    return min(REAP_SECONDS, max(1.0, config.get_option("server.disconnectedSessionTTL") / 4))
+
+
+def start():
+    """Start the process's janitor thread once (later calls return the same thread)."""
+    global _thread
+    with _started:
+        if _thread is None:
+            _thread = threading.Thread(target=_run, args=(interval(),), name="lossviz-janitor", daemon=True)
+            _thread.start()
+    return _thread

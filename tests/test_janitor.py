@@ -1,0 +1,188 @@
+"""The janitor (lossviz.ui.janitor): drops closed sessions that have expired from Streamlit's store,
+and runs a full collection only when a session has gone.
+
+The store here is Streamlit's own MemorySessionStorage, with its clock moved by hand; the server
+test at the end runs the real thing (a short disconnectedSessionTTL) and reads Streamlit's metrics.
+"""
+
+import asyncio
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import APP, ROOT, streamlit_process
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
+
+from lossviz.ui import janitor
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+class FakeSession:
+    """An AppSession as the janitor sees it: an id, and shutdown() (counted)."""
+
+    def __init__(self, session_id):
+        self.id = session_id
+        self.shutdowns = 0
+        self.session_state = {"upload": b"bytes"}
+
+    def shutdown(self):
+        self.shutdowns += 1
+
+
+class Manager:
+    """The parts of Streamlit's session manager the janitor uses, over a real MemorySessionStorage."""
+
+    def __init__(self, clock, ttl=120):
+        self._session_storage = MemorySessionStorage(ttl_seconds=ttl)
+        self._session_storage._cache._timer = clock  # the TTL cache's clock, moved by the test
+        self._storage_lock = threading.Lock()
+        self.active = {}
+
+    def list_active_sessions(self):
+        return list(self.active.values())
+
+    def open(self, session_id):
+        self.active[session_id] = SimpleNamespace(session=FakeSession(session_id))
+
+    def close(self, session_id):
+        """What Streamlit does when a browser disconnects: the session moves to the store."""
+        self._session_storage.save(self.active.pop(session_id))
+
+
+def stored_count(manager):
+    return len(manager._session_storage._cache)  # a length query reaps: only unexpired ones count
+
+
+def test_nothing_gone_no_collection():
+    clock, collections = Clock(), []
+    manager = Manager(clock)
+    manager.open("a")
+    look = janitor.tick(None, lambda: manager, lambda: collections.append(1))
+    manager.open("b")
+    look = janitor.tick(look, lambda: manager, lambda: collections.append(1))
+    manager.close("a")  # closed, but still resumable: not gone
+    clock.now += 60
+    janitor.tick(look, lambda: manager, lambda: collections.append(1))
+    assert collections == []
+
+
+def test_an_expired_session_is_dropped_and_collected_once():
+    clock, collections = Clock(), []
+    manager = Manager(clock, ttl=120)
+    for session_id in ("a", "b"):
+        manager.open(session_id)
+    manager.close("a")
+    a = manager._session_storage.get("a").session
+    look = janitor.tick(None, lambda: manager, lambda: collections.append(1))
+    assert look[0] == {"a", "b"} and set(look[1]) == {"a"}
+    clock.now += 121  # past the TTL: the store hides "a" but still holds it
+    assert "a" in manager._session_storage._cache._data
+    look = janitor.tick(look, lambda: manager, lambda: collections.append(1))
+    assert "a" not in manager._session_storage._cache._data  # dropped by the janitor's delete
+    assert a.shutdowns == 1  # and shut down, which empties its uploads
+    assert a.session_state == {}  # and its widgets' values let go
+    assert look == ({"b"}, {})
+    assert collections == [1]
+    janitor.tick(look, lambda: manager, lambda: collections.append(1))
+    assert collections == [1]  # nothing more has gone
+
+
+def test_a_reopened_session_is_not_deleted_twice():
+    clock, collections = Clock(), []
+    manager = Manager(clock)
+    manager.open("a")
+    manager.close("a")
+    look = janitor.tick(None, lambda: manager, lambda: collections.append(1))
+    # the browser reconnects: Streamlit takes the session out of the store and makes it active again
+    manager.active["a"] = manager._session_storage.get("a")
+    manager._session_storage.delete("a")
+    look = janitor.tick(look, lambda: manager, lambda: collections.append(1))
+    assert look == ({"a"}, {}) and collections == [] and stored_count(manager) == 0
+    assert manager.active["a"].session.shutdowns == 0 and manager.active["a"].session.session_state
+
+
+def test_outside_a_server_it_does_nothing():
+    assert janitor.tick(None) is None  # no Streamlit runtime in this process
+    assert janitor.tick(({"a"}, {}), lambda: None, lambda: pytest.fail("collected")) is None
+
+
+def test_interval_follows_the_ttl(monkeypatch):
+    options = {"server.disconnectedSessionTTL": 120}
+    monkeypatch.setattr(janitor.config, "get_option", options.get)
+    assert janitor.interval() == 30.0  # a quarter of Streamlit's default 120 s
+    options["server.disconnectedSessionTTL"] = 2
+    assert janitor.interval() == 1.0
+    options["server.disconnectedSessionTTL"] = 3600
+    assert janitor.interval() == janitor.REAP_SECONDS
+
+
+# -- the real server --------------------------------------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import load  # noqa: E402
+from loadclient import Session  # noqa: E402
+
+UPLOAD_ROWS = 400_000  # ≈ 36 MB of CSV: its copies stand out of the server's ~170 MB
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise KeyError("VmRSS")
+
+
+def held_upload_mb(url):
+    """What Streamlit's upload manager holds, from the server's own /_stcore/metrics."""
+    with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=10) as response:
+        lines = response.read().decode().splitlines()
+    held = [line for line in lines if line.startswith("cache_memory_bytes") and "UploadedFileManager" in line]
+    return sum(float(line.rsplit(" ", 1)[1]) for line in held) / 1e6
+
+
+async def upload_and_leave(url, data):
+    session = Session(url, "batch", "source=upload", timeout=120)
+    await session.open()
+    try:
+        _, run = await session.upload("upload_y", "predictions.csv", data)
+        run2 = await session.edit("label_column", "label")
+        assert run.errors == run2.errors == []
+        assert any(label.startswith("Cross-entropy") for label, _, _ in session.metrics())
+    finally:
+        await session.close()
+
+
+def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
+    """After the only session that uploaded has gone (closed, then past a 2 s disconnectedSessionTTL,
+    with no other visitor), Streamlit's upload manager is empty and the server's memory is back near
+    where it was before the upload. Without the janitor both stay: the manager keeps the file until
+    some other session leaves, and the session's copies of it wait for a full collection."""
+    data = load.predictions_csv(UPLOAD_ROWS, seed=3)
+    with streamlit_process(APP, "streamlit-janitor.log", "--server.disconnectedSessionTTL", "2") as (proc, url):
+        asyncio.run(warm_up(url))
+        before = rss_mb(proc.pid)
+        asyncio.run(upload_and_leave(url, data))
+        held_at_close = held_upload_mb(url)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (held_upload_mb(url) > 0 or rss_mb(proc.pid) > before + 50):
+            time.sleep(0.5)
+        print(f"RSS before {before:.0f} MB, after {rss_mb(proc.pid):.0f} MB; held at close {held_at_close:.0f} MB")
+        assert held_at_close > 0.9 * len(data) / 1e6  # the file was there while the session could come back
+        assert held_upload_mb(url) == 0
+        assert rss_mb(proc.pid) <= before + 50
+
+
+async def warm_up(url):
+    """One small upload first, so that the modules an upload loads count in the "before"."""
+    await upload_and_leave(url, load.predictions_csv(1_000, seed=4))
