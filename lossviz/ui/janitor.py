@@ -21,11 +21,12 @@ visitor. With this janitor: 352 MB within 30 s of the TTL, the upload manager em
 One daemon thread per server process looks every quarter of the TTL (at most every REAP_SECONDS,
 at least every second): it ends the closed sessions that have expired (deletes them from the
 store, shuts them down, clears their state) and, when a session has gone since the last look,
-runs one full collection. A look costs microseconds; a collection (tens of milliseconds) runs
-only after a session has ended.
+runs one full collection and hands the freed pages back (glibc's malloc_trim). A look costs
+microseconds; a collection (tens of milliseconds) runs only after a session has ended.
 """
 
 
+import ctypes
 import gc
 import threading
 import time
@@ -37,6 +38,25 @@ REAP_SECONDS = 30.0
 
 _started = threading.Lock()
 _thread = None
+
+
+def _malloc_trim():
+    """glibc's malloc_trim(0), or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def collect():
+    """One full collection, then (on glibc) the freed pages of every malloc arena handed back to the
+    system: the memory of a session's script threads, freed, otherwise stays in their arenas."""
+    gc.collect()
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def _session_manager():
@@ -85,7 +105,7 @@ def end_expired(manager, stored_before):
     return active | stored.keys(), {session_id: weakref.ref(s) for session_id, s in stored.items()}
 
 
-def tick(last, manager=_session_manager, collect=gc.collect):
+def tick(last, manager=_session_manager, collect=collect):
     """One look: end expired sessions, and run a full collection if any session held at the last
     look (`last`: what the previous tick returned, None at first) is gone. Returns the new look."""
     found = manager()
