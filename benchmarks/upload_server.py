@@ -180,7 +180,10 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a tenth of the size")
     parser.add_argument("--sessions", type=int, default=SESSIONS, help=f"sessions at once ({SESSIONS})")
     parser.add_argument(
-        "--settle", type=int, default=0, help="watch the RSS this many seconds after the pages close (e.g. 180)"
+        "--settle",
+        type=int,
+        default=0,
+        help="watch the RSS this many seconds after the pages close (e.g. 180)",
     )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright

@@ -8,8 +8,8 @@ import pytest
 from lossviz.charts import explorer as charts
 from lossviz.charts.batch import disagreement_figure, loss_histograms
 from lossviz.charts.curves import USER_TRACE as CURVE_MARK
-from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
 from lossviz.charts.style import figure_json
+from lossviz.charts.surfaces import USER_TRACE as SURFACE_MARK
 from lossviz.charts.surfaces import shared_range
 from lossviz.views.batch import analyse_batch, simulate_classifier
 from lossviz.views.comparison import compare_texts

@@ -187,7 +187,10 @@ def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
     the "before"). Without the janitor neither happens: the manager keeps each file until some other
     session leaves, and the sessions' copies of it wait for a full collection."""
     data = load.predictions_csv(UPLOAD_ROWS, seed=3)
-    with streamlit_process(APP, "streamlit-janitor.log", "--server.disconnectedSessionTTL", "2") as (proc, url):
+    with streamlit_process(APP, "streamlit-janitor.log", "--server.disconnectedSessionTTL", "2") as (
+        proc,
+        url,
+    ):
         asyncio.run(upload_and_leave(url, data))
         assert released(url, proc.pid, ceiling_mb=float("inf"))[0] == 0  # the first session's file let go
         before = rss_mb(proc.pid)

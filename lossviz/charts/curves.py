@@ -49,7 +49,9 @@ def gradient_marks(p_user, user_grads, lang="en"):
     for key, color in (("cee", CEE_COLOR), ("sse", SSE_COLOR)):
         g = float(user_grads[key])
         marks.append(
-            user_marker(p_user, abs(g), f"{text('charts.your_p', lang)} = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color)
+            user_marker(
+                p_user, abs(g), f"{text('charts.your_p', lang)} = {p_user:.6g}<br>∂E/∂y = {g:.6g}", color
+            )
         )
     return marks
 

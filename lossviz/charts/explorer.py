@@ -79,7 +79,8 @@ def slice_charts(c, a, b, *, shared_scale=True, resolution=61, lang="en"):
 
 
 CHARTS = {
-    f.__name__: f for f in (neglog_chart, gradient_chart, breakdown_chart, path_chart, simplex_charts, slice_charts)
+    f.__name__: f
+    for f in (neglog_chart, gradient_chart, breakdown_chart, path_chart, simplex_charts, slice_charts)
 }
 
 

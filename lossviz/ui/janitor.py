@@ -25,7 +25,6 @@ runs one full collection and hands the freed pages back (glibc's malloc_trim). A
 microseconds; a collection (tens of milliseconds) runs only after a session has ended.
 """
 
-
 import ctypes
 import gc
 import threading
