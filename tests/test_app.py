@@ -62,8 +62,9 @@ def _floats(text):
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
 def test_each_preset_loads_its_vectors_and_correct_numbers(preset):
     at = run()
-    at.button(key=f"preset-{preset.key}").click().run()
+    at.pills(key="preset").set_value(preset.key).run()
     assert not at.exception
+    assert at.pills(key="preset").value is None  # a click loads the example; nothing stays selected
     assert at.text_input(key="t").value == preset.t
     assert at.text_input(key="y").value == preset.y
     y = _floats(preset.y)
@@ -77,9 +78,18 @@ def test_each_preset_loads_its_vectors_and_correct_numbers(preset):
     assert not at.error
 
 
+def test_the_same_example_loads_again_after_an_edit():
+    at = run()
+    at.pills(key="preset").set_value("article-2").run()
+    at.text_input(key="y").input("0.25, 0.25, 0.25, 0.25").run()
+    at.pills(key="preset").set_value("article-2").run()
+    assert at.text_input(key="y").value == "0.1, 0.8, 0.05, 0.05"
+    assert metrics(at) == ["0.0275", "0.2231"]  # the article's second example: 0.0275 and 0.2231
+
+
 def test_book_presets_match_the_book():
     at = run()
-    at.button(key="preset-book-wrong").click().run()
+    at.pills(key="preset").set_value("book-wrong").run()
     assert metrics(at) == ["0.5975", "2.3026"]  # the book: 0.5975 and 2.302584092994546
 
 
@@ -137,7 +147,7 @@ def test_bad_input_shows_one_clear_error_and_the_page_keeps_working(field, text,
     assert len(at.error) == 1
     assert message in plain(at.error[0].value)
     assert not at.metric  # no stale numbers
-    at.button(key="preset-article-2").click().run()  # the page still works
+    at.pills(key="preset").set_value("article-2").run()  # the page still works
     assert not at.exception and not at.error
     assert metrics(at) == ["0.0275", "0.2231"]
 
@@ -216,11 +226,11 @@ def test_presentation_mode_drops_the_chrome():
 def test_hide_names_parts_and_a_list_with_an_unknown_name_is_ignored_with_a_notice():
     at = run(hide="presets,tour,table")
     assert not at.exception
-    assert not [b for b in at.button if b.key and b.key.startswith("preset-")]
+    assert not [p for p in at.pills if p.key == "preset"]
     assert not at.dataframe
     assert metrics(at) == ["0.7775", "2.9957"]
     at = run(hide="presets,bogus")
-    assert not at.exception and [b for b in at.button if b.key and b.key.startswith("preset-")]
+    assert not at.exception and [p for p in at.pills if p.key == "preset"]
     notice = plain(next(c.value for c in at.caption if "Ignored in the link" in c.value))
     assert "hide=presets,bogus (expected one of presets, tour, inputs" in notice
 

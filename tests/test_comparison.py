@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,7 +59,7 @@ def test_read_vectors_reads_both_boxes():
 
 def test_breakdown_table_columns_sum_to_the_losses():
     c = compare([0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0])
-    table = breakdown_table(c)
+    table = pd.DataFrame(breakdown_table(c))
     assert list(table["class"]) == list(range(10))
     # The book: 0.0975 and 0.510825457.
     assert table["½(y−t)²"].sum() == pytest.approx(0.0975, rel=1e-12)
@@ -68,7 +69,7 @@ def test_breakdown_table_columns_sum_to_the_losses():
 
 
 def test_both_losses_bars_share_one_scale_the_largest_term_of_either():
-    table = breakdown_table(compare([1.0], [0.1, 0.05, 0.05, 0.8]))
+    table = breakdown_table(compare([1.0], [0.1, 0.05, 0.05, 0.8]))  # its columns
     # ½(0.05 − 1)² = 0.45125 is the largest squared-error term; −ln(0.05 + 1e-7) = 2.9957 the only
     # CEE term and the larger: both columns' bars are drawn against it.
     top = -math.log(0.05 + 1e-7)

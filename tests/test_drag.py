@@ -95,7 +95,7 @@ def test_the_component_gets_y_the_one_hot_t_and_the_cores_delta(k):
     at.run()
     assert not at.exception
     (component,) = [n for n in at.main.children.values() if n.type == "bidi_component"]
-    data = json.loads(component.proto.json)
+    (data,) = json.loads(component.proto.json)  # lossviz.ui.web.payload: [props]
     c, y = EXAMPLES[k]
     assert data["y"] == y
     assert data["t"] == [1.0 if j == c else 0.0 for j in range(k)]

@@ -40,7 +40,7 @@ FIGURE = "lossviz.figure"  # lossviz.ui.figure's component: a Plotly figure as J
 def figures(at):
     """The figures lossviz.ui.figure drew in an AppTest run: {key: Plotly JSON text}, in page order."""
     return {
-        c.key: json.loads(c.proto.json)["figure"]
+        c.key: json.loads(c.proto.json)[0]["figure"]  # lossviz.ui.web.payload: [props]
         for c in at.get("bidi_component")
         if c.proto.component_name == FIGURE
     }
@@ -72,7 +72,7 @@ def visible_texts(at):
             if getattr(node, "type", "") == "plotly_chart":
                 texts.extend(chart_texts(proto.spec))
             if getattr(node, "type", "") == "bidi_component" and proto.component_name == FIGURE:
-                texts.extend(chart_texts(json.loads(proto.json)["figure"]))
+                texts.extend(chart_texts(json.loads(proto.json)[0]["figure"]))
         for child in getattr(node, "children", {}).values():
             walk(child)
 

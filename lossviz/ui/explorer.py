@@ -23,9 +23,15 @@ from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss, format_precise, headline
 
 
-def _apply_preset(preset):
-    st.session_state.t = preset.t
-    st.session_state.y = preset.y
+PRESET = {preset.key: preset for preset in PRESETS}
+
+
+def _load_preset():
+    """A click on an example loads its t and y (and so the URL); nothing stays selected."""
+    if st.session_state.preset is not None:
+        st.session_state.t = PRESET[st.session_state.preset].t
+        st.session_state.y = PRESET[st.session_state.preset].y
+    st.session_state.preset = None
 
 
 def _normalise_y():
@@ -36,16 +42,17 @@ def _normalise_y():
 
 
 def presets_ui():
-    """One button per preset; a click loads its t and y (and so the URL)."""
-    with st.container(horizontal=True, gap="small"):
-        for preset in PRESETS:
-            st.button(
-                say(preset.label),
-                key=f"preset-{preset.key}",
-                help=say(preset.note),
-                on_click=_apply_preset,
-                args=(preset,),
-            )
+    """The examples as one row of pills: one element, where nine buttons cost the server nine
+    (each element costs every rerun, benchmarks/load.py); what each one shows is in the help."""
+    words = lang()  # format_func may be called after this run: it must not look the language up
+    st.pills(
+        tr("explorer.presets.label"),
+        list(PRESET),
+        format_func=lambda key: PRESET[key].label.text(words),
+        key="preset",
+        on_change=_load_preset,
+        help="\n".join(f"- **{say(p.label)}**: {say(p.note)}" for p in PRESETS),
+    )
 
 
 def inputs_ui():

@@ -66,14 +66,15 @@ def details_ui(c, hidden=(), *, numbers=True):
 def table_ui(c):
     """Every class's t, y, both loss terms (as bars on one scale) and both slopes."""
     table = breakdown_table(c, lang())
-    correct = table.columns[1]
+    names = list(table)
+    correct = names[1]
     st.dataframe(
         # As Arrow columns: st.dataframe sends them as they are (from pandas it converts each rerun).
-        pa.table({name: column.to_numpy() for name, column in table.items()}),
+        pa.table(table),
         hide_index=True,
         column_config={
             correct: st.column_config.CheckboxColumn(correct, help=tr("explorer.table.correct_help")),
-            **{name: st.column_config.NumberColumn(format="%.6g") for name in table.columns[2:]},
+            **{name: st.column_config.NumberColumn(format="%.6g") for name in names[2:]},
             # Each loss's terms as bars in the table, both against the largest term of either loss.
             **{
                 name: st.column_config.ProgressColumn(

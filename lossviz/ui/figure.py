@@ -35,4 +35,4 @@ def figure_chart(figure_json, *, key, alt, height, png_name, text_px=None):
         "failed": tr("charts.failed"),
         "assets": {"module": web.web_url("figure.js"), **web.shared_urls()},
     }
-    _mount(key=key, data=data)
+    _mount(key=key, data=web.payload(data))

@@ -7,7 +7,6 @@ comes from lossviz.maths.losses.
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from lossviz.inputs.arrays import as_predictions, check_in_unit_interval
 from lossviz.inputs.parsing import parse_vector
@@ -112,35 +111,35 @@ def compare_texts(t_text, y_text):
 
 
 def breakdown_table(c, lang="en"):
-    """Per-class table: class, whether it is the correct one, t, y, both terms and both slopes.
+    """Per-class table as columns {name: (K,) array}: class, whether it is the correct one, t, y,
+    both terms and both slopes (as `pyarrow.table` or `pandas.DataFrame` take them).
 
     The first two column names are words in `lang`; the rest are symbols, the same in both.
     """
-    return pd.DataFrame(
-        {
-            text("explorer.table.class", lang): np.arange(c.k),
-            text("explorer.table.correct", lang): np.arange(c.k) == c.target_class,
-            "t": c.t,
-            "y": c.y,
-            "½(y−t)²": c.sse_terms,
-            "−t·log(y+δ)": c.cee_terms,
-            "∂SSE/∂y": c.sse_grad,
-            "∂CEE/∂y": c.cee_grad,
-        }
-    )
+    return {
+        text("explorer.table.class", lang): np.arange(c.k),
+        text("explorer.table.correct", lang): np.arange(c.k) == c.target_class,
+        "t": c.t,
+        "y": c.y,
+        "½(y−t)²": c.sse_terms,
+        "−t·log(y+δ)": c.cee_terms,
+        "∂SSE/∂y": c.sse_grad,
+        "∂CEE/∂y": c.cee_grad,
+    }
 
 
 TERM_COLUMNS = ("½(y−t)²", "−t·log(y+δ)")
 
 
 def bar_scales(table):
-    """For each loss-term column of a breakdown table, the value a full bar stands for.
+    """For each loss-term column of a breakdown table (its columns, or a DataFrame), the value a full
+    bar stands for.
 
     One scale for both losses (the largest term of either), so a term of 3.0 draws six times as
     long as one of 0.45; 1 when every term is 0 (a bar needs a positive scale).
-    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.1, 0.45], "−t·log(y+δ)": [0.0, 3.0]}))
+    >>> bar_scales({"½(y−t)²": np.array([0.1, 0.45]), "−t·log(y+δ)": np.array([0.0, 3.0])})
     {'½(y−t)²': 3.0, '−t·log(y+δ)': 3.0}
-    >>> bar_scales(pd.DataFrame({"½(y−t)²": [0.0], "−t·log(y+δ)": [0.0]}))
+    >>> bar_scales({"½(y−t)²": np.array([0.0]), "−t·log(y+δ)": np.array([0.0])})
     {'½(y−t)²': 1.0, '−t·log(y+δ)': 1.0}
     """
     top = float(max(table[name].max() for name in TERM_COLUMNS))

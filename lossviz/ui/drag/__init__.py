@@ -141,5 +141,7 @@ def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None, text_px=
     def committed():
         on_commit(st.session_state[key]["commit"])
 
-    result = _mount(key=key, data=data, on_commit_change=committed if on_commit else lambda: None)
+    result = _mount(
+        key=key, data=web.payload(data), on_commit_change=committed if on_commit else lambda: None
+    )
     return result.get("commit")

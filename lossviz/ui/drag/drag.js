@@ -470,6 +470,6 @@ export function mount(component) {
     drag = new Drag(root);
     mounted.set(root, drag);
   }
-  drag.connect(component);
+  drag.connect({ data: component.data[0], setTriggerValue: component.setTriggerValue }); // web.payload
   return () => cancelAnimationFrame(drag.frame);
 }

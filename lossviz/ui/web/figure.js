@@ -120,5 +120,5 @@ export function mount(component) {
     chart = new Chart(root);
     charts.set(root, chart);
   }
-  chart.connect(component);
+  chart.connect({ data: component.data[0] }); // web.payload
 }
