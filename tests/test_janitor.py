@@ -132,6 +132,7 @@ def test_interval_follows_the_ttl(monkeypatch):
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import load  # noqa: E402
 from loadclient import Session  # noqa: E402
+from test_load import run_async  # noqa: E402  (asyncio.run beside Playwright's event loop)
 
 UPLOAD_ROWS = 300_000  # ≈ 28 MB of CSV: held three times over (store, widget state), it stands out
 
@@ -191,10 +192,10 @@ def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
         proc,
         url,
     ):
-        asyncio.run(upload_and_leave(url, data))
+        run_async(upload_and_leave(url, data))
         assert released(url, proc.pid, ceiling_mb=float("inf"))[0] == 0  # the first session's file let go
         before = rss_mb(proc.pid)
-        held_while_open = asyncio.run(upload_and_leave(url, data))
+        held_while_open = run_async(upload_and_leave(url, data))
         held, after = released(url, proc.pid, ceiling_mb=before + 50)
         print(f"RSS before {before:.0f} MB, after {after:.0f} MB; held while open {held_while_open:.0f} MB")
         assert held_while_open > 0.9 * len(data) / 1e6  # the metrics see the file while it is held
