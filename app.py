@@ -8,7 +8,7 @@ from lossviz.ui.i18n import init_language, language_ui, tr
 
 janitor.start()  # once per server process: gives back the memory of sessions that have ended
 init_language()  # before anything is drawn: page titles are in the reader's language too
-st.set_page_config(page_title=tr("app.page_title"), page_icon=":material/trending_down:", layout="wide")
+st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
 page = st.navigation(
     [
         st.Page(

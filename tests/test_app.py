@@ -50,9 +50,15 @@ def test_default_page_shows_the_article_first_example():
     assert at.text_input(key="t").value == "0, 1, 0, 0"
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
-    assert any("(0.05 - 1)^2" in latex.value for latex in at.latex)
+    assert any("(0.05 - 1)^2" in formula for formula in formulas_shown(at))
     assert list(figures(at)) == ["gradient"]  # the default view below
     assert [c.key for c in at.get("bidi_component")] == ["drag", "gradient"]  # the −log chart, to drag
+
+
+def formulas_shown(at):
+    """The LaTeX of every formula on the page: st.latex, or a $$ block of a Markdown element."""
+    blocks = [m for e in at.markdown for m in re.findall(r"\$\$\n(.*?)\n\$\$", e.value, re.S)]
+    return [e.value for e in at.latex] + blocks
 
 
 def _floats(text):
@@ -285,7 +291,7 @@ def test_both_languages_show_identical_numbers_and_formulas():
     )
 
     def formulas(at):  # the words inside \text{…} are the only part that is translated
-        return [re.sub(r"\\text\{[^}]*\}", "", x.value) for x in at.latex]
+        return [re.sub(r"\\text\{[^}]*\}", "", x) for x in formulas_shown(at)]
 
     assert formulas(en) == formulas(zh) and len(formulas(en)) == 4
     assert en.dataframe[0].value.iloc[:, 2:].equals(zh.dataframe[0].value.iloc[:, 2:])

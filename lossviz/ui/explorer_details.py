@@ -8,6 +8,7 @@ import pyarrow as pa
 import streamlit as st
 
 from lossviz.ui.i18n import lang, tr
+from lossviz.ui.markdown import escape_markdown
 from lossviz.views.comparison import bar_scales, breakdown_table
 from lossviz.words.formatting import (
     cee_latex,
@@ -27,10 +28,12 @@ def formula_panel(title, value, latex, extra_latex, extra_label, *, number=True,
         st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
     if not formulas:
         return
-    st.latex(latex)
+    # The formula, and the library's variant under its note, as one Markdown element (KaTeX, as
+    # st.latex draws it): each element costs the server every rerun (benchmarks/load.py).
+    parts = [f"$$\n{latex}\n$$"]
     if extra_latex:
-        st.caption(extra_label)
-        st.latex(extra_latex)
+        parts += [f":small[:gray[{escape_markdown(extra_label)}]]", f"$$\n{extra_latex}\n$$"]
+    st.markdown("\n\n".join(parts))
 
 
 def details_ui(c, hidden=(), *, numbers=True):
