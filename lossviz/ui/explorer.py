@@ -42,7 +42,7 @@ def _normalise_y():
 
 
 def presets_ui():
-    """The examples as one row of pills: one element, where nine buttons cost the server nine
+    """The examples as one row of pills: one element, where eight buttons cost the server eight
     (each element costs every rerun, benchmarks/load.py); what each one shows is in the help."""
     words = lang()  # format_func may be called after this run: it must not look the language up
     st.pills(
