@@ -9,8 +9,6 @@ import asyncio
 import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -133,27 +131,21 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import load  # noqa: E402
 from loadclient import Session  # noqa: E402
 from test_load import run_async  # noqa: E402  (asyncio.run beside Playwright's event loop)
+from upload_server import held_uploads_mb, status_mb  # noqa: E402
 
 UPLOAD_ROWS = 300_000  # ≈ 28 MB of CSV: held three times over (store, widget state), it stands out
-
-
-def rss_mb(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise KeyError("VmRSS")
 
 
 METRICS_CACHE_SECONDS = 5.5  # /_stcore/metrics recomputes cache_memory_bytes at most every 5 s
 
 
+def rss_mb(pid):
+    return status_mb(pid, "VmRSS")
+
+
 def held_upload_mb(url):
-    """What Streamlit's upload manager holds, from the server's own /_stcore/metrics (as of up to
-    5 s ago: Streamlit caches that family)."""
-    with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=10) as response:
-        lines = response.read().decode().splitlines()
-    held = [line for line in lines if line.startswith("cache_memory_bytes") and "UploadedFileManager" in line]
-    return sum(float(line.rsplit(" ", 1)[1]) for line in held) / 1e6
+    """What Streamlit's upload manager holds (as of up to 5 s ago: Streamlit caches that family)."""
+    return held_uploads_mb(url)
 
 
 async def upload_and_leave(url, data):
