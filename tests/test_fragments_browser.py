@@ -1,4 +1,5 @@
-"""Rerun only what changed: a chart option reruns its section (an st.fragment), not the page.
+"""Rerun only what changed: a chart option reruns its section (an st.fragment), not the page; an
+edit of t or y reruns the explorer below the examples, not the frame, examples and tour.
 
 Read off the wire: the browser's websocket frames are Streamlit's ForwardMsg protobufs. A fragment
 run ends with FINISHED_FRAGMENT_RUN_SUCCESSFULLY and sends no element of the rest of the page
@@ -79,7 +80,7 @@ def test_choosing_a_chart_reruns_only_the_charts_section(browser, app_url):
     kinds = wire.element_kinds()
     assert "bidi_component:lossviz.figure" in kinds  # the per-class bars
     # Nothing outside the section: not the inputs, the drag chart, the formulas or the table.
-    assert not {"text_input", "bidi_component:lossviz.drag", "metric", "arrow_data_frame"} & set(kinds), kinds
+    assert not {"text_input", "bidi_component:lossviz.drag", "metric", "dataframe"} & set(kinds), kinds
     page.context.close()
 
 
@@ -94,10 +95,18 @@ def test_a_lab_slider_reruns_only_its_section(browser, app_url):
     page.context.close()
 
 
-def test_editing_y_still_reruns_the_whole_page(browser, app_url):
+def test_editing_y_reruns_the_explorer_but_not_the_frame_above_it(browser, app_url):
     page, wire = open_with_wire(browser, app_url, "")
     box = page.get_by_role("textbox", name="y — the predicted probabilities")
     box.fill("0.2, 0.3, 0.3, 0.2")
     box.press("Enter")
-    assert wait_finished(page, wire) == [FULL_RUN]
+    # SSE = ½(0.2² + 0.7² + 0.3² + 0.2²) = 0.33 for t = class 1 (hand computation), shown to 4 significant digits.
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.3300", timeout=TIMEOUT)
+    assert wait_finished(page, wire) == [FRAGMENT_RUN]
+    kinds = wire.element_kinds()
+    # Everything that follows y comes back: both boxes, the drag chart, the numbers, the table, the chart.
+    assert kinds.count("text_input") == 2, kinds
+    assert {"bidi_component:lossviz.drag", "metric", "dataframe", "bidi_component:lossviz.figure"} <= set(kinds), kinds
+    # The frame, the examples and the tour do not: of the four pill rows only the chart choice comes back.
+    assert "toggle" not in kinds and kinds.count("button_group") == 1, kinds
     page.context.close()

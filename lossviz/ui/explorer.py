@@ -56,19 +56,16 @@ def presets_ui():
 
 
 def inputs_ui():
-    """The two text boxes, bound to ?t= and ?y=; returns their text and a message slot under each."""
+    """The two text boxes, bound to ?t= and ?y=; returns their text and the column of each, where a
+    message about it goes (written later, it lands under the box: no empty slot is sent every run)."""
     col_t, col_y = st.columns([2, 3])
-    with col_t:
-        t_text = st.text_input(tr("explorer.t.label"), **bound("t"), help=tr("explorer.t.help"))
-        t_slot = st.container()
-    with col_y:
-        y_text = st.text_input(
-            tr("explorer.y.label"),
-            **bound("y"),
-            help=tr("explorer.y.help", example=PARAM["y"].default, max=MAX_TYPED_ENTRIES),
-        )
-        y_slot = st.container()
-    return t_text, y_text, {"t": t_slot, "y": y_slot}
+    t_text = col_t.text_input(tr("explorer.t.label"), **bound("t"), help=tr("explorer.t.help"))
+    y_text = col_y.text_input(
+        tr("explorer.y.label"),
+        **bound("y"),
+        help=tr("explorer.y.help", example=PARAM["y"].default, max=MAX_TYPED_ENTRIES),
+    )
+    return t_text, y_text, {"t": col_t, "y": col_y}
 
 
 def warnings_ui(c, *, can_normalise=True):
@@ -131,17 +128,24 @@ def main():
         presets_ui()
     if "tour" not in hidden:
         tour_ui()
+    explorer_ui(link, hidden)
+
+
+@st.fragment
+def explorer_ui(link, hidden):
+    """Everything that follows t and y: an edit, a drag or Normalise reruns this alone, not the page's
+    frame, examples and tour above it (each element costs the server every run, benchmarks/load.py)."""
     left, right = st.container(key="lv-first").columns([5, 6], gap="medium")
     with left:
         if "inputs" in hidden:  # embedded read-only: the link alone says what to show
             t_text, y_text = link.get("t", PARAM["t"].default), link.get("y", PARAM["y"].default)
-            slots = {"t": st.container(), "y": st.container()}
+            slots = {}  # no boxes: a message goes where the boxes would be
         else:
             t_text, y_text, slots = inputs_ui()
         try:
             c = compare(t_text, y_text)
         except InputError as exc:  # the one place where bad input is shown
-            slots.get(exc.field, slots["y"]).error(escape_markdown(say(exc)), icon=":material/error:")
+            slots.get(exc.field, slots.get("y", st)).error(escape_markdown(say(exc)), icon=":material/error:")
             st.info(tr("explorer.fix_input"))
             return
         numbers_ui(c, big_numbers=not draggable(c))

@@ -2,7 +2,10 @@
 and less empty space above it, so that each page's first screen starts high.
 
 On a phone a page's first screen (a container keyed "lv-first") moves up to just below that row,
-ahead of the examples and the tour, so the numbers and the chart are what a phone opens on."""
+ahead of the examples and the tour, so the numbers and the chart are what a phone opens on. The
+explorer draws its first screen inside a fragment (everything that follows t and y, rerun alone on
+an edit); on a phone that fragment's own boxes are `display: contents`, so its parts line up with the
+page's and only the first screen moves."""
 
 import streamlit as st
 
@@ -12,6 +15,9 @@ FRAME_CSS = """
   @media (max-width: 640px) {
     div:has(> .st-key-lv-frame) { order: -2; }
     div:has(> .st-key-lv-first) { order: -1; }
+    [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > div:has(.st-key-lv-first),
+    [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > div:has(.st-key-lv-first)
+      > [data-testid="stVerticalBlock"] { display: contents; }
     .st-key-present { display: none; }  /* presentation mode is for projectors */
   }
 </style>
