@@ -106,7 +106,9 @@ def test_editing_y_reruns_the_explorer_but_not_the_frame_above_it(browser, app_u
     kinds = wire.element_kinds()
     # Everything that follows y comes back: both boxes, the drag chart, the numbers, the table, the chart.
     assert kinds.count("text_input") == 2, kinds
-    assert {"bidi_component:lossviz.drag", "metric", "dataframe", "bidi_component:lossviz.figure"} <= set(kinds), kinds
+    assert {"bidi_component:lossviz.drag", "metric", "dataframe", "bidi_component:lossviz.figure"} <= set(
+        kinds
+    ), kinds
     # The frame, the examples and the tour do not: of the four pill rows only the chart choice comes back.
     assert "toggle" not in kinds and kinds.count("button_group") == 1, kinds
     page.context.close()

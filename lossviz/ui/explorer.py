@@ -22,7 +22,6 @@ from lossviz.views.presets import PRESETS
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss, format_precise, headline
 
-
 PRESET = {preset.key: preset for preset in PRESETS}
 
 
