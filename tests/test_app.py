@@ -61,6 +61,11 @@ def formulas_shown(at):
     return [e.value for e in at.latex] + blocks
 
 
+def panel_title(at):
+    """The first formula panel's title: its value's label, or its heading when the value is not there."""
+    return at.metric[0].label if at.metric else at.subheader[0].value
+
+
 def _floats(text):
     return [float(v) for v in text.split(",")]
 
@@ -309,24 +314,24 @@ def test_bad_input_is_explained_in_chinese():
 
 def test_the_language_switch_translates_the_page_and_keeps_the_open_tab():
     at = run(view="Loss surface")  # an old link with the English label
-    assert at.subheader[0].value == "Squared error (the article's MSE)"
+    assert panel_title(at) == "Squared error (the article's MSE)"
     at.segmented_control(key="lang").set_value("zh").run()
-    assert at.subheader[0].value == "均方误差（原文的 MSE）"
+    assert panel_title(at) == "均方误差（原文的 MSE）"
     assert at.query_params["lang"] == "zh"
     assert at.session_state["view"] == "surface" and len(figures(at)) == 3
     assert at.query_params["view"] == "surface"  # the link holds the key, in either language
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.session_state["view"] == "surface" and at.subheader[0].value.startswith("Squared")
+    assert at.session_state["view"] == "surface" and panel_title(at).startswith("Squared")
 
 
 def test_without_lang_the_browser_locale_decides(monkeypatch):
     import streamlit as st
 
     monkeypatch.setattr(type(st.context), "locale", property(lambda self: "zh-CN"))
-    assert run().subheader[0].value == "均方误差（原文的 MSE）"
-    assert run(lang="en").subheader[0].value.startswith("Squared")  # the link wins over the locale
+    assert panel_title(run()) == "均方误差（原文的 MSE）"
+    assert panel_title(run(lang="en")).startswith("Squared")  # the link wins over the locale
     monkeypatch.setattr(type(st.context), "locale", property(lambda self: "de-DE"))
-    assert run().subheader[0].value.startswith("Squared")
+    assert panel_title(run()).startswith("Squared")
 
 
 def test_share_link_carries_the_language():

@@ -367,9 +367,10 @@ def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(brow
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     open_page(page, app_url)
-    expect(page.get_by_role("heading", name="交叉熵误差").first).to_be_visible(timeout=TIMEOUT)
+    panels = page.get_by_test_id("stMetricLabel")  # each formula panel's title is its value's label
+    expect(panels.filter(has_text="交叉熵误差").first).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("radio", name="English").click()
-    expect(page.get_by_role("heading", name="Cross-entropy error").first).to_be_visible(timeout=TIMEOUT)
+    expect(panels.filter(has_text="Cross-entropy error").first).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function("location.search.includes('lang=en')", timeout=TIMEOUT)
     context.close()
 

@@ -50,7 +50,7 @@ def presets_ui():
         format_func=lambda key: PRESET[key].label.text(words),
         key="preset",
         on_change=_load_preset,
-        help="\n".join(f"- **{say(p.label)}**: {say(p.note)}" for p in PRESETS),
+        help="\n".join(f"- **{p.label.text(words)}**: {p.note.text(words)}" for p in PRESETS),
     )
 
 

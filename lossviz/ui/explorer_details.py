@@ -22,10 +22,14 @@ from lossviz.words.formatting import (
 
 
 def formula_panel(title, value, latex, extra_latex, extra_label, *, number=True, formulas=True):
-    """One loss: its name, its value (exact to 10 digits on hover) and the formula with the numbers."""
-    st.subheader(title, anchor=False)
+    """One loss: its name, its value (exact to 10 digits on hover) and the formula with the numbers.
+
+    With the value, the value's label is the panel's title (one element where a heading and a metric
+    were two: each costs the server every run, benchmarks/load.py)."""
     if number:
-        st.metric(title, format_loss(value), label_visibility="collapsed", help=f"= {format_precise(value)}")
+        st.metric(title, format_loss(value), help=f"= {format_precise(value)}")
+    else:
+        st.subheader(title, anchor=False)
     if not formulas:
         return
     # The formula, and the library's variant under its note, as one Markdown element (KaTeX, as

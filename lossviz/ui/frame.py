@@ -24,7 +24,11 @@ FRAME_CSS = """
 """
 
 
+BRAND_HTML = '<p class="lv-brand">lossviz</p>'
+BRAND_CSS = "<style>.lv-brand { margin: 0; font-weight: 600; }</style>"
+
+
 def brand_ui():
-    """lossviz's name, in the row of the switches (the explorer has no other title)."""
-    st.markdown("**lossviz**")
-    st.html(FRAME_CSS)
+    """lossviz's name, in the row of the switches (the explorer has no other title), and the frame's
+    stylesheet: one element (each costs the server every run, benchmarks/load.py)."""
+    st.html(BRAND_HTML + BRAND_CSS + FRAME_CSS, width="content")

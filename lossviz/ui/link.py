@@ -8,8 +8,9 @@ and bounds taken from the table (`bound`). Choices are kept in the link as langu
 import streamlit as st
 
 from lossviz.inputs.link import MAX_TEXT, PARAM, read_link, write_value
-from lossviz.ui.i18n import tr
+from lossviz.ui.i18n import lang, tr
 from lossviz.ui.markdown import escape_markdown
+from lossviz.words.i18n import text
 
 _NOTICE = "_link_ignored"
 _BOUND_BOOL = {True: "true", False: "false"}  # how a bound st.toggle writes itself into the link
@@ -90,10 +91,11 @@ def choice(draw, name, label, **kwargs):
 
     Shows each key's label, keeps the key in session state and writes it into the link.
     """
+    words = lang()  # once: Streamlit calls format_func for every option, every run
     return draw(
         label,
         PARAM[name].options,
-        format_func=lambda key: choice_label(name, key),
+        format_func=lambda key: text(f"{PARAM[name].labels}.{key}", words),
         key=name,
         on_change=sync,
         args=(name,),

@@ -12,6 +12,7 @@ st.components.v1.declare_component, so nothing needs `pip install -e .`). The br
 them once per page; plotly.js is also kept in Cache Storage (https, localhost) across visits.
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -101,9 +102,18 @@ def _checked_y(y):
 
 def reader_labels():
     """Every word of LABEL_KEYS in the reader's language, unfilled (lossviz/words/strings/drag.toml)."""
-    from lossviz.ui.i18n import template
+    from lossviz.ui.i18n import lang
 
-    return {name: template("drag." + name) for name in LABEL_KEYS}
+    return labels_in(lang())
+
+
+@functools.cache
+def labels_in(words):
+    """Every word of LABEL_KEYS in language `words`, unfilled; built once per language (read-only:
+    prediction_drag copies what it sends)."""
+    from lossviz.words.i18n import strings
+
+    return {name: strings()["drag." + name][words] for name in LABEL_KEYS}
 
 
 def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None, text_px=None, height_px=None):
