@@ -214,3 +214,28 @@ def parse_back_msg(payload):
 def states(client_state):
     """Widget id -> WidgetState; the order the widgets mounted in does not matter to the server."""
     return {w.id: w for w in client_state.widget_states.widgets}
+
+
+def test_the_cpu_benchmark_runs_and_checks_every_edit():
+    """benchmarks/cpu_per_run.py end to end, briefly: it starts both apps, checks every edit's two
+    losses (a wrong number makes it exit 1) and prints both figures (no timing is asserted)."""
+    import subprocess
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "cpu_per_run.py"),
+            "--rounds",
+            "1",
+            "--edits",
+            "6",
+            "--pages",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "per edit" in done.stdout and "per first page" in done.stdout and "problems: 0" in done.stdout
