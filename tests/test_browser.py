@@ -101,6 +101,16 @@ def test_three_class_simplex_marks_the_users_point(page, app_url):
         assert point == pytest.approx((0.55, 0.5 * math.sqrt(3) / 2), rel=1e-12)
 
 
+def test_each_chart_below_says_what_it_shows_in_its_figcaption(page, app_url):
+    from lossviz.words.i18n import text
+
+    open_page(page, app_url)
+    caption = page.locator("figure.lv-figure figcaption").first  # the chart component's own caption
+    expect(caption).to_have_text(text("explorer.gradient.caption", "en"), timeout=TIMEOUT)
+    page.get_by_role("radio", name="Per-class bars").click()
+    expect(caption).to_have_text(text("explorer.bars.caption", "en"), timeout=TIMEOUT)
+
+
 def test_editing_an_input_changes_the_numbers_and_the_url(page, app_url):
     open_page(page, app_url)
     box = text_box(page, "y")

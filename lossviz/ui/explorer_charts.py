@@ -44,8 +44,9 @@ def figures(t_text, y_text, name, **options):
     return drawn if len(drawn) > 1 else drawn[0]
 
 
-def plot(drawn, key, alt, where=None):
-    """A chart with a stable key (zoom survives reruns), taller in presentation mode.
+def plot(drawn, key, alt, where=None, caption=None):
+    """A chart with a stable key (zoom survives reruns), taller in presentation mode, with an optional
+    caption (plain text) under it.
 
     Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
     """
@@ -59,6 +60,7 @@ def plot(drawn, key, alt, where=None):
             height=height,
             png_name=f"lossviz-{key}",
             text_px=CHART_PX if present else None,  # legible from the back of a room
+            caption=caption,
         )
 
 
@@ -81,18 +83,30 @@ def charts_ui(t_text, y_text):
 
 def neglog_ui(c, t_text, y_text):
     log_x = st.toggle(tr("explorer.neglog.log_toggle"), **bound("log"), help=tr("explorer.neglog.log_help"))
-    plot(figures(t_text, y_text, "neglog_chart", log_x=log_x), "neglog", tr("explorer.neglog.alt"))
-    st.caption(tr("explorer.neglog.caption"))
+    plot(
+        figures(t_text, y_text, "neglog_chart", log_x=log_x),
+        "neglog",
+        tr("explorer.neglog.alt"),
+        caption=tr("explorer.neglog.caption"),
+    )
 
 
 def gradient_ui(c, t_text, y_text):
-    plot(figures(t_text, y_text, "gradient_chart"), "gradient", tr("explorer.gradient.alt"))
-    st.caption(tr("explorer.gradient.caption"))
+    plot(
+        figures(t_text, y_text, "gradient_chart"),
+        "gradient",
+        tr("explorer.gradient.alt"),
+        caption=tr("explorer.gradient.caption"),
+    )
 
 
 def bars_ui(c, t_text, y_text):
-    plot(figures(t_text, y_text, "breakdown_chart"), "bars", tr("explorer.bars.alt"))
-    st.caption(tr("explorer.bars.caption"))
+    plot(
+        figures(t_text, y_text, "breakdown_chart"),
+        "bars",
+        tr("explorer.bars.alt"),
+        caption=tr("explorer.bars.caption"),
+    )
 
 
 def surface_ui(c, t_text, y_text):

@@ -12,19 +12,24 @@ from lossviz.ui.i18n import tr
 
 _mount = st.components.v2.component(
     "lossviz.figure",
-    html='<div class="lv-figure" role="figure" data-state="loading">'
-    '<div class="lv-figure-plot"></div><p class="lv-figure-status" hidden></p></div>',
+    html='<figure class="lv-figure" data-state="loading">'
+    '<div class="lv-figure-plot"></div><p class="lv-figure-status" hidden></p>'
+    '<figcaption class="lv-figure-caption" hidden></figcaption></figure>',
+    # The caption as st.caption draws it: small, in the text colour at 60 %.
+    css=".lv-figure { margin: 0; }"
+    " .lv-figure-caption { font-size: 0.875rem; opacity: 0.6; margin-top: 0.25rem; overflow-wrap: break-word; }",
     js=web.ENTRY_JS,
     isolate_styles=False,  # plotly.js styles its charts from document.head
 )
 
 
-def figure_chart(figure_json, *, key, alt, height, png_name, text_px=None):
+def figure_chart(figure_json, *, key, alt, height, png_name, text_px=None, caption=None):
     """Draw one figure (JSON text from lossviz.charts.style.figure_json) under a stable key.
 
     height: the chart's height in px; alt: its accessible description; png_name: the file name
     its toolbar's camera saves (a PNG at twice the screen's resolution); text_px: its base text
-    size (None: 12 px).
+    size (None: 12 px); caption: plain text under the chart, its <figcaption> (one element where
+    a chart and an st.caption were two: each costs the server every run, benchmarks/load.py).
     """
     data = {
         "figure": figure_json,
@@ -33,6 +38,7 @@ def figure_chart(figure_json, *, key, alt, height, png_name, text_px=None):
         "text_px": text_px,
         "config": {"displaylogo": False, "toImageButtonOptions": {"filename": png_name, "scale": 2}},
         "failed": tr("charts.failed"),
+        "caption": caption,
         "assets": {"module": web.web_url("figure.js"), **web.shared_urls()},
     }
     _mount(key=key, data=web.payload(data))

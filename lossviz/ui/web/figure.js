@@ -55,6 +55,7 @@ class Chart {
     this.root = root;
     this.plot = root.querySelector(".lv-figure-plot");
     this.status = root.querySelector(".lv-figure-status");
+    this.caption = root.querySelector(".lv-figure-caption");
     this.drawn = null;
     this.plotly = null;
     new ResizeObserver(() => this.resize()).observe(root);
@@ -64,6 +65,8 @@ class Chart {
   connect({ data }) {
     this.data = data;
     this.root.setAttribute("aria-label", data.alt);
+    this.caption.textContent = data.caption || "";
+    this.caption.hidden = !data.caption;
     this.plot.style.height = `${data.height}px`;
     if (this.plotly) return this.draw();
     loadPlotly(new URL(data.assets.plotly, document.baseURI).href).then(
