@@ -81,9 +81,9 @@ def sync(name):
     _write(name, st.session_state[name])
 
 
-def choice_label(name, key):
-    """The label of option `key` of choice parameter `name`, in the reader's language."""
-    return tr(f"{PARAM[name].labels}.{key}")
+def choice_label(name, key, words):
+    """The label of option `key` of choice parameter `name`, in language `words`."""
+    return text(f"{PARAM[name].labels}.{key}", words)
 
 
 def choice(draw, name, label, **kwargs):
@@ -95,7 +95,7 @@ def choice(draw, name, label, **kwargs):
     return draw(
         label,
         PARAM[name].options,
-        format_func=lambda key: text(f"{PARAM[name].labels}.{key}", words),
+        format_func=lambda key: choice_label(name, key, words),
         key=name,
         on_change=sync,
         args=(name,),
