@@ -14,7 +14,6 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT = 30_000
 FRAGMENT_RUN = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-FULL_RUN = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 
 
 class Wire:
