@@ -12,6 +12,7 @@ import streamlit as st
 FRAME_CSS = """
 <style>
   [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+  .lv-brand { margin: 0; font-weight: 600; }
   @media (max-width: 640px) {
     div:has(> .st-key-lv-frame) { order: -2; }
     div:has(> .st-key-lv-first) { order: -1; }
@@ -25,10 +26,9 @@ FRAME_CSS = """
 
 
 BRAND_HTML = '<p class="lv-brand">lossviz</p>'
-BRAND_CSS = "<style>.lv-brand { margin: 0; font-weight: 600; }</style>"
 
 
 def brand_ui():
     """lossviz's name, in the row of the switches (the explorer has no other title), and the frame's
     stylesheet: one element (each costs the server every run, benchmarks/load.py)."""
-    st.html(BRAND_HTML + BRAND_CSS + FRAME_CSS, width="content")
+    st.html(BRAND_HTML + FRAME_CSS, width="content")

@@ -12,7 +12,6 @@ from lossviz.words.i18n import (
     language_from_locale,
     parse_language,
     render,
-    strings,
     text,
 )
 
@@ -25,11 +24,6 @@ def lang():
 def tr(key, **params):
     """The string `key` of lossviz/strings in the session's language."""
     return text(key, lang(), **params)
-
-
-def template(key):
-    """The string `key` unfilled, in the session's language (for a component that fills it in)."""
-    return strings()[key][lang()]
 
 
 def say(value):
