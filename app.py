@@ -5,28 +5,37 @@ import streamlit as st
 from lossviz.ui import batch, explorer, janitor, lab, workshop
 from lossviz.ui.frame import brand_ui
 from lossviz.ui.i18n import init_language, language_ui, tr
+from lossviz.ui.turns import turn_for
 
-janitor.start()  # once per server process: gives back the memory of sessions that have ended
-init_language()  # before anything is drawn: page titles are in the reader's language too
-st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
-page = st.navigation(
-    [
-        st.Page(
-            explorer.main,
-            title=tr("app.page.explorer"),
-            icon=":material/compare_arrows:",
-            url_path="home",
-            default=True,
-        ),
-        # The same page at /explorer, so a link written with the page's name opens it too.
-        st.Page(explorer.main, title=tr("app.page.explorer"), url_path="explorer", visibility="hidden"),
-        st.Page(lab.main, title=tr("app.page.lab"), icon=":material/science:", url_path="lab"),
-        st.Page(batch.main, title=tr("app.page.batch"), icon=":material/table_chart:", url_path="batch"),
-    ],
-    position="top",
-)
-with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="lv-frame"):
-    brand_ui()
-    language_ui()
-    workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
-page.run()
+
+def main():
+    janitor.start()  # once per server process: gives back the memory of sessions that have ended
+    init_language()  # before anything is drawn: page titles are in the reader's language too
+    st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
+    page = st.navigation(
+        [
+            st.Page(
+                explorer.main,
+                title=tr("app.page.explorer"),
+                icon=":material/compare_arrows:",
+                url_path="home",
+                default=True,
+            ),
+            # The same page at /explorer, so a link written with the page's name opens it too.
+            st.Page(explorer.main, title=tr("app.page.explorer"), url_path="explorer", visibility="hidden"),
+            st.Page(lab.main, title=tr("app.page.lab"), icon=":material/science:", url_path="lab"),
+            st.Page(batch.main, title=tr("app.page.batch"), icon=":material/table_chart:", url_path="batch"),
+        ],
+        position="top",
+    )
+    # One page run at a time, each waiting at most half a second: a room that opens the link at
+    # once gets its pages one after another, not all at the end (lossviz.ui.turns).
+    with turn_for(page.url_path):
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="lv-frame"):
+            brand_ui()
+            language_ui()
+            workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
+        page.run()
+
+
+main()
