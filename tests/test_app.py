@@ -259,6 +259,20 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
     at = run(view="Loss surface", slice_a="99", slice_b="x")  # not classes of y: the defaults
     assert not at.exception
     assert (at.selectbox(key="slice_a").value, at.selectbox(key="slice_b").value) == (1, 0)
+    # Each is named once, with what it should have been: x is no number (the link's check, at the
+    # top), 99 no class of the 4 (said above the slice's boxes, which would drop it silently).
+    notices = [plain(c.value) for c in at.caption if c.value.startswith("Ignored in the link")]
+    assert notices == [
+        "Ignored in the link, using the default instead: slice_b=x (expected a whole number from 0 to 999).",
+        "Ignored in the link, using the default instead: slice_a=99 (expected a class of y, from 0 to 3).",
+    ]
+    at = run(view="surface", slice_a="2", slice_b="2", lang="zh")  # the same class twice
+    assert (at.selectbox(key="slice_a").value, at.selectbox(key="slice_b").value) == (2, 0)
+    assert [plain(c.value) for c in at.caption if c.value.startswith("链接")] == [
+        "链接中的以下参数无法使用，已改用默认值：slice_b=2（应为0 到 3 之间、2 以外的一个类别）。"
+    ]
+    at.selectbox(key="slice_b").set_value(3).run()  # once the boxes own them, the notice is gone
+    assert not [c for c in at.caption if c.value.startswith("链接")] and not at.exception
 
 
 def test_per_class_bars_tab():

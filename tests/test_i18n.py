@@ -132,3 +132,22 @@ def test_the_terminology_of_the_article():
 def test_every_strings_file_is_loaded():
     files = {p.name for p in (ROOT / "lossviz" / "words" / "strings").glob("*.toml")}
     assert {"core.toml", "app.toml", "explorer.toml", "tour.toml", "charts.toml"} <= files
+
+
+def test_chinese_parts_join_without_a_space_and_latin_ones_keep_it():
+    """Chinese spaces Latin text and numbers off ("t 是空的"), never two Chinese characters: a name
+    that is itself put into words ("t 第 1 行") joins the sentence after it with no space."""
+    row = msg("name.row_of", name="t", row=1)
+    assert text("errors.array.empty", "zh", name=row) == "t 第 1 行是空的。请至少输入一个数，例如 0.1, 0.9。"
+    assert text("errors.array.empty", "zh", name="t") == "t 是空的。请至少输入一个数，例如 0.1, 0.9。"
+    assert (
+        text("errors.array.empty", "en", name=row)
+        == "t, row 1 is empty. Type at least one number, e.g. 0.1, 0.9."
+    )
+    # No template anywhere leaves a space between a Chinese name and the Chinese after it.
+    for key, entry in strings().items():
+        names = {m.group(1) for m in re.finditer(r"\{(\w+)\} [\u4e00-\u9fff]", entry["zh"])}
+        if names:
+            params = dict.fromkeys(re.findall(r"\{(\w+)", entry["zh"]), 1) | dict.fromkeys(names, row)
+            shown = text(key, "zh", **params)
+            assert not re.search(r"行 [\u4e00-\u9fff]", shown), (key, shown)

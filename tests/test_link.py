@@ -12,6 +12,7 @@ from lossviz.inputs.link import (
     PARAM,
     PARAMS,
     LinkValueError,
+    check_slice,
     markdown_table,
     parse_value,
     read_link,
@@ -170,3 +171,32 @@ def test_the_readme_lists_the_parameters_from_this_table():
     assert markdown_table() in readme
     listed = set(re.findall(r"^\| `(\w+)` \|", readme, flags=re.M))
     assert {p.name for p in PARAMS} <= listed
+
+
+@pytest.mark.parametrize(
+    ("query", "k", "target", "dropped"),
+    [
+        ({"slice_a": "3", "slice_b": "0"}, 4, 1, []),  # two classes of y
+        ({"slice_a": "4"}, 4, 1, [("slice_a", "link.expect.class", {"hi": 3})]),  # K = 4: classes 0–3
+        (
+            {"slice_b": "1"},
+            4,
+            1,
+            [("slice_b", "link.expect.other_class", {"hi": 3, "a": 1})],
+        ),  # = a's default
+        (
+            {"slice_a": "9", "slice_b": "1"},
+            4,
+            1,
+            [
+                ("slice_a", "link.expect.class", {"hi": 3}),
+                ("slice_b", "link.expect.other_class", {"hi": 3, "a": 1}),
+            ],
+        ),
+        ({"slice_a": "0", "slice_b": "1"}, 2, 1, []),  # K = 2: the only pair
+        ({"slice_a": "x", "slice_b": "1000"}, 4, 1, []),  # not whole numbers 0–999: read_link says so
+    ],
+)
+def test_slice_classes_must_be_two_different_classes_of_y(query, k, target, dropped):
+    found = [(i.name, i.expected.key, i.expected.params) for i in check_slice(query, k, target)]
+    assert found == dropped

@@ -225,6 +225,36 @@ def read_link(query, page):
     return values, ignored
 
 
+def check_slice(query, k, target):
+    """[Ignored] for the classes of the loss surface's 2-D slice that y's K classes do not have.
+
+    ?slice_a= names a class of y (0 … K−1; its default is the correct class, `target`) and
+    ?slice_b= another one. Their boxes keep only one of their options and drop anything else
+    without a word; this says which values go, and what they should have been. (A value that is
+    not a whole number 0–999 is read_link's to report.)
+    >>> [(i.name, i.raw) for i in check_slice({"slice_a": "7", "slice_b": "1"}, 4, 1)]
+    [('slice_a', '7'), ('slice_b', '1')]
+    >>> check_slice({"slice_a": "3", "slice_b": "1"}, 4, 1)
+    []
+    """
+    ignored, a = [], target
+    for name in ("slice_a", "slice_b"):
+        raw = query.get(name)
+        if raw is None:
+            continue
+        try:
+            value = parse_value(PARAM[name], raw)
+        except LinkValueError:
+            continue
+        if name == "slice_a" and value < k:
+            a = value
+        elif name == "slice_a":
+            ignored.append(Ignored(name, raw, msg("link.expect.class", hi=k - 1)))
+        elif value >= k or value == a:
+            ignored.append(Ignored(name, raw, msg("link.expect.other_class", hi=k - 1, a=a)))
+    return ignored
+
+
 def write_value(p, value):
     """The query-string form of `value` for `p`, or None when it is the default (kept out of links).
 

@@ -10,9 +10,10 @@ from contextlib import nullcontext
 import streamlit as st
 
 from lossviz.charts import explorer as charts
+from lossviz.inputs.link import check_slice
 from lossviz.ui.figure import figure_chart
 from lossviz.ui.i18n import lang, tr
-from lossviz.ui.link import bound, choice
+from lossviz.ui.link import bound, choice, ignored_ui
 from lossviz.views.comparison import compare_texts
 from lossviz.views.presentation import CHART_PX, CHART_SCALE
 
@@ -124,6 +125,14 @@ def surface_ui(c, t_text, y_text):
         )
     plot(figures(t_text, y_text, "path_chart"), "path", tr("explorer.surface.path_alt"))
     if c.k >= 2 and c.k != 3:
+        # Classes the link names that y lacks: the boxes drop them; say so, as for the rest of the link.
+        unread = {
+            n: st.query_params[n]
+            for n in ("slice_a", "slice_b")
+            if n in st.query_params and n not in st.session_state
+        }
+        if ignored := check_slice(unread, c.k, c.target_class):
+            ignored_ui(ignored)
         options = list(range(c.k))
         col_a, col_b = st.columns(2)
         a = col_a.selectbox(

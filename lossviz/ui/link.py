@@ -48,9 +48,14 @@ def open_link(page):
             st.session_state[p.name] = values.get(p.name, p.default)
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
-        items = "; ".join(tr("link.item", name=i.name, value=i.shown, expected=i.expected) for i in notice)
-        st.caption(escape_markdown(tr("link.ignored", items=items)))
+        ignored_ui(notice)
     return values
+
+
+def ignored_ui(ignored):
+    """One line saying which link values were not used ([Ignored]), and what each should have been."""
+    items = "; ".join(tr("link.item", name=i.name, value=i.shown, expected=i.expected) for i in ignored)
+    st.caption(escape_markdown(tr("link.ignored", items=items)))
 
 
 def bound(name):

@@ -14,6 +14,7 @@ the UI renders it in the reader's language; a parameter that is itself a Message
 in the same language.
 """
 
+import re
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -76,7 +77,29 @@ def text(key, lang=DEFAULT_LANGUAGE, /, **params):
     template = entry[lang]
     if lang == "en" and params.get("n") == 1 and "en_one" in entry:
         template = entry["en_one"]
+    if lang == "zh":
+        template = _closed_up(template, params)
     return template.format(**{name: _render(v, lang) for name, v in params.items()})
+
+
+_CJK = "\u3000-\u9fff\uff00-\uffef"  # CJK characters and punctuation, full-width forms
+
+
+def _closed_up(template, params):
+    """A zh template without the space between a Chinese-ending part and the Chinese after it.
+
+    Chinese puts a space between Chinese and Latin text or numbers ("t 是空的"), none between two
+    Chinese characters ("t 第 1 行是空的"): a part that is itself a Message (a name put into words)
+    may end in Chinese, so the space the template keeps for a Latin name goes when it does.
+    >>> _closed_up("{name} 是空的。", {"name": Message("name.row_of", {"name": "t", "row": 1})})
+    '{name}是空的。'
+    >>> _closed_up("{name} 是空的。", {"name": "t"})
+    '{name} 是空的。'
+    """
+    for name, value in params.items():
+        if isinstance(value, Message) and re.search(f"[{_CJK}]$", value.text("zh")):
+            template = re.sub(r"(\{" + name + r"(?::[^}]*)?\}) (?=[" + _CJK + "])", r"\1", template)
+    return template
 
 
 @dataclass(frozen=True)
