@@ -67,6 +67,21 @@ def test_pasted_article_batch():
     assert metrics(at)["Cross-entropy, mean over N"] == f"{expected:.4f}"
 
 
+def test_pasted_rows_that_do_not_sum_to_1_get_a_warning_and_their_losses():
+    at = run(source="paste")
+    at.text_area(key="batch_y").set_value("0.5, 0.5\n0.2, 0.2")
+    at.text_area(key="batch_t").set_value("1, 0").run()
+    assert not at.exception and not at.error
+    # Hand computation: row 2 sums to 0.2 + 0.2 = 0.4; CEE = −(log 0.5 + log 0.2) / 2.
+    shown = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]  # as read: Markdown escapes undone
+    assert shown == [
+        "1 row of y does not sum to 1 (row 2 sums to 0.4). The losses are computed as given; "
+        "normalise y to rescale each row so it sums to 1."
+    ]
+    expected = -(math.log(0.5 + 1e-7) + math.log(0.2 + 1e-7)) / 2
+    assert metrics(at)["Cross-entropy, mean over N"] == f"{expected:.4f}"
+
+
 @pytest.mark.parametrize(
     ("y_text", "t_text", "message"),
     [

@@ -243,4 +243,23 @@ def test_size_limits_in_chinese(monkeypatch):
     with pytest.raises(InputError) as info:
         prepare_batch(ARTICLE_Y, np.array([1, 1]))
     # 2 × 4 = 8 entries, as in test_size_limits; the numbers are the same in both languages.
-    assert info.value.text("zh") == "预测 有 8 个数（2 行 × 4 列）；最多容纳 5 个。请减少行数。"
+    assert info.value.text("zh") == "预测有 8 个数（2 行 × 4 列）；最多容纳 5 个。请减少行数。"
+
+
+def test_rows_that_do_not_sum_to_1_are_computed_as_given_and_said():
+    """As in the explorer: the losses of the rows as typed, and one warning naming the count and the
+    first such row with its sum (hand computation: 0.2 + 0.2 = 0.4; 0.5 + 0.4 = 0.9)."""
+    r = paste_batch("0.5, 0.5\n0.2, 0.2\n0.3, 0.3", "1\n0\n1")
+    assert [w.text("en") for w in r.warnings] == [
+        "2 rows of y do not sum to 1 (row 2 sums to 0.4). The losses are computed as given; "
+        "normalise y to rescale each row so it sums to 1."
+    ]
+    assert r.cee == pytest.approx(-(math.log(0.5 + 1e-7) + math.log(0.2 + 1e-7) + math.log(0.3 + 1e-7)) / 3)
+    soft = paste_batch("0.5, 0.5\n0.2, 0.8", "0.5, 0.4\n1, 0")
+    assert [w.text("en") for w in soft.warnings] == [
+        "1 row of t does not sum to 1 (row 1 sums to 0.9). The losses are computed as given; "
+        "normalise t to rescale each row so it sums to 1."
+    ]
+    assert paste_batch("0.5, 0.5\n0.2, 0.8", "1, 0").warnings == ()
+    assert paste_batch("3, 1\n0, 0", "1, 0", logits=True).warnings == ()  # softmax rows sum to 1
+    assert sample_batch(1000, 10, accuracy=0.8, confidence=3.0, seed=0).warnings == ()

@@ -49,7 +49,8 @@ def sum_warning_checked(p, name, *, atol=SUM_TOLERANCE):
         return msg("warnings.sum.vector", name=name, total=float(p.sum(dtype=np.float64)))
     first = int(bad[0])
     row_sum = float(p[first].sum(dtype=np.float64))
-    return msg("warnings.sum.rows", count=plural(bad.size, "row"), name=name, row=first + 1, total=row_sum)
+    count = plural(bad.size, "row")
+    return msg("warnings.sum.rows", count=count, n=int(bad.size), name=name, row=first + 1, total=row_sum)
 
 
 def normalize(p, name="y"):

@@ -195,6 +195,8 @@ def upload_ui(logits):
 def results_ui(r):
     for note in r.notes:
         st.caption(escape_markdown(say(note)))
+    for warning in r.warnings:
+        st.warning(escape_markdown(say(warning)), icon=":material/warning:")
     cols = st.columns(4)
     cols[0].metric(tr("batch.metric.cee"), format_loss(r.cee), help=tr("batch.metric.cee_help"))
     cols[1].metric(

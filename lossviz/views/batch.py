@@ -17,6 +17,7 @@ from lossviz.inputs.arrays import plural
 from lossviz.inputs.matrix import parse_matrix
 from lossviz.inputs.tables import check_shape
 from lossviz.inputs.uploads import describe, read_upload
+from lossviz.maths.distributions import sum_warning_checked
 from lossviz.maths.simulation import simulate_classifier
 from lossviz.words.i18n import msg
 
@@ -112,6 +113,7 @@ class BatchResult:
     predicted: np.ndarray  # (N,) the class with the largest probability
     p_true: np.ndarray | None  # (N,) the probability on the true class, when labels are known
     notes: tuple = ()  # Messages: how the files were read
+    warnings: tuple = ()  # Messages: odd-but-computable input (rows of y or of t not summing to 1)
 
     @property
     def n(self):
@@ -184,7 +186,10 @@ def analyse_batch(y, labels=None, dense=None, notes=()):
         labels = found
         check = float(lv.cross_entropy_per_sample(y, labels).mean())
     predicted, p_true = _predicted_and_p_true(y, labels)
-    return BatchResult(y.shape[1], labels, sse, cee, check, predicted, p_true, tuple(notes))
+    # Rows that do not sum to 1 are computed as given, as in the explorer, and said.
+    sums = (sum_warning_checked(y, "y"), None if dense is None else sum_warning_checked(dense, "t"))
+    warnings = tuple(w for w in sums if w is not None)
+    return BatchResult(y.shape[1], labels, sse, cee, check, predicted, p_true, tuple(notes), warnings)
 
 
 def sample_batch(n, k, *, accuracy, confidence, seed):
