@@ -7,8 +7,8 @@ interpreter in 5 ms slices, so all of them finish near the end, ~0.6 s later, an
 waits that long. Taking turns, the first learner has the page after ~10 ms and the median learner
 after half the time; the last one waits as before, and the work done is the same (a page's run is
 pure Python: nothing is lost by not overlapping them). benchmarks/load.py measures it (README,
-"Many users"): 60 sessions opening at once, median first page 2.3x the bare app's without turns,
-1.6-1.9x with them; the last page arrives when it did.
+"A workshop on one process"): 60 sessions opening at once, median first page 2.3x the bare app's
+without turns, 1.6-2.1x with them (five runs); the last page arrives about when it did.
 
 Only pages whose runs are short and bounded take turns (the explorer, the lab: their inputs are
 capped, lossviz.inputs.parsing). The batch page does not: reading an upload may take seconds, and

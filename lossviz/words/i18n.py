@@ -77,27 +77,28 @@ def text(key, lang=DEFAULT_LANGUAGE, /, **params):
     template = entry[lang]
     if lang == "en" and params.get("n") == 1 and "en_one" in entry:
         template = entry["en_one"]
+    rendered = {name: _render(v, lang) for name, v in params.items()}
     if lang == "zh":
-        template = _closed_up(template, params)
-    return template.format(**{name: _render(v, lang) for name, v in params.items()})
+        template = _closed_up(template, {n: rendered[n] for n, v in params.items() if isinstance(v, Message)})
+    return template.format(**rendered)
 
 
 _CJK = "\u3000-\u9fff\uff00-\uffef"  # CJK characters and punctuation, full-width forms
 
 
-def _closed_up(template, params):
-    """A zh template without the space between a Chinese-ending part and the Chinese after it.
+def _closed_up(template, parts):
+    """A zh template without the space between a part that ends in Chinese and the Chinese after it.
 
     Chinese puts a space between Chinese and Latin text or numbers ("t 是空的"), none between two
-    Chinese characters ("t 第 1 行是空的"): a part that is itself a Message (a name put into words)
-    may end in Chinese, so the space the template keeps for a Latin name goes when it does.
-    >>> _closed_up("{name} 是空的。", {"name": Message("name.row_of", {"name": "t", "row": 1})})
+    Chinese characters ("t 第 1 行是空的"). parts: {name: text} of the parameters that are
+    themselves Messages (a name put into words, which may end in Chinese), already in Chinese.
+    >>> _closed_up("{name} 是空的。", {"name": "t 第 1 行"})
     '{name}是空的。'
     >>> _closed_up("{name} 是空的。", {"name": "t"})
     '{name} 是空的。'
     """
-    for name, value in params.items():
-        if isinstance(value, Message) and re.search(f"[{_CJK}]$", value.text("zh")):
+    for name, value in parts.items():
+        if re.search(f"[{_CJK}]$", value):
             template = re.sub(r"(\{" + name + r"(?::[^}]*)?\}) (?=[" + _CJK + "])", r"\1", template)
     return template
 
