@@ -239,3 +239,19 @@ def test_the_cpu_benchmark_runs_and_checks_every_edit():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "per edit" in done.stdout and "per first page" in done.stdout and "problems: 0" in done.stdout
+
+
+def test_the_burst_benchmark_runs_and_checks_every_first_page():
+    """benchmarks/burst.py end to end, briefly: sessions opened at once on both apps, every first
+    page's numbers checked (a wrong one makes it exit 1); no timing is asserted."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "burst.py"), "--sessions", "4", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "round 1: lossviz" in done.stdout and "problems: 0" in done.stdout

@@ -1,0 +1,94 @@
+"""First pages when a whole room opens the link in the same instant, against a bare app, in alternating rounds.
+
+`benchmarks/load.py` opens each level's sessions at once too, but runs lossviz's level and then the
+bare app's a minute or more apart, and on a shared machine a burst's figures move by ±20 % from one
+minute to the next. Here each round opens --sessions new protocol-level sessions
+(`benchmarks/loadclient.py`) at the same instant on lossviz, then as many on the bare app
+(`benchmarks/bare_load_app.py`), for --rounds rounds. A first page is the time from a session's
+first HTTP request to its first script_finished. It prints each round's median and last first page
+for both apps and their ratios, then the median of the rounds' ratios. Every lossviz first page is
+checked (the explorer's two losses for its default y, against ½Σ(y−t)² and −log(y_c + δ) computed
+here), and every bare one shows its text. Loopback only; bounded loops.
+
+    python benchmarks/burst.py                       # 5 rounds of 60 sessions
+    python benchmarks/burst.py --sessions 30 --rounds 3
+"""
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from load import APP, BARE_APP, check_bare, check_explorer, start, stop  # noqa: E402
+from loadclient import Session  # noqa: E402
+
+DEFAULT_Y = "0.1, 0.05, 0.05, 0.8"  # the explorer's default y, and the bare app's text
+SETTLE_SECONDS = 3.0  # between bursts: the previous sessions' goodbyes are handled
+
+
+async def burst(url, n, check):
+    """n sessions opened at the same instant: (sorted first-page seconds, problems)."""
+    anchor = Session(url)  # open throughout: Streamlit drops its script cache when no session is left
+    await anchor.open()
+    sessions = [Session(url) for _ in range(n)]
+    try:
+        runs = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
+        times, problems = [], []
+        for s, run in zip(sessions, runs, strict=True):
+            if isinstance(run, BaseException):
+                problems.append(f"{type(run).__name__}: {run}")
+                continue
+            times.append(run.finished - s.load_started)
+            problems += run.errors + check(s, DEFAULT_Y)
+        return sorted(times), problems
+    finally:
+        for s in [*sessions, anchor]:
+            await s.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    log_dir = tempfile.mkdtemp(prefix="lossviz-burst-")
+    app, bare = start(APP, log_dir), start(BARE_APP, log_dir)
+    apps = {"lossviz": (app[1], check_explorer), "bare": (bare[1], check_bare)}
+    rounds, problems = [], []
+    try:
+        for url, check in apps.values():  # warm-up, not counted
+            asyncio.run(burst(url, 2, check))
+        for _ in range(args.rounds):
+            figures = {}
+            for name, (url, check) in apps.items():
+                time.sleep(SETTLE_SECONDS)
+                times, found = asyncio.run(burst(url, args.sessions, check))
+                problems += found
+                figures[name] = (statistics.median(times), times[-1]) if times else (float("nan"),) * 2
+            rounds.append(figures)
+    finally:
+        stop(app[0])
+        stop(bare[0])
+    print(f"{args.sessions} sessions opening at once, first page in seconds (median / last)")
+    for i, f in enumerate(rounds, 1):
+        (mine, mine_last), (base, base_last) = f["lossviz"], f["bare"]
+        print(
+            f"  round {i}: lossviz {mine:.3f} / {mine_last:.3f}  bare {base:.3f} / {base_last:.3f}"
+            f"  ÷bare {mine / base:.2f} / {mine_last / base_last:.2f}"
+        )
+    medians = [f["lossviz"][0] / f["bare"][0] for f in rounds]
+    lasts = [f["lossviz"][1] / f["bare"][1] for f in rounds]
+    print(
+        f"median of the rounds' ratios: median first page {statistics.median(medians):.2f}×, last {statistics.median(lasts):.2f}×"
+    )
+    print(f"problems: {len(problems)}" + (f" (first: {problems[0]})" if problems else ""))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
