@@ -58,6 +58,18 @@ def test_sample_settings_come_from_the_url():
     assert metrics(at)["Cross-entropy, mean over N"] == f"{expected:.4f}"
 
 
+def test_numbers_between_slider_steps_in_the_link_are_read_onto_the_steps():
+    """?acc=0.333 on a slider in steps of 0.05 is 0.35, and ?conf=3.2 in steps of 0.5 is 3 (the
+    default, then left out of the link): the slider, the link and the numbers agree (by hand)."""
+    at = run(acc="0.333", conf="3.2")
+    assert not at.exception and not at.error
+    assert (at.slider(key="acc").value, at.slider(key="conf").value) == (0.35, 3.0)
+    assert at.query_params.get("acc") == "0.35" and "conf" not in at.query_params
+    y, labels = simulate_classifier(10_000, 10, accuracy=0.35, confidence=3.0, seed=0)
+    expected = -np.mean(np.log(y[np.arange(10_000), labels] + 1e-7))
+    assert metrics(at)["Cross-entropy, mean over N"] == f"{expected:.4f}"
+
+
 def test_pasted_article_batch():
     at = run(source="paste")
     # The default paste: the article's two examples plus [0.7, 0.1, 0.1, 0.1] with label 0 (hand computation).
