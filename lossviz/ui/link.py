@@ -38,15 +38,14 @@ def open_link(page):
     }
     # A number between its slider's steps (?acc=0.333) is read onto the grid, as the slider would
     # put it; the link is rewritten so that the slider, which seeds itself from it, agrees.
-    snapped = {
-        name: write_value(PARAM[name], value)
+    snapped = [
+        name
         for name, value in values.items()
         if PARAM[name].kind in ("int", "float") and float(query[name]) != value
-    }
-    for name, raw in snapped.items():
-        if raw is None:  # snapped onto the default, which links leave out
-            del st.query_params[name]
-    st.query_params.update({**respelled, **{n: raw for n, raw in snapped.items() if raw is not None}})
+    ]
+    for name in snapped:
+        _write(name, values[name])  # onto the default: left out of the link
+    st.query_params.update(respelled)
     if ignored or respelled or snapped:
         st.session_state[_NOTICE] = ignored
         st.rerun()
