@@ -38,7 +38,9 @@ APPS = [
 ]
 
 SETTLED = """(expected) => {
-    const shown = Array.from(document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMarkdown"]'))
+    // A value of the explorer's formula panels (drawn with their formulas in the same task), an
+    // st.metric's, or the bare app's Markdown.
+    const shown = Array.from(document.querySelectorAll('.lv-formula-value, [data-testid="stMetricValue"], [data-testid="stMarkdown"]'))
         .some(el => el.innerText.includes(expected));
     const stale = document.querySelector('[data-stale="true"]');
     const running = document.querySelector('[data-testid="stStatusWidget"]');

@@ -26,6 +26,7 @@ sends for the same edit. Loopback use only; every wait is bounded by `timeout`.
 """
 
 import asyncio
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
+
+FORMULAS = "lossviz.formulas"  # the explorer's formula panels (lossviz/ui/formulas), a v2 component
 
 XSRF_COOKIE = "_streamlit_xsrf"
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -312,8 +315,16 @@ class Session:
         raise ProtocolError(f"no widget keyed {key!r} on the page")
 
     def metrics(self):
-        """[(label, value, help)] of every st.metric on the page, in page order."""
-        return [(e.proto.label, e.proto.body, e.proto.help) for _, e in self.ordered() if e.kind == "metric"]
+        """[(label, value, help)] of every number the page shows, in page order: each st.metric, and
+        each value of the explorer's formula panels (lossviz.ui.formulas: title, value, precise)."""
+        shown = []
+        for _, e in self.ordered():
+            if e.kind == "metric":
+                shown.append((e.proto.label, e.proto.body, e.proto.help))
+            elif e.kind == "bidi_component" and e.proto.component_name == FORMULAS:
+                panels = json.loads(e.proto.json)[0]["panels"]  # lossviz.ui.web.payload: [props]
+                shown += [(p["title"], p["value"], p["precise"]) for p in panels if p["value"] is not None]
+        return shown
 
     def widget_states(self):
         """The WidgetStates the frontend would send now: every value widget on the page, in page order."""

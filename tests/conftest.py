@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+# Every number the pages show: an st.metric's value, or a value of the explorer's formula panels
+# (lossviz/ui/formulas, a component), in page order.
+VALUES = '[data-testid="stMetricValue"], .lv-formula-value'
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

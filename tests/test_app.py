@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
-from visible import english_left, figures, visible_texts
+from visible import english_left, figures, formula_panels, values_shown, visible_texts
 
 from lossviz.views.presets import PRESETS
 from lossviz.words.i18n import text
@@ -31,7 +31,8 @@ def run(**params):
 
 
 def metrics(at):
-    return [m.value for m in at.metric]
+    """The numbers shown: a slide's st.metric values, or the explorer's losses (visible.values_shown)."""
+    return values_shown(at)
 
 
 def half_sum(y, t):
@@ -52,18 +53,24 @@ def test_default_page_shows_the_article_first_example():
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in formula for formula in formulas_shown(at))
     assert list(figures(at)) == ["gradient"]  # the default view below
-    assert [c.key for c in at.get("bidi_component")] == ["drag", "gradient"]  # the −log chart, to drag
+    assert [c.key for c in at.get("bidi_component")] == [
+        "drag",
+        "formulas",
+        "gradient",
+    ]  # the −log chart, to drag
 
 
 def formulas_shown(at):
-    """The LaTeX of every formula on the page: st.latex, or a $$ block of a Markdown element."""
+    """The LaTeX of every formula on the page: st.latex, a $$ block of a Markdown element, or a
+    formula panel's (lossviz.ui.formulas)."""
     blocks = [m for e in at.markdown for m in re.findall(r"\$\$\n(.*?)\n\$\$", e.value, re.S)]
-    return [e.value for e in at.latex] + blocks
+    panels = [p[k] for p in formula_panels(at) for k in ("latex", "extra_latex") if p[k]]
+    return [e.value for e in at.latex] + blocks + panels
 
 
 def panel_title(at):
-    """The first formula panel's title: its value's label, or its heading when the value is not there."""
-    return at.metric[0].label if at.metric else at.subheader[0].value
+    """The first formula panel's title (its value's label, or its heading when the value is not there)."""
+    return formula_panels(at)[0]["title"]
 
 
 def _floats(text):
@@ -196,7 +203,11 @@ def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     assert list(figures(at)) == ["path", "slice-sse", "slice-cee"] and not at.exception
     at = run(t="0.1, 0.9", y="0.3, 0.7", view="gradients")  # soft targets: a static −log chart up top
     assert list(figures(at)) == ["neglog-first", "gradient"]
-    assert [c.key for c in at.get("bidi_component")] == ["neglog-first", "gradient"]  # nothing to drag
+    assert [c.key for c in at.get("bidi_component")] == [
+        "neglog-first",
+        "formulas",
+        "gradient",
+    ]  # nothing to drag
 
 
 def test_three_classes_show_the_simplex_and_other_sizes_the_slice():

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, VALUES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -24,9 +24,7 @@ READ_CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).
 }))"""
 
 
-READY = (
-    '[data-testid="stMetricValue"], [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
-)
+READY = f'{VALUES}, [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
 
 
 def open_page(page, app_url, query=""):
@@ -40,7 +38,7 @@ def open_page(page, app_url, query=""):
 
 
 def metric_values(page):
-    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    return page.locator(VALUES).all_inner_texts()
 
 
 def text_box(page, field):
@@ -68,7 +66,7 @@ def test_shared_link_shows_the_book_numbers(page, app_url):
         ),
     )
     errors = open_page(page, app_url, BOOK_LINK)
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0975", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.0975", timeout=TIMEOUT)
     # The book: SSE 0.0975, CEE 0.510825457.
     assert metric_values(page) == ["0.0975", "0.5108"]
     assert text_box(page, "t").input_value() == "0,0,1,0,0,0,0,0,0,0"
@@ -79,7 +77,7 @@ def test_shared_link_shows_the_book_numbers(page, app_url):
 
 def test_charts_mark_the_users_point(page, app_url):
     open_page(page, app_url, "?view=neglog")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.7775", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.7775", timeout=TIMEOUT)
     found = charts(page)
     # The article's first example: p = 0.05 on the correct class; −ln(0.05 + 1e-7) and ½(0.05 − 1)².
     points = user_markers(found, "−log curve", "your p")
@@ -117,14 +115,14 @@ def test_editing_an_input_changes_the_numbers_and_the_url(page, app_url):
     box.fill("0.1, 0.8, 0.05, 0.05")
     box.press("Enter")
     # The article's second example: 0.0275 and 0.22314342631421757.
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
     assert metric_values(page) == ["0.0275", "0.2231"]
     page.wait_for_function("location.search.includes('y=')", timeout=TIMEOUT)
     assert parse_qs(urlsplit(page.url).query)["y"] == ["0.1, 0.8, 0.05, 0.05"]
     # The copied URL opens the same state in a fresh page.
     fresh = page.context.new_page()
     open_page(fresh, page.url)  # the link as a user would copy it from the address bar
-    expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    expect(fresh.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
 
 
 def test_preset_click_loads_the_example(page, app_url):
@@ -132,7 +130,7 @@ def test_preset_click_loads_the_example(page, app_url):
     page.get_by_role("radio", name="Confidently wrong").click()  # the examples are pills
     # ½(0.005² + 0.999² + 0.99² + 0.004²) and −ln(0.001 + 1e-7), by hand.
     sse = 0.5 * (0.005**2 + 0.999**2 + 0.99**2 + 0.004**2)
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(f"{sse:.4f}", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text(f"{sse:.4f}", timeout=TIMEOUT)
     assert metric_values(page)[1] == f"{-math.log(0.001 + 1e-7):.4f}"
 
 
@@ -158,7 +156,7 @@ def test_bad_input_shows_a_message_and_no_traceback(page, app_url, text, message
     assert "Traceback" not in page.locator("body").inner_text()
     assert not errors  # no script ran, no dialog opened
     page.get_by_role("radio", name="Article ②").click()  # the examples are pills
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
 
 
 NO_OVERFLOW = """() => {
@@ -204,7 +202,7 @@ def test_lab_logits_preset_shows_the_cap_and_the_stable_value(page, app_url):
     errors = open_page(page, app_url, "lab?z=2,1,0.1&target=0")
     page.get_by_role("button", name="z = [1000, 0], label 1").click()
     # The numerics-lab issue: 16.118 the article's way (−ln 1e-7), 1000 with the stable log-softmax.
-    values = page.locator('[data-testid="stMetricValue"]')
+    values = page.locator(VALUES)
     expect(values.nth(1)).to_have_text("1000.0000", timeout=TIMEOUT)
     assert values.all_inner_texts()[:3] == ["16.1181", "1000.0000", "NaN"]
     # "1000, 0" is the lab's default, so Streamlit drops z from the URL rather than repeating it.
@@ -217,7 +215,7 @@ def test_navigation_between_pages_keeps_working(page, app_url):
     page.get_by_role("link", name="Numerics lab").click()
     expect(page.get_by_role("heading", name="Numerics lab")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("link", name="Explorer").click()
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.7775", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.7775", timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("mobile", 390, 844)])
@@ -258,9 +256,7 @@ def test_batch_upload_in_the_browser(page, app_url, tmp_path):
     upload_batch(page, tmp_path, "0.1,0.9\n0.8,0.2\n0.3,0.7\n", "1\n0\n0\n")
     # −(ln(0.9 + δ) + ln(0.8 + δ) + ln(0.3 + δ)) / 3, by hand with math.log.
     expected = -(math.log(0.9 + 1e-7) + math.log(0.8 + 1e-7) + math.log(0.3 + 1e-7)) / 3
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
-        f"{expected:.4f}", timeout=TIMEOUT
-    )
+    expect(page.locator(VALUES).first).to_have_text(f"{expected:.4f}", timeout=TIMEOUT)
     assert not errors
 
 
@@ -298,7 +294,7 @@ def test_batch_download_of_per_sample_losses(page, app_url):
 
 def test_exported_snippet_and_link_reproduce_the_page(page, app_url):
     open_page(page, app_url, "?t=1&y=0.1,0.8,0.05,0.05")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
     page.get_by_text("Take it home: code, data and a link").click()
     codes = page.locator('[data-testid="stCode"]')
     expect(codes).to_have_count(3, timeout=TIMEOUT)
@@ -313,7 +309,7 @@ def test_exported_snippet_and_link_reproduce_the_page(page, app_url):
     # The link opens the same numbers in a fresh page.
     fresh = page.context.new_page()
     open_page(fresh, link)
-    expect(fresh.locator('[data-testid="stMetricValue"]').first).to_have_text("0.0275", timeout=TIMEOUT)
+    expect(fresh.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -377,7 +373,7 @@ def test_a_chinese_browser_gets_chinese_and_the_switch_goes_back_to_english(brow
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     open_page(page, app_url)
-    panels = page.get_by_test_id("stMetricLabel")  # each formula panel's title is its value's label
+    panels = page.locator(".lv-formula-title")  # each formula panel's title (lossviz/ui/formulas)
     expect(panels.filter(has_text="交叉熵误差").first).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("radio", name="English").click()
     expect(panels.filter(has_text="Cross-entropy error").first).to_be_visible(timeout=TIMEOUT)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, VALUES
 from playwright.sync_api import expect
 from test_load import expected_upload_metrics, load, run_async
 
@@ -34,9 +34,7 @@ HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 COOKIE = "lossviz_replica"
 TIMEOUT = 30_000
 # Any page has drawn: numbers, an error, or the batch page's invitation to upload.
-READY = (
-    '[data-testid="stMetricValue"], [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
-)
+READY = f'{VALUES}, [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
 
 # The article's first example as a link to the explorer (the app's default page, served at /):
 # t = class 1 of 4, y = (0.1, 0.05, 0.05, 0.8). By hand: ½(0.1² + 0.95² + 0.05² + 0.8²) = ½ · 1.555
@@ -320,7 +318,7 @@ def open_page(page, url):
 
 def expect_metrics(page, values):
     """Wait until the page shows these st.metric values and has settled (not running, nothing stale)."""
-    metrics = page.locator('[data-testid="stMetricValue"]')
+    metrics = page.locator(VALUES)
     expect(metrics).to_have_text(values, timeout=TIMEOUT)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
@@ -365,7 +363,7 @@ def test_a_session_sticks_to_one_replica_through_edits_and_uploads(browser, bala
     page.on("response", lambda r: "/_stcore/upload_file/" in r.url and uploads.append(r.status))
     open_page(page, f"{balancer.url}/batch?source=upload")
     expected = upload_batch(page, tmp_path)
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(expected, timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text(expected, timeout=TIMEOUT)
     page.screenshot(path=str(ARTIFACTS / "deploy-upload-through-haproxy.png"))
     assert uploads and all(status < 300 for status in uploads), uploads
     assert replica_of(context) == pinned

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import numpy as np
 import plotly
 import pytest
-from conftest import ARTIFACTS, ROOT, streamlit_server
+from conftest import ARTIFACTS, ROOT, VALUES, streamlit_server
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 from visible import english_left
@@ -143,7 +143,7 @@ def received(page, commits):
     )
     line = page.get_by_text("received y:").inner_text()
     y = [float(v) for v in line.split(":")[1].split(",")]
-    sse, cee = (float(v) for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts())
+    sse, cee = (float(v) for v in page.locator(VALUES).all_inner_texts())
     return np.array(y), sse, cee
 
 

@@ -8,7 +8,7 @@ import math
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, VALUES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -117,7 +117,7 @@ def test_dragging_the_point_with_the_mouse_moves_both_numbers_then_the_boxes_and
     box_text = page.get_by_role("textbox", name="y — the predicted probabilities").input_value()
     assert [float(v) for v in box_text.split(",")] == y_new
     # The formulas' exact values below are the core's, for the committed y (hand formulas again).
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    values = page.locator(VALUES).all_inner_texts()
     assert values == [f"{half_sum(y_new, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y_new, 1):.4f}"]
     assert live_numbers(page)[:2] == values
     assert errors == []

@@ -7,6 +7,7 @@ run ends with FINISHED_FRAGMENT_RUN_SUCCESSFULLY and sends no element of the res
 """
 
 import pytest
+from conftest import VALUES
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -53,7 +54,7 @@ def open_with_wire(browser, app_url, query):
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
     wire = Wire(page)
     page.goto(f"{app_url}/{query}")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
     )
@@ -79,7 +80,8 @@ def test_choosing_a_chart_reruns_only_the_charts_section(browser, app_url):
     kinds = wire.element_kinds()
     assert "bidi_component:lossviz.figure" in kinds  # the per-class bars
     # Nothing outside the section: not the inputs, the drag chart, the formulas or the table.
-    assert not {"text_input", "bidi_component:lossviz.drag", "metric", "dataframe"} & set(kinds), kinds
+    outside = {"text_input", "bidi_component:lossviz.drag", "bidi_component:lossviz.formulas", "dataframe"}
+    assert not outside & set(kinds), kinds
     page.context.close()
 
 
@@ -100,14 +102,17 @@ def test_editing_y_reruns_the_explorer_but_not_the_frame_above_it(browser, app_u
     box.fill("0.2, 0.3, 0.3, 0.2")
     box.press("Enter")
     # SSE = ½(0.2² + 0.7² + 0.3² + 0.2²) = 0.33 for t = class 1 (hand computation), shown to 4 significant digits.
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("0.3300", timeout=TIMEOUT)
+    expect(page.locator(VALUES).first).to_have_text("0.3300", timeout=TIMEOUT)
     assert wait_finished(page, wire) == [FRAGMENT_RUN]
     kinds = wire.element_kinds()
     # Everything that follows y comes back: both boxes, the drag chart, the numbers, the table, the chart.
     assert kinds.count("text_input") == 2, kinds
-    assert {"bidi_component:lossviz.drag", "metric", "dataframe", "bidi_component:lossviz.figure"} <= set(
-        kinds
-    ), kinds
+    assert {
+        "bidi_component:lossviz.drag",
+        "bidi_component:lossviz.formulas",
+        "dataframe",
+        "bidi_component:lossviz.figure",
+    } <= set(kinds), kinds
     # The frame, the examples and the tour do not: of the four pill rows only the chart choice comes back.
     assert "toggle" not in kinds and kinds.count("button_group") == 1, kinds
     page.context.close()

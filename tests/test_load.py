@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pyarrow as pa
 import pytest
-from conftest import ROOT
+from conftest import ROOT, VALUES
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -174,7 +174,7 @@ def test_the_client_sends_what_chromium_sends(page, app_url):
     sent = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     page.goto(f"{app_url}/?{BOOK_LINK}")
-    metrics = page.locator('[data-testid="stMetricValue"]')
+    metrics = page.locator(VALUES)
     expect(metrics.first).to_have_text("0.0975", timeout=30_000)  # the book's example: SSE 0.0975
     # A widget reports its value once it is drawn (some load their code lazily): as a reader
     # would, type only when the page is all there.

@@ -18,7 +18,7 @@ from deck_numbers import SHOWN as DECK_SHOWN
 from PIL import Image
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
-from visible import chart_texts, english_left, visible_texts
+from visible import chart_texts, english_left, values_shown, visible_texts
 
 from lossviz.views.decks import deck
 from lossviz.views.presentation import projected
@@ -64,7 +64,8 @@ def run_page(page, **params):
 
 
 def metrics(at):
-    return [m.value for m in at.metric]
+    """The numbers shown: a slide's st.metric values, or the explorer's losses (visible.values_shown)."""
+    return values_shown(at)
 
 
 def html(at):

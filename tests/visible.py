@@ -46,6 +46,32 @@ def figures(at):
     }
 
 
+FORMULAS = "lossviz.formulas"  # lossviz.ui.formulas's component: both losses' formula panels
+
+
+def formula_panels(at):
+    """The formula panels lossviz.ui.formulas drew in an AppTest run: a list of dicts with title,
+    value, precise, latex, note and extra_latex (None where not shown), in page order."""
+    return [
+        panel
+        for c in at.get("bidi_component")
+        if c.proto.component_name == FORMULAS
+        for panel in json.loads(c.proto.json)[0]["panels"]  # lossviz.ui.web.payload: [props]
+    ]
+
+
+def values_shown(at):
+    """Every value shown as a number: st.metric's, then the formula panels' (where the explorer
+    shows both losses when its first screen does not)."""
+    return [m.value for m in at.metric] + [p["value"] for p in formula_panels(at) if p["value"] is not None]
+
+
+def panel_texts(panel):
+    """A formula panel's words: its title, its note, and its formulas as $$…$$ (their \\text{…} is prose)."""
+    formulas = [f"$${panel[k]}$$" for k in ("latex", "extra_latex") if panel[k]]
+    return [panel["title"], panel["note"] or "", *formulas]
+
+
 def chart_texts(spec):
     """Titles, axis titles, annotations, colour-bar titles, legend names and hovers of a Plotly JSON."""
     figure = json.loads(spec)
@@ -73,6 +99,8 @@ def visible_texts(at):
                 texts.extend(chart_texts(proto.spec))
             if getattr(node, "type", "") == "bidi_component" and proto.component_name == FIGURE:
                 texts.extend(chart_texts(json.loads(proto.json)[0]["figure"]))
+            if getattr(node, "type", "") == "bidi_component" and proto.component_name == FORMULAS:
+                texts.extend(t for panel in json.loads(proto.json)[0]["panels"] for t in panel_texts(panel))
         for child in getattr(node, "children", {}).values():
             walk(child)
 

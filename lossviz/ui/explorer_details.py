@@ -7,8 +7,8 @@ Widgets and layout only: every number and formula comes from lossviz (comparison
 import pyarrow as pa
 import streamlit as st
 
+from lossviz.ui.formulas import formula_panels, panel
 from lossviz.ui.i18n import lang, tr
-from lossviz.ui.markdown import escape_markdown
 from lossviz.views.comparison import bar_scales, breakdown_table
 from lossviz.words.formatting import (
     cee_latex,
@@ -21,23 +21,29 @@ from lossviz.words.formatting import (
 )
 
 
-def formula_panel(title, value, latex, extra_latex, extra_label, *, number=True, formulas=True):
-    """One loss: its name, its value (exact to 10 digits on hover) and the formula with the numbers.
-
-    With the value, the value's label is the panel's title (one element where a heading and a metric
-    were two: each costs the server every run, benchmarks/load.py)."""
-    if number:
-        st.metric(title, format_loss(value), help=f"= {format_precise(value)}")
-    else:
-        st.subheader(title, anchor=False)
-    if not formulas:
-        return
-    # The formula, and the library's variant under its note, as one Markdown element (KaTeX, as
-    # st.latex draws it): each element costs the server every rerun (benchmarks/load.py).
-    parts = [f"$$\n{latex}\n$$"]
-    if extra_latex:
-        parts += [f":small[:gray[{escape_markdown(extra_label)}]]", f"$$\n{extra_latex}\n$$"]
-    st.markdown("\n\n".join(parts))
+def formula_panels_ui(c, *, number=True, formulas=True):
+    """Both losses side by side: name, value (exact to 10 digits on hover) and the formula with the
+    numbers, one element (lossviz.ui.formulas). number: show the values (when the first screen
+    does not); formulas: show the formulas."""
+    variants = (
+        ("sse", c.sse, sse_latex(c, lang()), mse_latex(c), "explorer.sse.mean_note"),
+        ("cee", c.cee, cee_latex(c, lang()), cee_shortcut_latex(c), "explorer.cee.shortcut_note"),
+    )
+    formula_panels(
+        [
+            panel(
+                tr(f"explorer.{loss}.title"),
+                value=format_loss(value) if number else None,
+                precise=f"= {format_precise(value)}" if number else None,
+                latex=latex if formulas else None,
+                note=tr(note),
+                extra_latex=extra,
+            )
+            for loss, value, latex, extra, note in variants
+        ],
+        key="formulas",
+        failed=tr("explorer.formulas.failed"),
+    )
 
 
 def details_ui(c, hidden=(), *, numbers=True):
@@ -47,25 +53,7 @@ def details_ui(c, hidden=(), *, numbers=True):
         st.info(reading(c, lang()), icon=":material/lightbulb:")
     shown = {"number": numbers, "formulas": "formulas" not in hidden}
     if any(shown.values()):
-        col_sse, col_cee = st.columns(2, gap="large")
-        with col_sse:
-            formula_panel(
-                tr("explorer.sse.title"),
-                c.sse,
-                sse_latex(c, lang()),
-                mse_latex(c),
-                tr("explorer.sse.mean_note"),
-                **shown,
-            )
-        with col_cee:
-            formula_panel(
-                tr("explorer.cee.title"),
-                c.cee,
-                cee_latex(c, lang()),
-                cee_shortcut_latex(c),
-                tr("explorer.cee.shortcut_note"),
-                **shown,
-            )
+        formula_panels_ui(c, **shown)
     if "table" not in hidden:
         table_ui(c)
 
