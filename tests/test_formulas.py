@@ -6,6 +6,7 @@ computed here with math; the formulas drawn are compared with the LaTeX the serv
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 from conftest import APP, ARTIFACTS
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 from visible import formula_panels
 
+from lossviz.ui import formulas
 from lossviz.ui.formulas import panel
 
 APP_TIMEOUT = 30
@@ -88,6 +90,23 @@ def test_hidden_formulas_leave_the_values_and_hidden_numbers_and_formulas_leave_
     assert sse["latex"] is sse["extra_latex"] is sse["note"] is None
     at = run(t="0.1, 0.9", y="0.3, 0.7", hide="formulas")
     assert not formula_panels(at) and at.metric  # the values are on the first screen
+
+
+def test_the_payload_is_what_the_component_reads():
+    at = run()
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "lossviz.formulas"]
+    (data,) = json.loads(component.proto.json)  # lossviz.ui.web.payload: [props]
+    assert set(data) == {"panels", "failed", "assets"}
+    assert data["failed"] == "The formulas could not load."
+    assert data["assets"]["katex"].endswith("katex/katex.min.js?v=0.16.47")
+    assert data["assets"]["katex_css"].endswith("katex/katex.min.css?v=0.16.47")
+
+
+def test_the_cache_busting_version_is_the_vendored_katex_s():
+    # The URLs carry KATEX_VERSION; the file's own version string must agree, or an update of the
+    # files without the constant would be served from browsers' stale caches.
+    source = (Path(formulas.__file__).parent / "katex" / "katex.min.js").read_text(encoding="utf-8")
+    assert f'version:"{formulas.KATEX_VERSION}"' in source
 
 
 # ---- in Chromium ----------------------------------------------------------------------------
@@ -175,13 +194,3 @@ def test_the_panels_fit_the_screen_side_by_side_or_stacked(browser, app_url, wid
     page.locator(".lv-formulas").screenshot(path=str(ARTIFACTS / f"formulas-present-{width}x{height}.png"))
     assert not errors
     page.context.close()
-
-
-def test_the_payload_is_what_the_component_reads():
-    at = run()
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "lossviz.formulas"]
-    (data,) = json.loads(component.proto.json)  # lossviz.ui.web.payload: [props]
-    assert set(data) == {"panels", "failed", "assets"}
-    assert data["failed"] == "The formulas could not load."
-    assert data["assets"]["katex"].endswith("katex/katex.min.js?v=0.16.47")
-    assert data["assets"]["katex_css"].endswith("katex/katex.min.css?v=0.16.47")

@@ -24,22 +24,18 @@ from lossviz.words.formatting import (
 def formula_panels_ui(c, *, number=True, formulas=True):
     """Both losses side by side: name, value (exact to 10 digits on hover) and the formula with the
     numbers, one element (lossviz.ui.formulas). number: show the values (when the first screen
-    does not); formulas: show the formulas."""
-    variants = (
-        ("sse", c.sse, sse_latex(c, lang()), mse_latex(c), "explorer.sse.mean_note"),
-        ("cee", c.cee, cee_latex(c, lang()), cee_shortcut_latex(c), "explorer.cee.shortcut_note"),
-    )
+    does not); formulas: show the formulas (with the library's variant under its note)."""
+    words = lang()
+
+    def shown(value):
+        return {"value": format_loss(value), "precise": f"= {format_precise(value)}"} if number else {}
+
+    sse = {"latex": sse_latex(c, words), "extra_latex": mse_latex(c)} if formulas else {}
+    cee = {"latex": cee_latex(c, words), "extra_latex": cee_shortcut_latex(c)} if formulas else {}
     formula_panels(
         [
-            panel(
-                tr(f"explorer.{loss}.title"),
-                value=format_loss(value) if number else None,
-                precise=f"= {format_precise(value)}" if number else None,
-                latex=latex if formulas else None,
-                note=tr(note),
-                extra_latex=extra,
-            )
-            for loss, value, latex, extra, note in variants
+            panel(tr("explorer.sse.title"), note=tr("explorer.sse.mean_note"), **shown(c.sse), **sse),
+            panel(tr("explorer.cee.title"), note=tr("explorer.cee.shortcut_note"), **shown(c.cee), **cee),
         ],
         key="formulas",
         failed=tr("explorer.formulas.failed"),

@@ -47,7 +47,7 @@ def panel(title, *, value=None, precise=None, latex=None, note=None, extra_latex
 
     title: the loss's name (the value's label, or the panel's heading without a value);
     value: the value as shown (e.g. "0.7775"), None for no value; precise: the text on hover
-        (e.g. "= 0.7775000000");
+        (e.g. "= 2.995730274", 10 significant digits);
     latex: the formula (display-mode LaTeX), None for no formula; note and extra_latex: a small
         note and a second formula under it (both or neither).
     """
