@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from visible import english_left, visible_texts
+from visible import english_left, figure_props, figures, visible_texts
 
 import lossviz.inputs.tables as tables
 from lossviz.maths.simulation import simulate_classifier
@@ -47,7 +47,7 @@ def test_sample_by_default_matches_an_independent_computation():
     assert m["Squared error ½Σ over all"] == f"{0.5 * np.sum((y - t) ** 2):.4f}"
     assert m["Samples × classes"] == "10,000 × 10"
     assert any("Label form and one-hot form give the same cross-entropy" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 3
+    assert list(figures(at)) == ["hist-cee", "hist-sse", "disagree"]
     assert len(at.dataframe[0].value) == 10
 
 
@@ -263,7 +263,7 @@ def test_pasted_rows_whose_losses_differ_only_by_rounding():
     at.text_area(key="batch_y").set_value("0.1, 0.9\n0.10000000000000002, 0.8999999999999999\n0.1, 0.9")
     at.text_area(key="batch_t").set_value("1, 1, 1").run()
     assert not at.exception and not at.error
-    assert len(at.get("plotly_chart")) == 3
+    assert list(figures(at)) == ["hist-cee", "hist-sse", "disagree"]
 
 
 def test_a_20_mb_paste_is_refused_with_a_message():
@@ -299,12 +299,12 @@ def test_chinese_page_shows_chinese_words_and_the_same_numbers():
     ]
     assert list(metrics(zh).values()) == list(metrics(en).values())
     assert any("标签形式和独热编码形式得到相同的交叉熵误差" in c.value for c in zh.caption)
-    assert [c.value for c in zh.caption if "10.g" not in c.value][-1].startswith("对独热编码的目标")
+    assert figure_props(zh)["disagree"]["caption"].startswith("对独热编码的目标")
     assert list(zh.dataframe[0].value.columns)[:3] == ["行", "真实类别", "真实类别的概率 p"]
     # Identical numbers: the same rows, classes and losses under Chinese column names.
     np.testing.assert_array_equal(zh.dataframe[0].value.to_numpy(), en.dataframe[0].value.to_numpy())
-    zh_charts = [json.loads(c.proto.spec) for c in zh.get("plotly_chart")]
-    en_charts = [json.loads(c.proto.spec) for c in en.get("plotly_chart")]
+    zh_charts = [json.loads(spec) for spec in figures(zh).values()]
+    en_charts = [json.loads(spec) for spec in figures(en).values()]
     assert [c["layout"]["title"]["text"] for c in zh_charts] == [
         "每个样本的交叉熵误差",
         "每个样本的均方误差",

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from visible import chart_texts, english_left, visible_texts
+from visible import chart_texts, english_left, figures, visible_texts
 
 from lossviz.views.lab import LAB_PRESETS
 
@@ -267,5 +267,5 @@ def test_switching_language_keeps_the_input_and_its_numbers():
     assert numbers(at) == before
     # The cached charts come back in the new language.
     assert "log 0 附近的保护措施，δ = 1e-07" in [
-        w for c in at.get("plotly_chart") for w in chart_texts(c.proto.spec)
+        w for spec in figures(at).values() for w in chart_texts(spec)
     ]

@@ -24,6 +24,16 @@ READ_CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).
 }))"""
 
 
+# The charts whose legend meets their x-axis title (a legend under the plot that wrapped to two
+# rows on a phone did): [title of each such chart].
+LEGEND_CLASHES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(el => {
+    const legend = el.querySelector('.legend'), axis = el.querySelector('.g-xtitle text');
+    if (!legend || !axis) return false;
+    const a = legend.getBoundingClientRect(), b = axis.getBoundingClientRect();
+    return a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right;
+}).map(el => (el.layout.title && el.layout.title.text) || '?')"""
+
+
 READY = f'{VALUES}, [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
 
 
@@ -187,6 +197,8 @@ def test_layout_fits_and_screenshots(browser, app_url, name, width, height):
     charts(page)
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
+    assert page.evaluate(LEGEND_CLASHES) == []
+    expect(page.locator('.lv-formulas[data-state="ready"]')).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".katex-error").count() == 0  # every formula rendered
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
@@ -226,6 +238,7 @@ def test_lab_layout_fits_and_screenshots(browser, app_url, name, width, height):
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=TIMEOUT)
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
+    assert page.evaluate(LEGEND_CLASHES) == []
     page.screenshot(path=str(ARTIFACTS / f"lab-{name}-full.png"))
     context.close()
     assert fit["scroll"] <= fit["inner"], fit

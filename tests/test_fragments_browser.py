@@ -92,7 +92,8 @@ def test_a_lab_slider_reruns_only_its_section(browser, app_url):
     page.keyboard.press("ArrowRight")  # ε: 0.10 → 0.11
     assert wait_finished(page, wire) == [FRAGMENT_RUN]
     kinds = wire.element_kinds()
-    assert "text_input" not in kinds and "plotly_chart" not in kinds, kinds  # inputs and charts stay
+    # The inputs and the charts (lossviz's figure component) stay.
+    assert "text_input" not in kinds and "bidi_component:lossviz.figure" not in kinds, kinds
     page.context.close()
 
 

@@ -37,13 +37,19 @@ def _proto_texts(message):
 FIGURE = "lossviz.figure"  # lossviz.ui.figure's component: a Plotly figure as JSON text
 
 
-def figures(at):
-    """The figures lossviz.ui.figure drew in an AppTest run: {key: Plotly JSON text}, in page order."""
+def figure_props(at):
+    """What lossviz.ui.figure sent each chart in an AppTest run: {key: props (figure, alt, caption,
+    height…)}, in page order."""
     return {
-        c.key: json.loads(c.proto.json)[0]["figure"]  # lossviz.ui.web.payload: [props]
+        c.key: json.loads(c.proto.json)[0]  # lossviz.ui.web.payload: [props]
         for c in at.get("bidi_component")
         if c.proto.component_name == FIGURE
     }
+
+
+def figures(at):
+    """The figures lossviz.ui.figure drew in an AppTest run: {key: Plotly JSON text}, in page order."""
+    return {key: props["figure"] for key, props in figure_props(at).items()}
 
 
 FORMULAS = "lossviz.formulas"  # lossviz.ui.formulas's component: both losses' formula panels
@@ -98,7 +104,8 @@ def visible_texts(at):
             if getattr(node, "type", "") == "plotly_chart":
                 texts.extend(chart_texts(proto.spec))
             if getattr(node, "type", "") == "bidi_component" and proto.component_name == FIGURE:
-                texts.extend(chart_texts(json.loads(proto.json)[0]["figure"]))
+                props = json.loads(proto.json)[0]
+                texts.extend([*chart_texts(props["figure"]), props["alt"], props["caption"] or ""])
             if getattr(node, "type", "") == "bidi_component" and proto.component_name == FORMULAS:
                 texts.extend(t for panel in json.loads(proto.json)[0]["panels"] for t in panel_texts(panel))
         for child in getattr(node, "children", {}).values():

@@ -5,13 +5,12 @@ Each takes lang="en" or "zh", the language of its titles, axes and hover texts.
 
 import threading
 from collections import OrderedDict
-from typing import NamedTuple
 
 import numpy as np
 
 from lossviz.charts.breakdown import breakdown_figure
 from lossviz.charts.curves import USER_TRACE, gradient_figure, gradient_marks, neglog_figure, neglog_marks
-from lossviz.charts.style import figure_json
+from lossviz.charts.style import Drawn, figure_json
 from lossviz.charts.surfaces import path_figure, shared_range, simplex_figure, slice_figure
 from lossviz.maths import grids
 
@@ -82,13 +81,6 @@ CHARTS = {
     f.__name__: f
     for f in (neglog_chart, gradient_chart, breakdown_chart, path_chart, simplex_charts, slice_charts)
 }
-
-
-class Drawn(NamedTuple):
-    """A figure as plotly.js reads it (JSON text) and its height in px."""
-
-    json: str
-    height: int
 
 
 # Charts in which only the user's marks depend on y; all else depends on t[correct class] alone.

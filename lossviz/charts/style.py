@@ -1,5 +1,7 @@
 """Colours and layout shared by every chart (Okabe–Ito colours: safe for colour-blind readers)."""
 
+from typing import NamedTuple
+
 SSE_COLOR = "#0072B2"  # blue: squared error
 CEE_COLOR = "#D55E00"  # vermillion: cross-entropy with δ
 EXACT_COLOR = "#999999"  # grey: −log p without δ
@@ -12,13 +14,27 @@ def base_layout(title, **extra):
     layout = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        # Under the axis title, at the foot of the whole figure: placed relative to the plot area
+        # (y < 0 on "paper"), a legend that wraps to two rows on a phone met the x-axis title.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         "hoverlabel": {"namelength": -1},
         "uirevision": "keep",  # keep zoom and camera across reruns
         "meta": {"title": title},
     }
     layout.update(extra)
     return layout
+
+
+class Drawn(NamedTuple):
+    """A figure as plotly.js reads it (JSON text) and its height in px."""
+
+    json: str
+    height: int
+
+
+def drawn(fig):
+    """A built figure (with its layout's height set) as Drawn: written once, sent as it is."""
+    return Drawn(figure_json(fig), int(fig.layout.height))
 
 
 def figure_json(fig):

@@ -12,10 +12,12 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lossviz.charts import batch as batch_charts
+from lossviz.charts.style import drawn
 from lossviz.inputs.csv_files import shown
 from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, csv_header
+from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
@@ -29,10 +31,6 @@ from lossviz.words.i18n import text
 CACHE_ENTRIES = 8  # simulated samples, shared by every session
 SESSION_RESULTS = 2  # pasted or uploaded results a session keeps (per-sample numbers only)
 MAX_LABEL_CHOICES = 1_000  # a wider CSV offers its first and last column as the label column
-CHART_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"filename": "lossviz-batch", "scale": 2},
-}  # PNG: 2× screen
 SAMPLE_SIZE = 10_000
 
 # The cached functions return language-neutral numbers (and raise InputErrors that are put into
@@ -208,17 +206,18 @@ def results_ui(r):
     cols[3].metric(tr("batch.metric.size"), f"{r.n:,} × {r.k:,}")
     if r.cee_one_hot is not None:
         st.caption(tr("batch.one_hot_check", label=r.cee, one_hot=r.cee_one_hot))
+    # Through lossviz's figure component, as the explorer's and the lab's: a reader's zoom survives
+    # the reruns of this page (e.g. the worst-samples slider below).
     cee_fig, sse_fig = batch_charts.loss_histograms(r, lang=lang())
     c1, c2 = st.columns(2)
-    c1.plotly_chart(cee_fig, key="hist-cee", config=CHART_CONFIG, alt=tr("batch.alt.cee_hist"))
-    c2.plotly_chart(sse_fig, key="hist-sse", config=CHART_CONFIG, alt=tr("batch.alt.sse_hist"))
-    st.plotly_chart(
-        batch_charts.disagreement_figure(r, lang=lang()),
-        key="disagree",
-        config=CHART_CONFIG,
-        alt=tr("batch.alt.disagree"),
+    plot(drawn(cee_fig), "hist-cee", tr("batch.alt.cee_hist"), c1)
+    plot(drawn(sse_fig), "hist-sse", tr("batch.alt.sse_hist"), c2)
+    plot(
+        drawn(batch_charts.disagreement_figure(r, lang=lang())),
+        "disagree",
+        tr("batch.alt.disagree"),
+        caption=tr("batch.disagree_caption"),
     )
-    st.caption(tr("batch.disagree_caption"))
     k = st.slider(tr("batch.worst"), **bound("worst"))
     st.dataframe(
         worst_samples(r, k, lang=lang()),

@@ -12,8 +12,9 @@ from lossviz.inputs.link import PARAM
 from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
 from lossviz.maths.distributions import normalize
 from lossviz.ui.drag import MAX_CLASSES, prediction_drag, reader_labels
-from lossviz.ui.explorer_charts import charts_ui, compare, figures, plot
+from lossviz.ui.explorer_charts import charts_ui, compare, figures
 from lossviz.ui.explorer_details import details_ui
+from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, open_link
 from lossviz.ui.markdown import escape_markdown

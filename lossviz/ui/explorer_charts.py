@@ -5,17 +5,15 @@ Widgets and layout only: the figures come from lossviz.charts.explorer, cached p
 """
 
 import functools
-from contextlib import nullcontext
 
 import streamlit as st
 
 from lossviz.charts import explorer as charts
 from lossviz.inputs.link import check_slice
-from lossviz.ui.figure import figure_chart
+from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import bound, choice, ignored_ui
 from lossviz.views.comparison import compare_texts
-from lossviz.views.presentation import CHART_PX, CHART_SCALE
 
 CACHE_ENTRIES = 128
 
@@ -47,26 +45,6 @@ def figures(t_text, y_text, name, **options):
     """
     drawn = _cached_figures(t_text, y_text, name, lang=lang(), **options)
     return drawn if len(drawn) > 1 else drawn[0]
-
-
-def plot(drawn, key, alt, where=None, caption=None):
-    """A chart with a stable key (zoom survives reruns), taller in presentation mode, with an optional
-    caption (plain text) under it.
-
-    Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
-    """
-    present = st.session_state.get("present")
-    height = drawn.height * CHART_SCALE if present else drawn.height
-    with where or nullcontext():  # in a column, or wherever the caller is drawing
-        figure_chart(
-            drawn.json,
-            key=key,
-            alt=alt,
-            height=height,
-            png_name=f"lossviz-{key}",
-            text_px=CHART_PX if present else None,  # legible from the back of a room
-            caption=caption,
-        )
 
 
 def chart_pair(pair, key, alt, **params):

@@ -5,10 +5,13 @@ updates the same chart (Plotly.react) and a reader's zoom survives reruns (layou
 and the server sends text it wrote once per input instead of re-validating a Figure per rerun.
 """
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from lossviz.ui import web
 from lossviz.ui.i18n import tr
+from lossviz.views.presentation import CHART_PX, CHART_SCALE
 
 _mount = st.components.v2.component(
     "lossviz.figure",
@@ -42,3 +45,24 @@ def figure_chart(figure_json, *, key, alt, height, png_name, text_px=None, capti
         "assets": {"module": web.web_url("figure.js"), **web.shared_urls()},
     }
     _mount(key=key, data=web.payload(data))
+
+
+def plot(drawn, key, alt, where=None, caption=None):
+    """A chart (drawn: a lossviz.charts.style.Drawn) with a stable key (zoom survives reruns), taller
+    in presentation mode, with an optional caption (plain text) under it, in `where` (a column) or
+    wherever the caller is drawing.
+
+    Its toolbar's camera button saves a PNG at twice the screen's resolution, named after the chart.
+    """
+    present = st.session_state.get("present")
+    height = drawn.height * CHART_SCALE if present else drawn.height
+    with where or nullcontext():  # in a column, or wherever the caller is drawing
+        figure_chart(
+            drawn.json,
+            key=key,
+            alt=alt,
+            height=height,
+            png_name=f"lossviz-{key}",
+            text_px=CHART_PX if present else None,  # legible from the back of a room
+            caption=caption,
+        )

@@ -4,12 +4,16 @@ Widgets and layout only: every number comes from lossviz (lab, numerics, trainin
 word from lossviz/words/strings/lab.toml through tr() and say().
 """
 
+import functools
+
 import streamlit as st
 
 from lossviz.charts import lab as lab_charts
+from lossviz.charts.style import drawn
 from lossviz.inputs.parsing import format_vector
 from lossviz.maths.numerics import DELTA_CHOICES
 from lossviz.maths.training import gradient_table
+from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link, sync
 from lossviz.ui.markdown import escape_markdown
@@ -27,10 +31,6 @@ from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_entry, format_loss
 
 CACHE_ENTRIES = 128
-CHART_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"filename": "lossviz-lab", "scale": 2},
-}  # PNG: 2× screen
 ROW_HEIGHT = 35  # st.dataframe's default row height, to show a table whole
 
 
@@ -39,13 +39,14 @@ def _analyse(mode, vector_text, target_text, temperature):
     return analyse(mode, vector_text, target_text, temperature=temperature)
 
 
-@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
 def _chart(name, language, *args):
-    """A chart of lossviz.charts.lab, cached per language: its words are part of the figure.
-
-    cache_resource hands every session the same Figure (nothing mutates it) instead of unpickling
-    a copy, which would re-validate every property."""
-    return getattr(lab_charts, name)(*args, lang=language)
+    """A chart of lossviz.charts.lab as Drawn (JSON text and height), cached per language (its words
+    are part of the figure) and shared by every session: a rerun sends the text written once, where
+    st.plotly_chart re-validated and serialised the figure every run. A chart that also returns
+    data (the descent's runs) comes as (Drawn, data)."""
+    built = getattr(lab_charts, name)(*args, lang=language)
+    return (drawn(built[0]), *built[1:]) if isinstance(built, tuple) else drawn(built)
 
 
 def _apply_preset(preset):
@@ -132,12 +133,7 @@ def delta_ui(r):
     )
     st.caption(tr("lab.delta.caption"))
     value = next(c.value for c in DELTA_CHOICES if c.key == key)
-    st.plotly_chart(
-        _chart("safeguard_chart", lang(), value),
-        key="safeguard",
-        config=CHART_CONFIG,
-        alt=tr("lab.delta.chart_alt"),
-    )
+    plot(_chart("safeguard_chart", lang(), value), "safeguard", tr("lab.delta.chart_alt"))
 
 
 def conventions_ui(r):
@@ -168,18 +164,8 @@ def training_ui():
         column_config={c: st.column_config.NumberColumn(format="%.4g") for c in table.columns},
     )
     cols = st.columns(2)
-    cols[0].plotly_chart(
-        _chart("sigmoid_gradient_chart", lang()),
-        key="grad-sigmoid",
-        config=CHART_CONFIG,
-        alt=tr("lab.training.alt.sigmoid"),
-    )
-    cols[1].plotly_chart(
-        _chart("softmax_gradient_chart", lang()),
-        key="grad-softmax",
-        config=CHART_CONFIG,
-        alt=tr("lab.training.alt.softmax"),
-    )
+    plot(_chart("sigmoid_gradient_chart", lang()), "grad-sigmoid", tr("lab.training.alt.sigmoid"), cols[0])
+    plot(_chart("softmax_gradient_chart", lang()), "grad-softmax", tr("lab.training.alt.softmax"), cols[1])
     st.subheader(tr("lab.descent.header"), anchor=False)
     c1, c2, c3 = st.columns(3)
     z0 = c1.slider(tr("lab.descent.z0"), **bound("z0"))
@@ -188,13 +174,13 @@ def training_ui():
     step = st.slider(
         tr("lab.descent.show_step"), 0, steps, min(10, steps), 1, key="shown", bind="query-params"
     )
-    fig, runs = _chart("descent_chart", lang(), z0, lr, steps, step)
+    chart, runs = _chart("descent_chart", lang(), z0, lr, steps, step)
     cols = st.columns(2)
     cols[0].metric(tr("lab.descent.metric.squared", step=step), format_entry(runs["squared"][step]))
     cols[1].metric(
         tr("lab.descent.metric.cross_entropy", step=step), format_entry(runs["cross-entropy"][step])
     )
-    st.plotly_chart(fig, key="descent", config=CHART_CONFIG, alt=tr("lab.descent.alt"))
+    plot(chart, "descent", tr("lab.descent.alt"))
 
 
 def _keep_shown_step():

@@ -118,6 +118,7 @@ def projected(fig, scale=1.0):
         fig.update_layout(
             legend={
                 "orientation": "v",
+                "yref": "paper",
                 "x": 0.99,
                 "xanchor": "right",
                 "y": 0.78,
@@ -128,7 +129,8 @@ def projected(fig, scale=1.0):
     elif fig.layout.showlegend is not False and len(legend) > 1:
         # Above the plot: below it, the legend would cover the axis title at this size.
         fig.update_layout(
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin_t=round(104 * scale)
+            legend={"orientation": "h", "yref": "paper", "x": 0, "y": 1.0, "yanchor": "bottom"},
+            margin_t=round(104 * scale),
         )
     elif any(a.yref == "paper" and (a.y or 0) >= 1 for a in fig.layout.annotations):  # subplot titles
         fig.update_layout(margin_t=round(96 * scale))

@@ -98,7 +98,7 @@ class Chart {
         layout.title = { ...layout.title, font: { ...(layout.title.font || {}), size: Math.round(textPx * 1.2) } };
       }
       if (layout.legend && layout.legend.orientation === "h") {
-        layout.legend = { ...layout.legend, y: 1.02, yanchor: "bottom" };
+        layout.legend = { ...layout.legend, yref: "paper", y: 1.02, yanchor: "bottom" };
         layout.margin = { ...(layout.margin || {}), t: Math.round(textPx * 4.4) };
       }
     }
