@@ -12,7 +12,7 @@ import pytest
 from conftest import APP, ARTIFACTS
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
-from visible import formula_panels
+from visible import FORMULAS, formula_panels
 
 from lossviz.ui import formulas
 from lossviz.ui.formulas import panel
@@ -66,9 +66,7 @@ def test_the_article_s_first_example_in_both_panels():
     assert sse["extra_latex"].endswith("= 0.38875")  # PyTorch's mean: 0.7775 · 2 / 4, by hand
     assert "MSELoss" in sse["note"] and "one-hot" in cee["note"]
     # One element for both panels: no st.columns, st.metric or Markdown formulas are left.
-    assert [c.key for c in at.get("bidi_component") if c.proto.component_name == "lossviz.formulas"] == [
-        "formulas"
-    ]
+    assert [c.key for c in at.get("bidi_component") if c.proto.component_name == FORMULAS] == ["formulas"]
     assert not at.metric and len(at.columns) == 4  # the first screen's two, the boxes' two
     assert not [m for m in at.markdown if "$$" in m.value]
 
@@ -94,7 +92,7 @@ def test_hidden_formulas_leave_the_values_and_hidden_numbers_and_formulas_leave_
 
 def test_the_payload_is_what_the_component_reads():
     at = run()
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "lossviz.formulas"]
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == FORMULAS]
     (data,) = json.loads(component.proto.json)  # lossviz.ui.web.payload: [props]
     assert set(data) == {"panels", "failed", "assets"}
     assert data["failed"] == "The formulas could not load."
