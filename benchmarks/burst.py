@@ -10,8 +10,14 @@ for both apps and their ratios, then the median of the rounds' ratios. Every los
 checked (the explorer's two losses for its default y, against ½Σ(y−t)² and −log(y_c + δ) computed
 here), and every bare one shows its text. Loopback only; bounded loops.
 
+--bare-extra N adds a third app to each round: the bare app with N more one-line Markdown elements
+(`?extra=N`), as many elements as the explorer's first page draws when N is 23. Its ratio is what
+Streamlit itself costs for that many elements in a burst; lossviz's ratio beyond it is lossviz's own
+work (what its elements hold, its components and widgets, its Python).
+
     python benchmarks/burst.py                       # 5 rounds of 60 sessions
     python benchmarks/burst.py --sessions 30 --rounds 3
+    python benchmarks/burst.py --bare-extra 23       # and a bare app with the explorer's element count
 """
 
 import argparse
@@ -31,11 +37,13 @@ DEFAULT_Y = "0.1, 0.05, 0.05, 0.8"  # the explorer's default y, and the bare app
 SETTLE_SECONDS = 3.0  # between bursts: the previous sessions' goodbyes are handled
 
 
-async def burst(url, n, check):
-    """n sessions opened at the same instant: (sorted first-page seconds, problems)."""
-    anchor = Session(url)  # open throughout: Streamlit drops its script cache when no session is left
+async def burst(url, n, check, query=""):
+    """n sessions opened at the same instant (with this query string): (sorted first-page seconds, problems)."""
+    anchor = Session(
+        url, query=query
+    )  # open throughout: Streamlit drops its script cache when no session is left
     await anchor.open()
-    sessions = [Session(url) for _ in range(n)]
+    sessions = [Session(url, query=query) for _ in range(n)]
     try:
         runs = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
         times, problems = [], []
@@ -51,23 +59,41 @@ async def burst(url, n, check):
             await s.close()
 
 
+def check_extra(n):
+    """The check of a bare+N first page: the bare app's text, and its N extra lines."""
+
+    def check(session, value):
+        lines = sum(
+            1 for _, e in session.ordered() if e.kind == "markdown" and e.proto.body.startswith("line ")
+        )
+        return check_bare(session, value) + ([] if lines == n else [f"bare+{n} drew {lines} extra lines"])
+
+    return check
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--bare-extra", type=int, default=0, help="also a bare app with this many more elements (0: not run)"
+    )
     args = parser.parse_args()
     log_dir = tempfile.mkdtemp(prefix="lossviz-burst-")
     app, bare = start(APP, log_dir), start(BARE_APP, log_dir)
-    apps = {"lossviz": (app[1], check_explorer), "bare": (bare[1], check_bare)}
+    apps = {"lossviz": (app[1], check_explorer, ""), "bare": (bare[1], check_bare, "")}
+    extra = f"bare+{args.bare_extra}"
+    if args.bare_extra:
+        apps[extra] = (bare[1], check_extra(args.bare_extra), f"extra={args.bare_extra}")
     rounds, problems = [], []
     try:
-        for url, check in apps.values():  # warm-up, not counted
-            asyncio.run(burst(url, 2, check))
+        for url, check, query in apps.values():  # warm-up, not counted
+            asyncio.run(burst(url, 2, check, query))
         for _ in range(args.rounds):
             figures = {}
-            for name, (url, check) in apps.items():
+            for name, (url, check, query) in apps.items():
                 time.sleep(SETTLE_SECONDS)
-                times, found = asyncio.run(burst(url, args.sessions, check))
+                times, found = asyncio.run(burst(url, args.sessions, check, query))
                 problems += found
                 figures[name] = (statistics.median(times), times[-1]) if times else (float("nan"),) * 2
             rounds.append(figures)
@@ -75,17 +101,22 @@ def main():
         stop(app[0])
         stop(bare[0])
     print(f"{args.sessions} sessions opening at once, first page in seconds (median / last)")
+    others = [name for name in apps if name != "bare"]
     for i, f in enumerate(rounds, 1):
-        (mine, mine_last), (base, base_last) = f["lossviz"], f["bare"]
+        base, base_last = f["bare"]
         print(
-            f"  round {i}: lossviz {mine:.3f} / {mine_last:.3f}  bare {base:.3f} / {base_last:.3f}"
-            f"  ÷bare {mine / base:.2f} / {mine_last / base_last:.2f}"
+            f"  round {i}: bare {base:.3f} / {base_last:.3f}"
+            + "".join(
+                f"  {name} {f[name][0]:.3f} / {f[name][1]:.3f} (÷bare {f[name][0] / base:.2f} / {f[name][1] / base_last:.2f})"
+                for name in others
+            )
         )
-    medians = [f["lossviz"][0] / f["bare"][0] for f in rounds]
-    lasts = [f["lossviz"][1] / f["bare"][1] for f in rounds]
-    print(
-        f"median of the rounds' ratios: median first page {statistics.median(medians):.2f}×, last {statistics.median(lasts):.2f}×"
-    )
+    for name in others:
+        medians = [f[name][0] / f["bare"][0] for f in rounds]
+        lasts = [f[name][1] / f["bare"][1] for f in rounds]
+        print(
+            f"{name}, median of the rounds' ratios: median first page {statistics.median(medians):.2f}×, last {statistics.median(lasts):.2f}×"
+        )
     print(f"problems: {len(problems)}" + (f" (first: {problems[0]})" if problems else ""))
     return 1 if problems else 0
 

@@ -242,16 +242,22 @@ def test_the_cpu_benchmark_runs_and_checks_every_edit():
 
 
 def test_the_burst_benchmark_runs_and_checks_every_first_page():
-    """benchmarks/burst.py end to end, briefly: sessions opened at once on both apps, every first
-    page's numbers checked (a wrong one makes it exit 1); no timing is asserted."""
+    """benchmarks/burst.py end to end, briefly: sessions opened at once on both apps and on the bare
+    app with 3 more elements, every first page checked (a wrong number, or a bare+3 page without its
+    3 lines, makes it exit 1); no timing is asserted."""
     import subprocess
 
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "burst.py"), "--sessions", "4", "--rounds", "1"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "burst.py"),
+            *("--sessions", "4", "--rounds", "1", "--bare-extra", "3"),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "round 1: lossviz" in done.stdout and "problems: 0" in done.stdout
+    assert "round 1: bare" in done.stdout and "problems: 0" in done.stdout
+    assert "bare+3, median of the rounds' ratios" in done.stdout
