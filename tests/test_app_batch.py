@@ -389,3 +389,56 @@ def test_no_english_sentence_is_left_on_the_chinese_page(source):
 def test_the_english_check_finds_english():
     # The detector itself: the English page is full of runs it must find.
     assert len(english_left(visible_texts(run_in("en")))) > 10
+
+
+@pytest.fixture
+def chart_builds(monkeypatch):
+    """How many times the batch charts were built (lossviz.charts.batch.loss_histograms calls),
+    with the sample's shared chart cache emptied first."""
+    import lossviz.charts.batch as batch_charts
+    import lossviz.ui.batch as batch_ui
+
+    batch_ui._sample_charts.cache_clear()
+    calls = []
+    build = batch_charts.loss_histograms
+
+    def counted(r, **kwargs):
+        calls.append(kwargs.get("lang"))
+        return build(r, **kwargs)
+
+    monkeypatch.setattr(batch_charts, "loss_histograms", counted)
+    return calls
+
+
+def test_the_samples_charts_are_built_once_for_every_session_and_language(chart_builds):
+    """A room opening the page together builds the sample's charts once, per language; the cached
+    charts are the ones built from the sample afresh (lossviz.charts.batch on sample_batch)."""
+    from lossviz.charts.batch import disagreement_figure, loss_histograms
+    from lossviz.charts.style import figure_json
+    from lossviz.views.batch import sample_batch
+
+    first, second = run(), run()
+    assert chart_builds == ["en"]
+    assert figures(first) == figures(second)
+    second.slider(key="worst").set_value(20).run()  # a rerun that changes no chart
+    assert chart_builds == ["en"] and len(second.dataframe[0].value) == 20
+    r = sample_batch(10_000, 10, accuracy=0.8, confidence=3.0, seed=0)
+    fresh = [figure_json(f) for f in (*loss_histograms(r, lang="en"), disagreement_figure(r, lang="en"))]
+    assert list(figures(first).values()) == fresh
+    zh = run_in("zh")
+    assert chart_builds[-1] == "zh" and len(chart_builds) == 3  # the 3rd: `fresh` above
+    assert json.loads(figures(zh)["hist-cee"])["layout"]["title"]["text"] == "每个样本的交叉熵误差"
+    run(acc="0.5")
+    assert chart_builds[-1] == "en" and len(chart_builds) == 4  # another sample: its own charts
+
+
+def test_a_pasted_batchs_charts_are_built_once_per_input_and_language(chart_builds):
+    at = run(source="paste")
+    at.slider(key="worst").set_value(20).run()
+    assert chart_builds == ["en"]
+    before = figures(at)["hist-cee"]
+    at.text_area(key="batch_t").set_value("0, 0, 0").run()  # new labels: new losses, new charts
+    assert chart_builds == ["en", "en"] and figures(at)["hist-cee"] != before
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert chart_builds == ["en", "en", "zh"]

@@ -4,8 +4,14 @@ Widgets and layout only: reading, checking and computing live in lossviz.inputs 
 lossviz.views.batch. The simulated sample is cached once for every session (it is the same for
 all); a pasted or uploaded batch is kept in the session's own cache, which Streamlit drops when
 the session disconnects, as per-sample results only: never the uploaded bytes or the N×K arrays.
+
+The three charts are built once per result and language, as JSON text: the sample's for every
+session (a room that opens the page together builds them once), a pasted or uploaded batch's in
+the session's own cache. Built on every run, they were over half of the page's first run
+(~90 ms of server CPU, py-spy) and of every move of the worst-samples slider.
 """
 
+import functools
 from typing import NamedTuple
 
 import streamlit as st
@@ -49,28 +55,64 @@ def _session_results():
     return {}
 
 
+@st.cache_resource(scope="session", show_spinner=False)
+def _session_charts():
+    """This session's charts by (input, language), as _session_results; JSON text only."""
+    return {}
+
+
+def _kept(store, key, compute):
+    """store[key], computed first if missing; the store keeps the latest SESSION_RESULTS keys."""
+    if key not in store:
+        value = compute()
+        while len(store) >= SESSION_RESULTS:
+            store.pop(next(iter(store)))
+        store[key] = value
+    return store[key]
+
+
+def _charts(r, words):
+    """A BatchResult's three charts as Drawn, in the language `words`: both histograms, the disagreement."""
+    cee_fig, sse_fig = batch_charts.loss_histograms(r, lang=words)
+    return drawn(cee_fig), drawn(sse_fig), drawn(batch_charts.disagreement_figure(r, lang=words))
+
+
+@functools.lru_cache(maxsize=2 * CACHE_ENTRIES)  # the samples _sample keeps, in both languages
+def _sample_charts(accuracy, confidence, seed, words):
+    """The simulated sample's charts, built once for every session (they hold no session's data)."""
+    return _charts(_sample(accuracy, confidence, seed), words)
+
+
+def charts_for(key, r):
+    """The charts of result r (of input `key`) in the reader's language, built once: the sample's
+    shared by every session, a pasted or uploaded batch's kept in the session."""
+    words = lang()
+    if key[0] == "sample":
+        return _sample_charts(*key[1:], words)
+    return _kept(_session_charts(), (key, words), lambda: _charts(r, words))
+
+
 def _remembered(key, compute):
     """compute(), or what it gave this session for the same key: a result, or an InputError raised again.
 
     Only the latest SESSION_RESULTS are kept. A Streamlit rerun or stop raised inside compute
     (at a progress update) passes through and leaves nothing behind.
     """
-    results = _session_results()
-    if key not in results:
+
+    def outcome():
         try:
-            value = compute()
+            return compute()
         except InputError as exc:  # kept without its traceback, whose frames hold the arrays read
-            value = InputError(exc.message, field=exc.field)
-        while len(results) >= SESSION_RESULTS:
-            results.pop(next(iter(results)))
-        results[key] = value
-    value = results[key]
+            return InputError(exc.message, field=exc.field)
+
+    value = _kept(_session_results(), key, outcome)
     if isinstance(value, InputError):
         raise InputError(value.message, field=value.field)
     return value
 
 
 def sample_ui():
+    """The simulated sample's settings; returns (its key, its BatchResult), as paste_ui and upload_ui."""
     c1, c2, c3 = st.columns(3)
     accuracy = c1.slider(tr("batch.sample.accuracy"), **bound("acc"), help=tr("batch.sample.accuracy_help"))
     confidence = c2.slider(
@@ -79,10 +121,11 @@ def sample_ui():
     seed = c3.number_input(tr("batch.sample.seed"), **bound("seed"))
     st.caption(tr("batch.sample.caption", n=SAMPLE_SIZE))
     with st.spinner(tr("batch.spinner.sample")):
-        return _sample(accuracy, confidence, int(seed))
+        return ("sample", accuracy, confidence, int(seed)), _sample(accuracy, confidence, int(seed))
 
 
 def paste_ui(logits):
+    """The two paste boxes; returns (key, BatchResult), as sample_ui."""
     c1, c2 = st.columns(2)
     # The browser takes at most MAX_PASTED_CHARS a box (it shows the count): both boxes stay within
     # server.maxWidgetStateSize even in 3-byte characters, beyond which Streamlit shows an error box.
@@ -95,10 +138,9 @@ def paste_ui(logits):
         **limit,
     )
     t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160, **limit)
+    key = ("paste", y_text, t_text, logits)
     with st.spinner(tr("batch.spinner.paste")):
-        return _remembered(
-            ("paste", y_text, t_text, logits), lambda: paste_batch(y_text, t_text, logits=logits)
-        )
+        return key, _remembered(key, lambda: paste_batch(y_text, t_text, logits=logits))
 
 
 class _File(NamedTuple):
@@ -163,6 +205,8 @@ def _read(predictions, targets, label_column, logits):
 
 
 def upload_ui(logits):
+    """The two file pickers (or the label column); returns (key, BatchResult), or (None, None)
+    while a file is missing."""
     c1, c2 = st.columns(2)
     predictions = _held(
         c1.file_uploader(
@@ -180,17 +224,18 @@ def upload_ui(logits):
             targets = _held(st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"))
     if predictions is None:
         st.info(tr("batch.upload.need_predictions"), icon=":material/upload:")
-        return None
+        return None, None
     if targets is None and label_column is None:
         st.info(tr("batch.upload.need_targets"), icon=":material/upload:")
-        return None
+        return None, None
     key = ("upload", predictions.file_id, targets and targets.file_id, label_column, logits)
-    return _remembered(
+    return key, _remembered(
         key, lambda: _read(predictions.upload, targets and targets.upload, label_column, logits)
     )
 
 
-def results_ui(r):
+def results_ui(r, charts):
+    """A batch's numbers, its three charts (Drawn, from charts_for) and its worst samples."""
     for note in r.notes:
         st.caption(escape_markdown(say(note)))
     for warning in r.warnings:
@@ -208,12 +253,12 @@ def results_ui(r):
         st.caption(tr("batch.one_hot_check", label=r.cee, one_hot=r.cee_one_hot))
     # Through lossviz's figure component, as the explorer's and the lab's: a reader's zoom survives
     # the reruns of this page (e.g. the worst-samples slider below).
-    cee_fig, sse_fig = batch_charts.loss_histograms(r, lang=lang())
+    cee_chart, sse_chart, disagree_chart = charts
     c1, c2 = st.columns(2)
-    plot(drawn(cee_fig), "hist-cee", tr("batch.alt.cee_hist"), c1)
-    plot(drawn(sse_fig), "hist-sse", tr("batch.alt.sse_hist"), c2)
+    plot(cee_chart, "hist-cee", tr("batch.alt.cee_hist"), c1)
+    plot(sse_chart, "hist-sse", tr("batch.alt.sse_hist"), c2)
     plot(
-        drawn(batch_charts.disagreement_figure(r, lang=lang())),
+        disagree_chart,
         "disagree",
         tr("batch.alt.disagree"),
         caption=tr("batch.disagree_caption"),
@@ -249,11 +294,10 @@ def main():
     source = choice(st.segmented_control, "source", tr("batch.source.label"), required=True)
     logits = st.toggle(tr("batch.logits.label"), **bound("logits"))
     try:
-        r = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}[
-            source
-        ]()
+        read = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}
+        key, r = read[source]()
     except InputError as exc:  # the one place where bad input is shown
         st.error(escape_markdown(say(exc)), icon=":material/error:")
         return
     if r is not None:
-        results_ui(r)
+        results_ui(r, charts_for(key, r))
