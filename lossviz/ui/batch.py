@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lossviz.charts import batch as batch_charts
 from lossviz.charts.style import drawn
 from lossviz.inputs.csv_files import shown
+from lossviz.inputs.link import PARAM
 from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, csv_header
@@ -34,7 +35,12 @@ from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss
 from lossviz.words.i18n import text
 
-CACHE_ENTRIES = 8  # simulated samples, shared by every session
+# Simulated samples shared by every session: each stop of the accuracy slider at two settings of the
+# others, so that a room moving the slider finds every sample (320 kB) and its charts (45 kB a
+# language) built (~17 MB in all). With 8, sixty sessions moving it rebuilt them on most edits:
+# benchmarks/load.py --page batch, edit p95 2.4 s.
+ACCURACY_STOPS = round((PARAM["acc"].hi - PARAM["acc"].lo) / PARAM["acc"].step) + 1
+CACHE_ENTRIES = 2 * ACCURACY_STOPS
 SESSION_RESULTS = 2  # pasted or uploaded results a session keeps (per-sample numbers only)
 MAX_LABEL_CHOICES = 1_000  # a wider CSV offers its first and last column as the label column
 SAMPLE_SIZE = 10_000
