@@ -1,15 +1,19 @@
 """Rerun only what changed: a chart option reruns its section (an st.fragment), not the page; an
-edit of t or y reruns the explorer below the examples, not the frame, examples and tour.
+edit of t or y reruns the explorer below the examples, not the frame, examples and tour; a slider
+of the batch page's sample reruns the batch, not the page's title, tour and switches.
 
 Read off the wire: the browser's websocket frames are Streamlit's ForwardMsg protobufs. A fragment
 run ends with FINISHED_FRAGMENT_RUN_SUCCESSFULLY and sends no element of the rest of the page
 (AppTest cannot show this: it always reruns the whole script).
 """
 
+import numpy as np
 import pytest
 from conftest import VALUES
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from lossviz.maths.simulation import simulate_classifier
 
 pytestmark = pytest.mark.browser
 
@@ -116,4 +120,23 @@ def test_editing_y_reruns_the_explorer_but_not_the_frame_above_it(browser, app_u
     } <= set(kinds), kinds
     # The frame, the examples and the tour do not: of the four pill rows only the chart choice comes back.
     assert "toggle" not in kinds and kinds.count("button_group") == 1, kinds
+    page.context.close()
+
+
+def test_a_batch_slider_reruns_the_batch_but_not_the_page_above_it(browser, app_url):
+    page, wire = open_with_wire(browser, app_url, "batch")
+    slider = page.get_by_role("slider", name="Accuracy")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # accuracy: 0.80 → 0.85
+    # The new sample's batch cross-entropy, −(1/N) Σ log(y[n, label] + δ), with numpy.
+    y, labels = simulate_classifier(10_000, 10, accuracy=0.85, confidence=3.0, seed=0)
+    expected = -np.mean(np.log(y[np.arange(10_000), labels] + 1e-7))
+    expect(page.locator(VALUES).first).to_have_text(f"{expected:.4f}", timeout=TIMEOUT)
+    assert wait_finished(page, wire) == [FRAGMENT_RUN]
+    kinds = wire.element_kinds()
+    # The sample's settings, its numbers, its three charts and the worst samples come back…
+    assert kinds.count("metric") == 4 and kinds.count("bidi_component:lossviz.figure") == 3, kinds
+    assert "dataframe" in kinds and "slider" in kinds, kinds
+    # …not the page's title, the tour, the source choice and the language switch above them.
+    assert "heading" not in kinds and "button_group" not in kinds, kinds
     page.context.close()

@@ -30,7 +30,7 @@ def histogram_figure(values, *, title, x_title, color, lang="en"):
     """Bars of np.histogram(values, BINS): the browser gets BINS numbers, not N; axes and hover in `lang`."""
     counts, edges = np.histogram(values, bins=BINS, range=bin_range(values))
     centers = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure(
+    return go.Figure(
         go.Bar(
             x=centers,
             y=counts,
@@ -38,12 +38,21 @@ def histogram_figure(values, *, title, x_title, color, lang="en"):
             marker={"color": color},
             customdata=np.stack([edges[:-1], edges[1:]], axis=1),
             hovertemplate=text("batch.chart.hist_hover", lang),
-        )
+        ),
+        _layout(title, x_title, text("batch.chart.samples", lang), height=320, bargap=0),
     )
-    fig.update_layout(**base_layout(title, height=320, showlegend=False, bargap=0))
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=text("batch.chart.samples", lang))
-    return fig
+
+
+def _layout(title, x_title, y_title, **extra):
+    """base_layout with both axis titles, whole: plotly validates a layout given to go.Figure once,
+    where each update_layout / update_xaxes call validates it again (17 ms a histogram, 4 ms so)."""
+    return base_layout(
+        title,
+        showlegend=False,
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}},
+        **extra,
+    )
 
 
 def loss_histograms(r, *, lang="en"):
@@ -68,9 +77,14 @@ def loss_histograms(r, *, lang="en"):
 
 def disagreement_figure(r, *, lang="en"):
     """Per-sample squared error against cross-entropy: points for small N, a density for large N; words in `lang`."""
-    title = text("batch.chart.disagree_title", lang)
+    layout = _layout(
+        text("batch.chart.disagree_title", lang),
+        text("batch.chart.sse_axis", lang),
+        text("batch.chart.cee_axis", lang),
+        height=400,
+    )
     if r.n <= MAX_POINTS:
-        fig = go.Figure(
+        return go.Figure(
             go.Scattergl(
                 x=r.sse_rows,
                 y=r.cee_rows,
@@ -78,34 +92,31 @@ def disagreement_figure(r, *, lang="en"):
                 marker={"size": 5, "color": CEE_COLOR, "opacity": 0.6},
                 customdata=np.arange(r.n),
                 hovertemplate=text("batch.chart.points_hover", lang),
-            )
+            ),
+            layout,
         )
-    else:
-        ranges = [bin_range(r.sse_rows), bin_range(r.cee_rows)]
-        counts, xe, ye = np.histogram2d(r.sse_rows, r.cee_rows, bins=BINS, range=ranges)
-        counts = counts.T
-        # Colour by log10 of the count, so that a few hundred dense cells do not hide the sparse
-        # ones where the losses disagree; hover and the colour bar's labels show the counts.
-        with np.errstate(divide="ignore"):
-            z = np.where(counts > 0, np.log10(counts), np.nan)
-        ticks = np.arange(0, int(np.ceil(np.nanmax(z))) + 1)
-        fig = go.Figure(
-            go.Heatmap(
-                x=(xe[:-1] + xe[1:]) / 2,
-                y=(ye[:-1] + ye[1:]) / 2,
-                z=z.astype(np.float32),
-                customdata=counts.astype(np.int64),
-                colorscale=SEQUENTIAL,
-                colorbar={
-                    "title": {"text": text("batch.chart.samples", lang)},
-                    "thickness": 12,
-                    "tickvals": ticks,
-                    "ticktext": [f"{10 ** int(k):,}" for k in ticks],
-                },
-                hovertemplate=text("batch.chart.density_hover", lang),
-            )
-        )
-    fig.update_layout(**base_layout(title, height=400, showlegend=False))
-    fig.update_xaxes(title_text=text("batch.chart.sse_axis", lang))
-    fig.update_yaxes(title_text=text("batch.chart.cee_axis", lang))
-    return fig
+    ranges = [bin_range(r.sse_rows), bin_range(r.cee_rows)]
+    counts, xe, ye = np.histogram2d(r.sse_rows, r.cee_rows, bins=BINS, range=ranges)
+    counts = counts.T
+    # Colour by log10 of the count, so that a few hundred dense cells do not hide the sparse
+    # ones where the losses disagree; hover and the colour bar's labels show the counts.
+    with np.errstate(divide="ignore"):
+        z = np.where(counts > 0, np.log10(counts), np.nan)
+    ticks = np.arange(0, int(np.ceil(np.nanmax(z))) + 1)
+    return go.Figure(
+        go.Heatmap(
+            x=(xe[:-1] + xe[1:]) / 2,
+            y=(ye[:-1] + ye[1:]) / 2,
+            z=z.astype(np.float32),
+            customdata=counts.astype(np.int64),
+            colorscale=SEQUENTIAL,
+            colorbar={
+                "title": {"text": text("batch.chart.samples", lang)},
+                "thickness": 12,
+                "tickvals": ticks,
+                "ticktext": [f"{10 ** int(k):,}" for k in ticks],
+            },
+            hovertemplate=text("batch.chart.density_hover", lang),
+        ),
+        layout,
+    )

@@ -299,6 +299,14 @@ def main():
     tour_ui("batch")
     source = choice(st.segmented_control, "source", tr("batch.source.label"), required=True)
     logits = st.toggle(tr("batch.logits.label"), **bound("logits"))
+    batch_ui(source, logits)
+
+
+@st.fragment
+def batch_ui(source, logits):
+    """The source's inputs and the batch's results. Moving a slider of the sample or the worst-samples
+    slider, pasting or uploading reruns this alone, not the page's frame, title, tour and the two
+    switches above (each element costs the server every run, benchmarks/load.py --page batch)."""
     try:
         read = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}
         key, r = read[source]()
