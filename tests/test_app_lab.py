@@ -269,3 +269,30 @@ def test_switching_language_keeps_the_input_and_its_numbers():
     assert "log 0 附近的保护措施，δ = 1e-07" in [
         w for spec in figures(at).values() for w in chart_texts(spec)
     ]
+
+
+def test_the_tables_are_built_once_per_input_and_language_and_hold_the_views_numbers(monkeypatch):
+    """The four tables go to st.dataframe as Arrow built once per input and language (shared by
+    every session); what arrives is lossviz.views.lab's tables as they are."""
+    import pandas as pd
+
+    import lossviz.ui.lab as lab_ui
+    from lossviz.maths.training import gradient_table
+    from lossviz.views.lab import analyse, conventions_frame, safeguard_table, softmax_table
+
+    lab_ui._table.cache_clear()
+    built = []
+    for name, build in list(lab_ui.TABLES.items()):
+        monkeypatch.setitem(
+            lab_ui.TABLES, name, lambda *a, _b=build, _n=name, **k: built.append(_n) or _b(*a, **k)
+        )
+    first, second = run(z="2, 1, 0.1", target="0"), run(z="2, 1, 0.1", target="0")
+    assert sorted(built) == ["conventions", "gradients", "safeguards", "softmax"]
+    r = analyse("logits", "2, 1, 0.1", "0")
+    expected = [softmax_table(r), safeguard_table(), conventions_frame(r), gradient_table()]
+    for at in (first, second):
+        assert len(at.dataframe) == 4
+        for shown, table in zip(at.dataframe, expected, strict=True):
+            pd.testing.assert_frame_equal(shown.value.reset_index(drop=True), table, check_dtype=False)
+    second.slider(key="T").set_value(2.0).run()  # a new analysis: its two tables, not the others
+    assert sorted(built[4:]) == ["conventions", "softmax"]

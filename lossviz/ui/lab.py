@@ -6,27 +6,21 @@ word from lossviz/words/strings/lab.toml through tr() and say().
 
 import functools
 
+import pyarrow as pa
 import streamlit as st
 
 from lossviz.charts import lab as lab_charts
 from lossviz.charts.style import drawn
 from lossviz.inputs.parsing import format_vector
+from lossviz.maths import training
 from lossviz.maths.numerics import DELTA_CHOICES
-from lossviz.maths.training import gradient_table
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link, sync
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.tour import tour_ui
-from lossviz.views.lab import (
-    LAB_PRESETS,
-    analyse,
-    conventions_frame,
-    delta_losses,
-    safeguard_table,
-    smoothed,
-    softmax_table,
-)
+from lossviz.views import lab as lab_views
+from lossviz.views.lab import LAB_PRESETS, analyse, delta_losses, smoothed
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_entry, format_loss
 
@@ -47,6 +41,24 @@ def _chart(name, language, *args):
     data (the descent's runs) comes as (Drawn, data)."""
     built = getattr(lab_charts, name)(*args, lang=language)
     return (drawn(built[0]), *built[1:]) if isinstance(built, tuple) else drawn(built)
+
+
+TABLES = {
+    "softmax": lab_views.softmax_table,  # of one analysis
+    "conventions": lab_views.conventions_frame,  # of one analysis
+    "safeguards": lab_views.safeguard_table,  # the same for every input
+    "gradients": training.gradient_table,  # the same for every input
+}
+
+
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
+def _table(name, language, *inputs):
+    """One of the lab's TABLES as an Arrow table, built once per input and language and shared by
+    every session. inputs: _analyse's arguments for a table of one analysis, none for the others.
+    Built and handed to st.dataframe as pandas on every run, the four tables were ~30 % of the
+    lab's server time under load (py-spy; st.dataframe takes Arrow as it is)."""
+    table = TABLES[name](*([_analyse(*inputs)] if inputs else []), lang=language)
+    return pa.Table.from_pandas(table, preserve_index=False)
 
 
 def _apply_preset(preset):
@@ -88,15 +100,16 @@ def inputs_ui():
     return mode, vector, target, temperature, {"vector": vector_slot, "target": target_slot}
 
 
-def logits_ui(r):
+def logits_ui(r, inputs):
+    """The softmax table and the article's, the stable and the naive loss of r (of _analyse(*inputs))."""
     st.header(tr("lab.logits.header"), anchor=False)
-    table = softmax_table(r, lang=lang())
+    table = _table("softmax", lang(), *inputs)
     naive = tr("lab.softmax.col.naive")
     st.dataframe(
         table,
         hide_index=True,
         column_config={
-            c: st.column_config.NumberColumn(format="%.6g") for c in table.columns[1:] if c != naive
+            c: st.column_config.NumberColumn(format="%.6g") for c in table.column_names[1:] if c != naive
         },
     )
     if r.z is None:
@@ -125,25 +138,26 @@ def delta_ui(r):
     cols = st.columns(2)
     cols[0].metric(tr("lab.delta.metric.added"), format_loss(added))
     cols[1].metric(tr("lab.delta.metric.clipped"), format_loss(clipped))
-    table = safeguard_table(lang=lang())
+    table = _table("safeguards", lang())
     st.dataframe(
         table,
         hide_index=True,
-        column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table.columns[1:]},
+        column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table.column_names[1:]},
     )
     st.caption(tr("lab.delta.caption"))
     value = next(c.value for c in DELTA_CHOICES if c.key == key)
     plot(_chart("safeguard_chart", lang(), value), "safeguard", tr("lab.delta.chart_alt"))
 
 
-def conventions_ui(r):
+def conventions_ui(inputs):
+    """What each library's call gives for the analysis of _analyse(*inputs)."""
     st.header(tr("lab.conv.header"), anchor=False)
     st.caption(tr("lab.conv.caption"))
-    table = conventions_frame(r, lang=lang())
+    table = _table("conventions", lang(), *inputs)
     st.dataframe(
         table,
         hide_index=True,
-        height=ROW_HEIGHT * (len(table) + 1) + 3,
+        height=ROW_HEIGHT * (table.num_rows + 1) + 3,
         column_config={
             tr("lab.conv.col.value"): st.column_config.NumberColumn(format="%.6g"),
             tr("lab.conv.col.note"): st.column_config.TextColumn(width="large"),
@@ -157,11 +171,11 @@ def conventions_ui(r):
 def training_ui():
     st.header(tr("lab.training.header"), anchor=False)
     st.caption(tr("lab.training.caption"))
-    table = gradient_table(lang=lang())
+    table = _table("gradients", lang())
     st.dataframe(
         table,
         hide_index=True,
-        column_config={c: st.column_config.NumberColumn(format="%.4g") for c in table.columns},
+        column_config={c: st.column_config.NumberColumn(format="%.4g") for c in table.column_names},
     )
     cols = st.columns(2)
     plot(_chart("sigmoid_gradient_chart", lang()), "grad-sigmoid", tr("lab.training.alt.sigmoid"), cols[0])
@@ -217,9 +231,9 @@ def main():
         st.info(tr("lab.fix_input"))
         r = None
     if r is not None:
-        logits_ui(r)
+        logits_ui(r, (mode, vector, target, temperature))
         delta_ui(r)
-        conventions_ui(r)
+        conventions_ui((mode, vector, target, temperature))
     training_ui()
     if r is not None:
         smoothing_ui(r)
