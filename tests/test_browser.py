@@ -34,6 +34,13 @@ LEGEND_CLASHES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'
 }).map(el => (el.layout.title && el.layout.title.text) || '?')"""
 
 
+# The charts whose title runs past the chart's right edge (plotly never wraps a title): [titles].
+TITLES_CUT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(el => {
+    const title = el.querySelector('.gtitle');
+    return title && title.getBoundingClientRect().right > el.getBoundingClientRect().right + 1;
+}).map(el => el.layout.title.text)"""
+
+
 READY = f'{VALUES}, [data-testid="stAlertContentError"], [data-testid="stAlertContentInfo"]'
 
 
@@ -198,6 +205,7 @@ def test_layout_fits_and_screenshots(browser, app_url, name, width, height):
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
     assert page.evaluate(LEGEND_CLASHES) == []
+    assert page.evaluate(TITLES_CUT) == []
     expect(page.locator('.lv-formulas[data-state="ready"]')).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".katex-error").count() == 0  # every formula rendered
     ARTIFACTS.mkdir(exist_ok=True)
@@ -239,6 +247,7 @@ def test_lab_layout_fits_and_screenshots(browser, app_url, name, width, height):
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
     assert page.evaluate(LEGEND_CLASHES) == []
+    assert page.evaluate(TITLES_CUT) == []
     page.screenshot(path=str(ARTIFACTS / f"lab-{name}-full.png"))
     context.close()
     assert fit["scroll"] <= fit["inner"], fit
@@ -290,10 +299,12 @@ def test_batch_page_fits_a_phone(browser, app_url):
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=TIMEOUT)
     page.wait_for_timeout(1000)
     fit = page.evaluate(NO_OVERFLOW)
+    cut = page.evaluate(TITLES_CUT)
     page.screenshot(path=str(ARTIFACTS / "batch-mobile-full.png"))
     context.close()
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
+    assert cut == [], cut
 
 
 def test_batch_download_of_per_sample_losses(page, app_url):

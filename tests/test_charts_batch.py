@@ -46,7 +46,7 @@ def test_chinese_charts_speak_chinese(n):
     assert [f.layout.title.text for f in zh] == [
         "每个样本的交叉熵误差",
         "每个样本的均方误差",
-        "两种损失的分歧：每个样本的均方误差与交叉熵误差",
+        "两种损失的分歧",
     ]
     assert zh[0].layout.yaxis.title.text == "样本数"
     # Hover texts keep Plotly's %{…} fields and only change the words around them.
