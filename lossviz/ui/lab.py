@@ -224,16 +224,17 @@ def main():
     open_link("lab")
     tour_ui("lab")
     mode, vector, target, temperature, slots = inputs_ui()
+    inputs = (mode, vector, target, temperature)  # _analyse's arguments, the key of its tables
     try:
-        r = _analyse(mode, vector, target, temperature)
+        r = _analyse(*inputs)
     except InputError as exc:  # the one place where bad input is shown
         slots.get(exc.field, slots["vector"]).error(escape_markdown(say(exc)), icon=":material/error:")
         st.info(tr("lab.fix_input"))
         r = None
     if r is not None:
-        logits_ui(r, (mode, vector, target, temperature))
+        logits_ui(r, inputs)
         delta_ui(r)
-        conventions_ui((mode, vector, target, temperature))
+        conventions_ui(inputs)
     training_ui()
     if r is not None:
         smoothing_ui(r)
