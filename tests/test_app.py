@@ -384,3 +384,33 @@ def test_switches_in_a_link_take_1_and_0_as_the_readme_lists_them():
     assert at.toggle(key="log").value is True and at.query_params["log"] == "true"
     at = run(view="surface", shared="0")
     assert at.toggle(key="shared").value is False and not at.exception
+
+
+def test_the_class_table_is_built_once_per_input_and_language_and_holds_each_terms_numbers(monkeypatch):
+    """The per-class table goes to st.dataframe as Arrow built once per input and language and shared
+    by every session (lossviz.ui.explorer_details._table); what arrives is each class's terms and
+    slopes, recomputed here by hand: ½(y−t)², −t·log(y+δ), y − t and −t/(y+δ)."""
+    import lossviz.ui.explorer_details as details
+
+    details._table.cache_clear()
+    built = []
+    build = details.breakdown_table
+    monkeypatch.setattr(details, "breakdown_table", lambda c, lang: built.append(lang) or build(c, lang))
+    first, second, chinese = run(), run(), run(lang="zh")
+    assert built == ["en", "zh"]  # the second session reuses the first one's table
+    y, t = [0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]  # the article's first example, the page's default
+    expected = [
+        [0.5 * (a - b) ** 2 for a, b in zip(y, t, strict=True)],
+        [-b * math.log(a + 1e-7) for a, b in zip(y, t, strict=True)],
+        [a - b for a, b in zip(y, t, strict=True)],
+        [-b / (a + 1e-7) for a, b in zip(y, t, strict=True)],
+    ]
+    for at in (first, second, chinese):
+        table = at.dataframe[0].value
+        assert list(table.iloc[:, 0]) == [0, 1, 2, 3] and list(table.iloc[:, 1]) == [False, True, False, False]
+        assert list(table.iloc[:, 2]) == t and list(table.iloc[:, 3]) == y
+        for column, numbers in zip(range(4, 8), expected, strict=True):
+            assert list(table.iloc[:, column]) == pytest.approx(numbers, rel=1e-12, abs=1e-15)
+    second.text_input(key="y").input("0.25, 0.25, 0.25, 0.25").run()  # a new input: its own table
+    assert built == ["en", "zh", "en"]
+    assert list(second.dataframe[0].value.iloc[:, 4]) == pytest.approx([0.03125, 0.28125, 0.03125, 0.03125])

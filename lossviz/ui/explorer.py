@@ -152,7 +152,7 @@ def explorer_ui(link, hidden):
         warnings_ui(c, can_normalise="inputs" not in hidden)
     with right:
         drag_ui(c, t_text, y_text)
-    details_ui(c, hidden, numbers=draggable(c))
+    details_ui(c, t_text, y_text, hidden, numbers=draggable(c))
     if "charts" not in hidden:
         charts_ui(t_text, y_text)
     if "export" not in hidden:

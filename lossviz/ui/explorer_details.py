@@ -4,9 +4,12 @@ per-class table whose bars share one scale.
 Widgets and layout only: every number and formula comes from lossviz (comparison, formatting).
 """
 
+import functools
+
 import pyarrow as pa
 import streamlit as st
 
+from lossviz.ui.explorer_charts import CACHE_ENTRIES, compare
 from lossviz.ui.formulas import formula_panels, panel
 from lossviz.ui.i18n import lang, tr
 from lossviz.views.comparison import bar_scales, breakdown_table
@@ -19,6 +22,7 @@ from lossviz.words.formatting import (
     reading,
     sse_latex,
 )
+from lossviz.words.i18n import text
 
 
 def formula_panels_ui(c, *, number=True, formulas=True):
@@ -42,37 +46,43 @@ def formula_panels_ui(c, *, number=True, formulas=True):
     )
 
 
-def details_ui(c, hidden=(), *, numbers=True):
+def details_ui(c, t_text, y_text, hidden=(), *, numbers=True):
     """The reading, both losses with their substituted formulas side by side, and the per-class table
-    (minus the hidden parts). numbers: show each loss's value here (when the first screen does not)."""
+    (minus the hidden parts) of c = compare(t_text, y_text). numbers: show each loss's value here
+    (when the first screen does not)."""
     if "reading" not in hidden:
         st.info(reading(c, lang()), icon=":material/lightbulb:")
     shown = {"number": numbers, "formulas": "formulas" not in hidden}
     if any(shown.values()):
         formula_panels_ui(c, **shown)
     if "table" not in hidden:
-        table_ui(c)
+        table_ui(t_text, y_text)
 
 
-def table_ui(c):
-    """Every class's t, y, both loss terms (as bars on one scale) and both slopes."""
-    table = breakdown_table(c, lang())
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
+def _table(t_text, y_text, language):
+    """The per-class table of two input texts as (Arrow table, column config), built once per input
+    and language and shared by every session (a first page, a preset: the same for everyone).
+    Built from lists on every run, the Arrow table was a tenth of a first page's server time
+    (py-spy); st.dataframe sends an Arrow table as it is and copies the column config it is given."""
+    table = breakdown_table(compare(t_text, y_text), language)
     names = list(table)
     correct = names[1]
-    st.dataframe(
-        # As Arrow columns: st.dataframe sends them as they are (from pandas it converts each rerun).
-        pa.table(table),
-        hide_index=True,
-        column_config={
-            correct: st.column_config.CheckboxColumn(correct, help=tr("explorer.table.correct_help")),
-            **{name: st.column_config.NumberColumn(format="%.6g") for name in names[2:]},
-            # Each loss's terms as bars in the table, both against the largest term of either loss.
-            **{
-                name: st.column_config.ProgressColumn(
-                    name, format="%.6g", min_value=0.0, max_value=top, width="medium"
-                )
-                for name, top in bar_scales(table).items()
-            },
+    config = {
+        correct: st.column_config.CheckboxColumn(correct, help=text("explorer.table.correct_help", language)),
+        **{name: st.column_config.NumberColumn(format="%.6g") for name in names[2:]},
+        # Each loss's terms as bars in the table, both against the largest term of either loss.
+        **{
+            name: st.column_config.ProgressColumn(
+                name, format="%.6g", min_value=0.0, max_value=top, width="medium"
+            )
+            for name, top in bar_scales(table).items()
         },
-        alt=tr("explorer.table.alt"),
-    )
+    }
+    return pa.table(table), config
+
+
+def table_ui(t_text, y_text):
+    """Every class's t, y, both loss terms (as bars on one scale) and both slopes."""
+    table, config = _table(t_text, y_text, lang())
+    st.dataframe(table, hide_index=True, column_config=config, alt=tr("explorer.table.alt"))
