@@ -407,7 +407,8 @@ def test_the_class_table_is_built_once_per_input_and_language_and_holds_each_ter
     ]
     for at in (first, second, chinese):
         table = at.dataframe[0].value
-        assert list(table.iloc[:, 0]) == [0, 1, 2, 3] and list(table.iloc[:, 1]) == [False, True, False, False]
+        assert list(table.iloc[:, 0]) == [0, 1, 2, 3]
+        assert list(table.iloc[:, 1]) == [False, True, False, False]  # correct: t = 1
         assert list(table.iloc[:, 2]) == t and list(table.iloc[:, 3]) == y
         for column, numbers in zip(range(4, 8), expected, strict=True):
             assert list(table.iloc[:, column]) == pytest.approx(numbers, rel=1e-12, abs=1e-15)
