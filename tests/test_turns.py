@@ -97,3 +97,47 @@ def test_a_page_run_and_an_edit_give_the_turn_back():
     for y in ("0.7, 0.1, 0.1, 0.1", "0.7, oops"):
         at.text_input(key="y").set_value(y).run()
         assert not at.exception and not turns._turn.locked()
+
+
+@pytest.mark.parametrize(("source", "takes_turns"), [("sample", True), ("paste", False), ("upload", False)])
+def test_only_the_batch_pages_sample_takes_turns(source, takes_turns):
+    """The simulated sample's results are short and bounded: they hold the turn; reading a paste or
+    an upload may take seconds: it neither holds the turn nor waits for it."""
+    with turns.turn_for_source(source) as had:
+        assert had is takes_turns
+        assert turns._turn.locked() is takes_turns
+    assert not turns._turn.locked()
+
+
+class RecordingLock:
+    """The turn's lock, recording each time it is taken and given back."""
+
+    def __init__(self, events):
+        self.lock, self.events = threading.Lock(), events
+
+    def acquire(self, timeout=-1):
+        had = self.lock.acquire(timeout=timeout)
+        self.events.append("taken" if had else "not had")
+        return had
+
+    def release(self):
+        self.events.append("given back")
+        self.lock.release()
+
+    def locked(self):
+        return self.lock.locked()
+
+
+@pytest.mark.parametrize(("source", "expected"), [("sample", ["taken", "given back"]), ("paste", [])])
+def test_the_batch_pages_sample_takes_its_turn_and_gives_it_back(monkeypatch, source, expected):
+    """A full run of the batch page with the sample takes the turn once and gives it back; with the
+    paste boxes it never touches it. Its results are on the page either way."""
+    events = []
+    monkeypatch.setattr(turns, "_turn", RecordingLock(events))
+    at = AppTest.from_string("from lossviz.ui.batch import main\nmain()\n", default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["source"] = source
+    at.run()
+    assert not at.exception and not at.error
+    assert events == expected and not turns._turn.locked()
+    assert at.metric if source == "sample" else at.text_area(key="batch_y")

@@ -29,6 +29,7 @@ from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.tour import tour_ui
+from lossviz.ui.turns import turn_for_source
 from lossviz.views.batch import paste_batch, sample_batch, upload_batch
 from lossviz.views.batch_report import per_sample_csv, worst_samples
 from lossviz.words.errors import InputError
@@ -299,7 +300,8 @@ def main():
     tour_ui("batch")
     source = choice(st.segmented_control, "source", tr("batch.source.label"), required=True)
     logits = st.toggle(tr("batch.logits.label"), **bound("logits"))
-    batch_ui(source, logits)
+    with turn_for_source(source):  # a room opening the sample gets its pages one after another
+        batch_ui(source, logits)
 
 
 @st.fragment

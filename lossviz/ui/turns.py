@@ -10,9 +10,9 @@ pure Python: nothing is lost by not overlapping them). benchmarks/load.py measur
 "A workshop on one process"): 60 sessions opening at once, median first page 2.3x the bare app's
 without turns, 1.6-2.1x with them (five runs); the last page arrives about when it did.
 
-Only pages whose runs are short and bounded take turns (the explorer, the lab: their inputs are
-capped, lossviz.inputs.parsing). The batch page does not: reading an upload may take seconds, and
-nobody should wait behind it. The wait is bounded anyway: after MAX_WAIT_SECONDS a run goes ahead
+Only runs that are short and bounded take turns (the explorer, the lab: their inputs are capped,
+lossviz.inputs.parsing; the batch page's simulated sample). The batch page's frame and its pasted or
+uploaded batches do not: reading an upload may take seconds, and nobody should wait behind it. The wait is bounded anyway: after MAX_WAIT_SECONDS a run goes ahead
 beside the holder, as without turns. Fragment runs (an edit of t or y on the explorer, a chart
 option) do not take turns: they are short, and they are what a learner waits for while typing.
 """
@@ -22,6 +22,7 @@ from contextlib import contextmanager, nullcontext
 
 MAX_WAIT_SECONDS = 0.5
 PAGES_OUT_OF_TURN = frozenset({"batch"})  # url paths whose runs may take seconds (uploads)
+SOURCES_IN_TURN = frozenset({"sample"})  # the batch page's sources whose runs are short and bounded
 
 _turn = threading.Lock()  # one per process: this module is imported once, app.py is rerun
 
@@ -44,3 +45,9 @@ def taking_turns(max_wait=MAX_WAIT_SECONDS):
 def turn_for(url_path):
     """The turn a run of the page at url_path takes: none for PAGES_OUT_OF_TURN."""
     return nullcontext(False) if url_path in PAGES_OUT_OF_TURN else taking_turns()
+
+
+def turn_for_source(source):
+    """The turn the batch page's results take for this source: the sample's (simulated, bounded by
+    the link's ranges) take turns as the explorer's runs do; a paste or an upload does not."""
+    return taking_turns() if source in SOURCES_IN_TURN else nullcontext(False)
