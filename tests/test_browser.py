@@ -63,8 +63,15 @@ def text_box(page, field):
     return page.get_by_role("textbox", name=label)
 
 
-def charts(page):
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 1", timeout=TIMEOUT)
+def charts(page, title_part=""):
+    """Every drawn chart's title and traces, once one is drawn (with title_part in its title, if given:
+    the others may be drawn first)."""
+    page.wait_for_function(
+        "part => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".some(el => ((el.layout && el.layout.title && el.layout.title.text) || '').includes(part))",
+        arg=title_part,
+        timeout=TIMEOUT,
+    )
     return page.evaluate(READ_CHARTS)
 
 
@@ -95,7 +102,7 @@ def test_shared_link_shows_the_book_numbers(page, app_url):
 def test_charts_mark_the_users_point(page, app_url):
     open_page(page, app_url, "?view=neglog")
     expect(page.locator(VALUES).first).to_have_text("0.7775", timeout=TIMEOUT)
-    found = charts(page)
+    found = charts(page, "−log curve")
     # The article's first example: p = 0.05 on the correct class; −ln(0.05 + 1e-7) and ½(0.05 − 1)².
     points = user_markers(found, "−log curve", "your p")
     assert points[0] == pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12)
@@ -105,11 +112,7 @@ def test_charts_mark_the_users_point(page, app_url):
 def test_three_class_simplex_marks_the_users_point(page, app_url):
     open_page(page, app_url, "?t=2&y=0.2,0.3,0.5")
     page.get_by_role("radio", name="Loss surface").click()
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => el.layout.title.text.includes('over the triangle'))",
-        timeout=TIMEOUT,
-    )
-    found = charts(page)
+    found = charts(page, "over the triangle")
     # Triangle coordinates of y = (0.2, 0.3, 0.5): x = y1 + y2/2 = 0.55, h = y2·√3/2 (hand computation).
     for loss in ("Squared error", "Cross-entropy"):
         (point,) = user_markers(found, f"{loss} over the triangle", "your y")
@@ -174,6 +177,24 @@ def test_bad_input_shows_a_message_and_no_traceback(page, app_url, text, message
     assert not errors  # no script ran, no dialog opened
     page.get_by_role("radio", name="Article ②").click()  # the examples are pills
     expect(page.locator(VALUES).first).to_have_text("0.0275", timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)], ids=["projector", "desktop"])
+def test_a_message_about_either_box_is_as_wide_as_both(browser, app_url, size):
+    """A t that does not match y is explained under both boxes, across their width, in presentation
+    mode too: under the narrow t box alone, the message ran one word a line."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    errors = open_page(page, app_url, "?present=1&t=0,1,0&y=0.2,0.8")
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="t has 3 entries but y has 2 entries")
+    expect(alert).to_be_visible(timeout=TIMEOUT)
+    t, y, message = (box.bounding_box() for box in (text_box(page, "t"), text_box(page, "y"), alert))
+    context.close()
+    assert message["x"] <= t["x"] + 1 and message["x"] + message["width"] >= y["x"] + y["width"] - 1
+    assert message["y"] >= y["y"] + y["height"]  # under the boxes
+    assert message["height"] < 4 * y["height"], message  # a few lines, not a word a line
+    assert not errors
 
 
 NO_OVERFLOW = """() => {

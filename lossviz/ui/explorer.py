@@ -56,8 +56,9 @@ def presets_ui():
 
 
 def inputs_ui():
-    """The two text boxes, bound to ?t= and ?y=; returns their text and the column of each, where a
-    message about it goes (written later, it lands under the box: no empty slot is sent every run)."""
+    """The two text boxes side by side, bound to ?t= and ?y=; returns their text. A message about
+    either goes under both, as wide as the pair: under the narrow t box alone, a long one wrapped a
+    word a line when projected."""
     col_t, col_y = st.columns([2, 3])
     t_text = col_t.text_input(tr("explorer.t.label"), **bound("t"), help=tr("explorer.t.help"))
     y_text = col_y.text_input(
@@ -65,7 +66,7 @@ def inputs_ui():
         **bound("y"),
         help=tr("explorer.y.help", example=PARAM["y"].default, max=MAX_TYPED_ENTRIES),
     )
-    return t_text, y_text, {"t": col_t, "y": col_y}
+    return t_text, y_text
 
 
 def warnings_ui(c, *, can_normalise=True):
@@ -139,13 +140,12 @@ def explorer_ui(link, hidden):
     with left:
         if "inputs" in hidden:  # embedded read-only: the link alone says what to show
             t_text, y_text = link.get("t", PARAM["t"].default), link.get("y", PARAM["y"].default)
-            slots = {}  # no boxes: a message goes where the boxes would be
         else:
-            t_text, y_text, slots = inputs_ui()
+            t_text, y_text = inputs_ui()
         try:
             c = compare(t_text, y_text)
-        except InputError as exc:  # the one place where bad input is shown
-            slots.get(exc.field, slots.get("y", st)).error(escape_markdown(say(exc)), icon=":material/error:")
+        except InputError as exc:  # the one place where bad input is shown: under the boxes
+            st.error(escape_markdown(say(exc)), icon=":material/error:")
             st.info(tr("explorer.fix_input"))
             return
         numbers_ui(c, big_numbers=not draggable(c))
