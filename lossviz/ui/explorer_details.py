@@ -63,7 +63,7 @@ def details_ui(c, t_text, y_text, hidden=(), *, numbers=True):
 def _table(t_text, y_text, language):
     """The per-class table of two input texts as (Arrow table, column config), built once per input
     and language and shared by every session (a first page, a preset: the same for everyone).
-    Built from lists on every run, the Arrow table was a tenth of a first page's server time
+    Built from lists on every run, the Arrow table was a tenth of a first page's script time
     (py-spy); st.dataframe sends an Arrow table as it is and copies the column config it is given."""
     table = breakdown_table(compare(t_text, y_text), language)
     names = list(table)

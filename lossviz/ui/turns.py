@@ -10,10 +10,11 @@ pure Python: nothing is lost by not overlapping them). benchmarks/load.py measur
 "A workshop on one process"): 60 sessions opening at once, median first page 2.3x the bare app's
 without turns, 1.6-2.1x with them (five runs); the last page arrives about when it did.
 
-Only runs that are short and bounded take turns (the explorer, the lab: their inputs are capped,
-lossviz.inputs.parsing; the batch page's simulated sample). The batch page's frame and its pasted or
-uploaded batches do not: reading an upload may take seconds, and nobody should wait behind it. The wait is bounded anyway: after MAX_WAIT_SECONDS a run goes ahead
-beside the holder, as without turns. Fragment runs (an edit of t or y on the explorer, a chart
+Only runs that are short and bounded take turns: the explorer's and the lab's (their inputs are
+capped, lossviz.inputs.parsing), and on the batch page the simulated sample's results, below the
+page's frame and source switch (turn_for_source). A pasted or uploaded batch does not: reading an
+upload may take seconds, and nobody should wait behind it. The wait is bounded anyway: after
+MAX_WAIT_SECONDS a run goes ahead beside the holder, as without turns. Fragment runs (an edit of t or y on the explorer, a chart
 option) do not take turns: they are short, and they are what a learner waits for while typing.
 """
 
