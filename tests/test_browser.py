@@ -63,13 +63,14 @@ def text_box(page, field):
     return page.get_by_role("textbox", name=label)
 
 
-def charts(page, title_part=""):
-    """Every drawn chart's title and traces, once one is drawn (with title_part in its title, if given:
-    the others may be drawn first)."""
+def charts(page, *title_parts):
+    """Every drawn chart's title and traces, once one is drawn and, for each of title_parts, a chart
+    with it in its title (the charts a test reads: the others may be drawn first)."""
     page.wait_for_function(
-        "part => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        ".some(el => ((el.layout && el.layout.title && el.layout.title.text) || '').includes(part))",
-        arg=title_part,
+        "parts => { const titles = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(el => (el.layout && el.layout.title && el.layout.title.text) || '');"
+        " return titles.length > 0 && parts.every(part => titles.some(title => title.includes(part))); }",
+        arg=list(title_parts),
         timeout=TIMEOUT,
     )
     return page.evaluate(READ_CHARTS)
@@ -112,7 +113,7 @@ def test_charts_mark_the_users_point(page, app_url):
 def test_three_class_simplex_marks_the_users_point(page, app_url):
     open_page(page, app_url, "?t=2&y=0.2,0.3,0.5")
     page.get_by_role("radio", name="Loss surface").click()
-    found = charts(page, "over the triangle")
+    found = charts(page, "Squared error over the triangle", "Cross-entropy over the triangle")
     # Triangle coordinates of y = (0.2, 0.3, 0.5): x = y1 + y2/2 = 0.55, h = y2·√3/2 (hand computation).
     for loss in ("Squared error", "Cross-entropy"):
         (point,) = user_markers(found, f"{loss} over the triangle", "your y")
