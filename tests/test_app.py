@@ -4,6 +4,7 @@ Expected numbers are recomputed here with math (independent of lossviz) or
 quoted from the article and the book.
 """
 
+import json
 import math
 import re
 
@@ -249,7 +250,9 @@ def test_hide_names_parts_and_a_list_with_an_unknown_name_is_ignored_with_a_noti
     at = run(hide="presets,tour,table")
     assert not at.exception
     assert not [p for p in at.pills if p.key == "preset"]
-    assert not at.dataframe
+    assert not at.dataframe and drag_data(at)["table"] is False  # neither table: not the drag's live one
+    # With a soft target (no drag chart) the table would be the st.dataframe below the formulas.
+    assert not run(hide="table", t="0, 0.5, 0.5, 0").dataframe and run(t="0, 0.5, 0.5, 0").dataframe
     assert metrics(at) == ["0.7775", "2.9957"]
     at = run(hide="presets,bogus")
     assert not at.exception and [p for p in at.pills if p.key == "preset"]
@@ -309,6 +312,12 @@ def test_the_chinese_page_has_no_english_left(view, preset):
     assert not english_left(texts), english_left(texts)
 
 
+def drag_data(at):
+    """The data the explorer's drag component was given (lossviz.ui.web.payload: [props])."""
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "lossviz.drag"]
+    return json.loads(component.proto.json)[0]
+
+
 def test_both_languages_show_identical_numbers_and_formulas():
     en, zh = run(lang="en", t="0, 0, 1", y="0.2, 0.5, 0.3"), run(lang="zh", t="0, 0, 1", y="0.2, 0.5, 0.3")
     assert (
@@ -324,6 +333,10 @@ def test_both_languages_show_identical_numbers_and_formulas():
         return [re.sub(r"\\text\{[^}]*\}", "", x) for x in formulas_shown(at)]
 
     assert formulas(en) == formulas(zh) and len(formulas(en)) == 4
+    # The per-class table: live in the drag chart here, as numbers from the same y and t in both;
+    # as the st.dataframe below the formulas for a soft target (no drag chart), with the same numbers.
+    assert drag_data(en)["y"] == drag_data(zh)["y"] and drag_data(en)["t"] == drag_data(zh)["t"]
+    en, zh = (run(lang=lang, t="0, 0.2, 0.8", y="0.2, 0.5, 0.3") for lang in ("en", "zh"))
     assert en.dataframe[0].value.iloc[:, 2:].equals(zh.dataframe[0].value.iloc[:, 2:])
 
 
@@ -387,18 +400,20 @@ def test_switches_in_a_link_take_1_and_0_as_the_readme_lists_them():
 
 
 def test_the_class_table_is_built_once_per_input_and_language_and_holds_each_terms_numbers(monkeypatch):
-    """The per-class table goes to st.dataframe as Arrow built once per input and language and shared
-    by every session (lossviz.ui.explorer_details._table); what arrives is each class's terms and
-    slopes, recomputed here by hand: ½(y−t)², −t·log(y+δ), y − t and −t/(y+δ)."""
+    """Where the drag chart cannot draw y (here a soft target), the per-class table goes to
+    st.dataframe as Arrow built once per input and language and shared by every session
+    (lossviz.ui.explorer_details._table); what arrives is each class's terms and slopes, recomputed
+    here by hand: ½(y−t)², −t·log(y+δ), y − t and −t/(y+δ)."""
     import lossviz.ui.explorer_details as details
 
     details._table.cache_clear()
     built = []
     build = details.breakdown_table
     monkeypatch.setattr(details, "breakdown_table", lambda c, lang: built.append(lang) or build(c, lang))
-    first, second, chinese = run(), run(), run(lang="zh")
+    soft = "0, 0.8, 0.2, 0"
+    first, second, chinese = run(t=soft), run(t=soft), run(t=soft, lang="zh")
     assert built == ["en", "zh"]  # the second session reuses the first one's table
-    y, t = [0.1, 0.05, 0.05, 0.8], [0, 1, 0, 0]  # the article's first example, the page's default
+    y, t = [0.1, 0.05, 0.05, 0.8], [0, 0.8, 0.2, 0]  # the page's default y (the article's first example)
     expected = [
         [0.5 * (a - b) ** 2 for a, b in zip(y, t, strict=True)],
         [-b * math.log(a + 1e-7) for a, b in zip(y, t, strict=True)],
@@ -408,10 +423,11 @@ def test_the_class_table_is_built_once_per_input_and_language_and_holds_each_ter
     for at in (first, second, chinese):
         table = at.dataframe[0].value
         assert list(table.iloc[:, 0]) == [0, 1, 2, 3]
-        assert list(table.iloc[:, 1]) == [False, True, False, False]  # correct: t = 1
+        assert list(table.iloc[:, 1]) == [False, True, False, False]  # correct: the largest t
         assert list(table.iloc[:, 2]) == t and list(table.iloc[:, 3]) == y
         for column, numbers in zip(range(4, 8), expected, strict=True):
             assert list(table.iloc[:, column]) == pytest.approx(numbers, rel=1e-12, abs=1e-15)
     second.text_input(key="y").input("0.25, 0.25, 0.25, 0.25").run()  # a new input: its own table
     assert built == ["en", "zh", "en"]
-    assert list(second.dataframe[0].value.iloc[:, 4]) == pytest.approx([0.03125, 0.28125, 0.03125, 0.03125])
+    # ½(0.25 − t)²: ½·0.25², ½·0.55², ½·0.05², ½·0.25² (hand computation)
+    assert list(second.dataframe[0].value.iloc[:, 4]) == pytest.approx([0.03125, 0.15125, 0.00125, 0.03125])

@@ -21,6 +21,8 @@ from visible import english_left
 
 import lossviz as lv
 from lossviz.ui.drag import LABEL_KEYS, P_MIN, prediction_drag
+from lossviz.views.comparison import bar_scales
+from lossviz.words.formatting import format_loss
 
 DEMO = ROOT / "tests" / "apps" / "drag_demo.py"
 PREVIEW_JS = ROOT / "lossviz" / "ui" / "drag" / "preview.js"
@@ -189,6 +191,8 @@ def test_preview_arithmetic_matches_the_core(browser, k):
                     return {
                         sse: m.sumSquaredError(y, t), cee: m.crossEntropyError(y, t, delta),
                         sq: m.squaredErrorTerms(y, t), ce: m.crossEntropyTerms(y, t, delta),
+                        sqSlope: m.squaredErrorSlopes(y, t), ceSlope: m.crossEntropySlopes(y, t, delta),
+                        top: m.barScale(m.squaredErrorTerms(y, t), m.crossEntropyTerms(y, t, delta)),
                         path, pathSse: m.sumSquaredError(path, t), pathCee: m.crossEntropyError(path, t, delta),
                         along: m.pathLosses(y, t, cs[i], [ps[i]], delta),
                     };
@@ -205,6 +209,11 @@ def test_preview_arithmetic_matches_the_core(browser, k):
         assert g["cee"] == pytest.approx(lv.cross_entropy_error(y, t), abs=1e-12)
         np.testing.assert_allclose(g["sq"], lv.squared_error_terms(y, t), rtol=0, atol=1e-12)
         np.testing.assert_allclose(g["ce"], lv.cross_entropy_terms(y, t), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(g["sqSlope"], lv.sum_squared_error_grad(y, t), rtol=0, atol=1e-12)
+        # −t/(y + δ) reaches −10⁷ at y = 0: compared relative to its size.
+        np.testing.assert_allclose(g["ceSlope"], lv.cross_entropy_error_grad(y, t), rtol=1e-12, atol=1e-12)
+        terms = {"½(y−t)²": lv.squared_error_terms(y, t), "−t·log(y+δ)": lv.cross_entropy_terms(y, t)}
+        assert g["top"] == pytest.approx(bar_scales(terms)["½(y−t)²"], abs=1e-12)
         np.testing.assert_allclose(g["path"], expected_path, rtol=0, atol=1e-12)
         assert g["pathSse"] == pytest.approx(lv.sum_squared_error(expected_path, t), abs=1e-12)
         assert g["pathCee"] == pytest.approx(lv.cross_entropy_error(expected_path, t), abs=1e-12)
@@ -274,21 +283,32 @@ def test_mouse_drag_previews_every_frame_and_commits_on_release(browser, drag_ur
     page.context.close()
 
 
-@pytest.mark.browser
-def test_keyboard_steps_announce_and_commit_once(browser, drag_url):
-    page, errors = open_demo(browser, drag_url, "k=4")
-    c, y0 = EXAMPLES[4]
+# k = 4 after ←, ←, ←, PageDown: p = 0.8 − 3 × 0.01 − 0.1 = 0.67; the others share 0.33 as
+# 0.1 : 0.05 : 0.05 (hand computation)
+FOUR_STEPS_Y = np.array([0.165, 0.67, 0.0825, 0.0825])
+
+
+def four_key_steps(page):
+    """Focus the −log chart's point and press ←, ←, ←, PageDown; returns the point's handle once p is 0.67.
+
+    Four steps in one task, well inside the pause after which keys commit (real key presses could
+    straddle it on a busy machine)."""
     handle = page.get_by_role("slider", name=LABELS["en"]["slider"])
     handle.focus()
-    # Four steps in one task, well inside the pause after which keys commit (real key presses
-    # could straddle it on a busy machine).
     handle.evaluate(
         """el => ['ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'PageDown'].forEach(key =>
             el.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true})))"""
     )
-    # 0.8 − 3 × 0.01 − 0.1 = 0.67; the others share 0.33 as 0.1 : 0.05 : 0.05 (hand computation)
-    expected = np.array([0.165, 0.67, 0.0825, 0.0825])
     expect(handle).to_have_attribute("aria-valuenow", "0.67")
+    return handle
+
+
+@pytest.mark.browser
+def test_keyboard_steps_announce_and_commit_once(browser, drag_url):
+    page, errors = open_demo(browser, drag_url, "k=4")
+    c, y0 = EXAMPLES[4]
+    handle = four_key_steps(page)
+    expected = FOUR_STEPS_Y
     # ½(0.165² + 0.33² + 2·0.0825²) = 0.07486875, −ln(0.67 + 1e-7) = 0.4004774 (hand computation)
     assert lv.sum_squared_error(expected, c) == pytest.approx(0.07486875, abs=1e-12)
     assert lv.cross_entropy_error(expected, c) == pytest.approx(0.4004774, abs=1e-7)
@@ -304,6 +324,51 @@ def test_keyboard_steps_announce_and_commit_once(browser, drag_url):
     y_received, _, cee = received(page, 3)
     assert y_received[c] == P_MIN
     assert cee == pytest.approx(-math.log(P_MIN + lv.DELTA), abs=1e-6)  # 6.907655
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_live_table_shows_each_term_slope_and_bar_as_the_core_computes_them(browser, drag_url):
+    """After four key steps, every cell of the table is the core's number in format_loss's form, and
+    each term's bar fills term / (the largest term of either loss) of its cell (bar_scales); the
+    slope columns show only when asked for (the explorer asks, a tour's slide does not)."""
+    page, errors = open_demo(browser, drag_url, "k=4")
+    expect(page.get_by_role("columnheader", name="slope y − t")).to_be_hidden()
+    expect(page.get_by_role("columnheader", name="½(y − t)²")).to_be_visible()
+    page.context.close()
+    page, errors = open_demo(browser, drag_url, "k=4&slopes=1")
+    c, _ = EXAMPLES[4]
+    four_key_steps(page)
+    y = FOUR_STEPS_Y
+    t = np.eye(4)[c]
+    columns = {
+        "½(y−t)²": lv.squared_error_terms(y, t),
+        "−t·log(y+δ)": lv.cross_entropy_terms(y, t),
+    }
+    slopes = [lv.sum_squared_error_grad(y, t), lv.cross_entropy_error_grad(y, t)]
+    top = bar_scales(columns)["½(y−t)²"]
+    # The largest term is class 1's cross-entropy, −ln(0.67 + 1e-7) = 0.4004774 (hand computation).
+    assert top == pytest.approx(0.4004774, abs=1e-7)
+    expected = [
+        [
+            f"class {j}",
+            f"{t[j]:g}",
+            f"{y[j]:.4f}",
+            *(format_loss(v[j]) for v in (*columns.values(), *slopes)),
+        ]
+        for j in range(4)
+    ]
+    # Two by hand: class 1's slopes are 0.67 − 1 = −0.33 and −1/(0.67 + 1e-7) = −1.4925371.
+    assert expected[1][5:] == ["-0.3300", "-1.4925"]
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    rows = page.locator(".lv-drag-terms tbody tr")
+    assert [row.locator("td").all_inner_texts() for row in rows.all()] == expected
+    bars = rows.evaluate_all(
+        "rows => rows.map(r => [3, 4].map(i => r.cells[i].style.getPropertyValue('--lv-bar')))"
+    )
+    assert bars == [[f"{100 * v[j] / top:.2f}%" for v in columns.values()] for j in range(4)]
+    expect(page.get_by_role("columnheader", name="slope −t/(y + δ)")).to_be_visible()
     assert errors == []
     page.context.close()
 

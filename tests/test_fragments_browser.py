@@ -110,12 +110,12 @@ def test_editing_y_reruns_the_explorer_but_not_the_frame_above_it(browser, app_u
     expect(page.locator(VALUES).first).to_have_text("0.3300", timeout=TIMEOUT)
     assert wait_finished(page, wire) == [FRAGMENT_RUN]
     kinds = wire.element_kinds()
-    # Everything that follows y comes back: both boxes, the drag chart, the numbers, the table, the chart.
+    # Everything that follows y comes back: both boxes, the drag chart (with its per-class table),
+    # the formulas, the chart.
     assert kinds.count("text_input") == 2, kinds
     assert {
         "bidi_component:lossviz.drag",
         "bidi_component:lossviz.formulas",
-        "dataframe",
         "bidi_component:lossviz.figure",
     } <= set(kinds), kinds
     # The frame, the examples and the tour do not: of the four pill rows only the chart choice comes back.

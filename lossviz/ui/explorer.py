@@ -103,16 +103,25 @@ def draggable(c):
     return c.one_hot and 2 <= c.k <= MAX_CLASSES
 
 
-def drag_ui(c, t_text, y_text):
+def drag_ui(c, t_text, y_text, *, table=True):
     """The −log chart (and for K = 3 the triangle) with the reader's point to drag.
 
-    The browser previews both losses (as the first screen's big numbers) every frame; the release
-    commits y to Python. A prediction the component cannot draw gets the static chart.
+    The browser previews both losses (as the first screen's big numbers) and the per-class table
+    (terms as bars, slopes) every frame; the release commits y to Python. A prediction the
+    component cannot draw gets the static chart, and the table below the formulas instead.
     """
     if not draggable(c):
         plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
         return
-    prediction_drag(c.y, c.target_class, labels=reader_labels(), key="drag", on_commit=_commit_drag)
+    prediction_drag(
+        c.y,
+        c.target_class,
+        labels=reader_labels(),
+        key="drag",
+        table=table,
+        slopes=True,
+        on_commit=_commit_drag,
+    )
 
 
 def main():
@@ -151,8 +160,9 @@ def explorer_ui(link, hidden):
         numbers_ui(c, big_numbers=not draggable(c))
         warnings_ui(c, can_normalise="inputs" not in hidden)
     with right:
-        drag_ui(c, t_text, y_text)
-    details_ui(c, t_text, y_text, hidden, numbers=draggable(c))
+        drag_ui(c, t_text, y_text, table="table" not in hidden)
+    # What the drag component shows live (both numbers, the per-class table) is not drawn again below.
+    details_ui(c, t_text, y_text, hidden, numbers=draggable(c), table=not draggable(c))
     if "charts" not in hidden:
         charts_ui(t_text, y_text)
     if "export" not in hidden:

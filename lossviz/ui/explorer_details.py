@@ -1,5 +1,5 @@
-"""Below the explorer's first screen: the reading, both formulas with the user's numbers, and the
-per-class table whose bars share one scale.
+"""Below the explorer's first screen: the reading, both formulas with the user's numbers and, where
+the drag chart cannot show it live (lossviz.ui.drag), the per-class table whose bars share one scale.
 
 Widgets and layout only: every number and formula comes from lossviz (comparison, formatting).
 """
@@ -46,16 +46,16 @@ def formula_panels_ui(c, *, number=True, formulas=True):
     )
 
 
-def details_ui(c, t_text, y_text, hidden=(), *, numbers=True):
+def details_ui(c, t_text, y_text, hidden=(), *, numbers=True, table=True):
     """The reading, both losses with their substituted formulas side by side, and the per-class table
-    (minus the hidden parts) of c = compare(t_text, y_text). numbers: show each loss's value here
-    (when the first screen does not)."""
+    (minus the hidden parts) of c = compare(t_text, y_text). numbers, table: show each loss's value
+    and the per-class table here (when the first screen's drag component does not, live)."""
     if "reading" not in hidden:
         st.info(reading(c, lang()), icon=":material/lightbulb:")
     shown = {"number": numbers, "formulas": "formulas" not in hidden}
     if any(shown.values()):
         formula_panels_ui(c, **shown)
-    if "table" not in hidden:
+    if table and "table" not in hidden:
         table_ui(t_text, y_text)
 
 

@@ -44,6 +44,8 @@ LABELS = {
         "col_y": "y",
         "col_sse_term": "½(y − t)²",
         "col_cee_term": "−t log(y + δ)",
+        "col_sse_slope": "slope y − t",
+        "col_cee_slope": "slope −t/(y + δ)",
         "hint": "Drag a point (the other classes keep their shares), or focus it and use the arrow keys.",
         "slider": "p, the probability on the correct class",
         "simplex_slider": "the prediction y in the probability triangle",
@@ -71,6 +73,8 @@ LABELS = {
         "col_y": "y",
         "col_sse_term": "½(y − t)²",
         "col_cee_term": "−t log(y + δ)",
+        "col_sse_slope": "斜率 y − t",
+        "col_cee_slope": "斜率 −t/(y + δ)",
         "hint": "拖动一个点（其他类别保持各自的比例），或选中它后用方向键。",
         "slider": "p：正确类别上的概率",
         "simplex_slider": "概率三角形中的预测 y",
@@ -97,7 +101,8 @@ def main():
     if st.session_state.get("k") != k:
         st.session_state.k, st.session_state.y = k, example
     y = st.session_state.y
-    prediction_drag(y, c, labels=LABELS[lang], key=f"drag-{k}", on_commit=_store)
+    slopes = st.query_params.get("slopes") == "1"  # the table's slope columns, as the explorer shows them
+    prediction_drag(y, c, labels=LABELS[lang], key=f"drag-{k}", slopes=slopes, on_commit=_store)
     st.markdown(f"received y: {', '.join(f'{v:.6g}' for v in y)}")
     col_sse, col_cee = st.columns(2)
     col_sse.metric("received SSE", f"{lv.sum_squared_error(y, c):.6f}")

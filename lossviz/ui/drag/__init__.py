@@ -46,6 +46,8 @@ LABEL_KEYS = (
     "col_y",
     "col_sse_term",
     "col_cee_term",
+    "col_sse_slope",  # ∂E/∂y_k of the squared error, y − t
+    "col_cee_slope",  # ∂E/∂y_k of the cross-entropy, −t/(y + δ)
     "hint",
     "slider",  # accessible name of the point on the −log chart
     "simplex_slider",  # accessible name of the point in the triangle
@@ -116,13 +118,17 @@ def labels_in(words):
     return {name: strings()["drag." + name][words] for name in LABEL_KEYS}
 
 
-def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None, text_px=None, height_px=None):
+def prediction_drag(
+    y, t, *, labels, key, simplex=None, table=True, slopes=False, on_commit=None, text_px=None, height_px=None
+):
     """Draw the drag component for one prediction y and target t; return the y committed now.
 
     y: (K,) probabilities, 2 ≤ K ≤ MAX_CLASSES; t: one-hot (K,) or the correct class's index.
     labels: {key: text} for every key of LABEL_KEYS, in the reader's language.
     key: the component's Streamlit key.
     simplex: also draw the probability triangle (K = 3 only); default: whenever K = 3.
+    table: show the live table of every class's t, y and both terms, as bars on one scale.
+    slopes: give that table both slopes ∂E/∂y_k too, y − t and −t/(y + δ).
     text_px, height_px: the charts' text size and height in pixels (a projected slide's are larger);
         None keeps the page's (12 px text, the stylesheet's height).
     on_commit: called with the committed y (a list of K floats) before the script reruns, as
@@ -141,6 +147,8 @@ def prediction_drag(y, t, *, labels, key, simplex=None, on_commit=None, text_px=
         "delta": lv.DELTA,
         "p_min": P_MIN,
         "simplex": bool(y.size == 3 if simplex is None else simplex and y.size == 3),
+        "table": bool(table),
+        "slopes": bool(slopes),
         "labels": {name: labels[name] for name in LABEL_KEYS},
         "colors": {"sse": SSE_COLOR, "cee": CEE_COLOR, "mark": MARK_COLOR},
         "assets": _asset_urls(),

@@ -6,8 +6,11 @@
 
 import {
   CORNERS,
+  barScale,
+  barShare,
   clampP,
   crossEntropyError,
+  crossEntropySlopes,
   crossEntropyTerms,
   fill,
   formatLoss,
@@ -16,6 +19,7 @@ import {
   pathLosses,
   pathY,
   pGrid,
+  squaredErrorSlopes,
   squaredErrorTerms,
   stepP,
   sumSquaredError,
@@ -90,6 +94,8 @@ class Drag {
     this.grid = pGrid(data.p_min, GRID_POINTS);
     this.panels.simplex.panel.hidden = !this.simplex;
     this.root.classList.toggle("lv-drag-two", this.simplex);
+    this.el("table").hidden = !data.table;
+    this.root.classList.toggle("lv-drag-slopes", data.slopes);
     this.writeLabels();
     if (first) this.load();
     this.draw();
@@ -215,15 +221,23 @@ class Drag {
     performance.measure(FRAME_MEASURE, { start });
   }
 
+  /**
+   * Every class's row: t, y, both terms with their bars on one scale (the largest term of either
+   * loss fills a cell) and, when asked, both slopes ∂E/∂y.
+   */
   writeTerms(delta) {
     const { y, t } = this;
     const body = this.el("terms");
     const squared = squaredErrorTerms(y, t);
     const cross = crossEntropyTerms(y, t, delta);
+    const slopes = [squaredErrorSlopes(y, t), crossEntropySlopes(y, t, delta)];
+    const top = barScale(squared, cross);
     while (body.rows.length > y.length) body.deleteRow(-1);
     while (body.rows.length < y.length) {
       const row = body.insertRow();
-      for (let i = 0; i < 5; i++) row.insertCell();
+      for (let i = 0; i < 7; i++) row.insertCell();
+      row.cells[3].className = "lv-drag-bar lv-drag-bar-sse";
+      row.cells[4].className = "lv-drag-bar lv-drag-bar-cee";
     }
     for (let j = 0; j < y.length; j++) {
       const row = body.rows[j];
@@ -234,10 +248,18 @@ class Drag {
         y[j].toFixed(4),
         formatLoss(squared[j]),
         formatLoss(cross[j]),
+        formatLoss(slopes[0][j]),
+        formatLoss(slopes[1][j]),
       ];
       texts.forEach((text, i) => {
         if (row.cells[i].textContent !== text) row.cells[i].textContent = text;
       });
+      for (const [cell, term] of [
+        [row.cells[3], squared[j]],
+        [row.cells[4], cross[j]],
+      ]) {
+        cell.style.setProperty("--lv-bar", `${(100 * barShare(term, top)).toFixed(2)}%`);
+      }
     }
   }
 

@@ -19,6 +19,30 @@ export function crossEntropyTerms(y, t, delta) {
   return y.map((v, j) => (t[j] === 0 ? 0 : -t[j] * Math.log(v + delta)));
 }
 
+/** Per-class slopes ∂E/∂y_j = y_j − t_j of the squared error (as lv.sum_squared_error_grad). */
+export function squaredErrorSlopes(y, t) {
+  return y.map((v, j) => v - t[j]);
+}
+
+/** Per-class slopes ∂E/∂y_j = −t_j / (y_j + δ) of the cross-entropy error; 0 where t_j = 0. */
+export function crossEntropySlopes(y, t, delta) {
+  return y.map((v, j) => (t[j] === 0 ? 0 : -t[j] / (v + delta)));
+}
+
+/**
+ * The value a full bar stands for, one scale for both losses' terms: the largest term of either,
+ * or 1 when none is positive (lossviz.views.comparison.bar_scales).
+ */
+export function barScale(squared, cross) {
+  const top = Math.max(...squared, ...cross);
+  return top > 0 ? top : 1;
+}
+
+/** How much of its cell a term's bar fills, in [0, 1] (a term below 0, −log(1 + δ), draws none). */
+export function barShare(term, top) {
+  return Math.min(1, Math.max(0, term / top));
+}
+
 /** Cross-entropy error E = −Σ t log(y + δ) of one sample. */
 export function crossEntropyError(y, t, delta) {
   let sum = 0;
