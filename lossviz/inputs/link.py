@@ -63,7 +63,7 @@ PARAMS = (
         ("explorer",),
         "choice",
         "gradients",
-        "chart below the formulas and the table",
+        "chart below the formulas",
         options=("neglog", "surface", "gradients", "bars"),
         labels="explorer.tab",
     ),
