@@ -237,7 +237,7 @@ def test_triangle_geometry_and_number_format(browser):
                     below: m.fromPlane(0.25, -3, 1, pMin),
                     right: m.fromPlane(3, 0, 1, pMin),
                     left: m.fromPlane(-3, -1, 2, pMin),
-                    formats: [2.9957302735559908, -1.0000000494736474e-07, 0, 1.2e-5, NaN, Infinity].map(m.formatLoss),
+                    formats: [2.9957302735559908, -1.0000000494736474e-07, 0, 1.2e-5, NaN, Infinity, 0.03125, -0.09375].map(m.formatLoss),
                 };
             }""",
             [PREVIEW_JS.read_text(encoding="utf-8"), P_MIN],
@@ -253,7 +253,45 @@ def test_triangle_geometry_and_number_format(browser):
     np.testing.assert_allclose(got["right"], [0, 1, 0], atol=1e-12)
     # Far left of corner 1 with class 3 correct: corner 1, then p_min on class 3.
     np.testing.assert_allclose(got["left"], [1 - P_MIN, 0, P_MIN], atol=1e-12)
-    assert got["formats"] == ["2.9957", "-1.00e-07", "0.0000", "1.20e-05", "NaN", "∞"]
+    # format_loss's doctest values, and two exact halves rounded to even as Python's f"{x:.4f}" does
+    assert got["formats"] == ["2.9957", "−1.0×10⁻⁷", "0.0000", "1.2×10⁻⁵", "NaN", "∞", "0.0312", "-0.0938"]
+
+
+@pytest.mark.browser
+def test_the_browser_writes_each_number_as_the_page_does(browser):
+    """formatLoss (the drag's numbers, its table, its spoken text) against the core's format_loss on
+    3,000 numbers: every magnitude and sign a loss, a term or a slope takes, the tiny ones written as
+    powers of ten, the edge at 5e-5, and exact halves (odd multiples of 1/32), which Python rounds to
+    even."""
+    rng = np.random.default_rng(7)
+    values = [
+        *(rng.choice([-1, 1], 1000) * 10.0 ** rng.uniform(-12, 7, 1000)),
+        *(rng.integers(-640, 640, 1000) * 2 + 1) / 32,  # exact halves at the 4th decimal
+        *(rng.choice([-1, 1], 1000) * rng.uniform(4e-5, 6e-5, 1000)),  # around the switch to 10ⁿ
+        0.0,
+        -0.0,
+        0.03125,
+        5e-5,
+        -5e-5,
+        4.9999e-5,
+        1e-7,
+        -1.0000000494736474e-07,
+        16.11809565095832,
+        1e7,
+    ]
+    page = browser.new_page()
+    try:
+        got = page.evaluate(
+            """async ([src, values]) => {
+                const m = await import(URL.createObjectURL(new Blob([src], {type: "text/javascript"})));
+                return values.map(m.formatLoss);
+            }""",
+            [PREVIEW_JS.read_text(encoding="utf-8"), [float(v) for v in values]],
+        )
+    finally:
+        page.close()
+    assert got == [format_loss(v) for v in values]
+    assert "0.0312" in got and "−1.0×10⁻⁷" in got  # an exact half, and a perfect prediction's −log(1 + δ)
 
 
 @pytest.mark.browser

@@ -145,17 +145,30 @@ export function fromPlane(x, h, c, pMin) {
   return y[c] < pMin ? pathY(y, c, pMin) : y;
 }
 
-/** A loss as lossviz.words.formatting.format_loss shows it: 4 decimals, or 3 significant
- * digits in scientific notation when 4 decimals would show only zeros; NaN and ∞ spelled out. */
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/**
+ * A loss exactly as lossviz.words.formatting.format_loss writes it, so the drag's numbers read as
+ * the page's: 4 decimals; as a power of ten at 2 significant digits (−1.0×10⁻⁷) when 4 decimals
+ * would show only zeros; NaN and ∞ spelled out. Where x lies exactly halfway between two
+ * 4-decimal numbers (an odd multiple of 1/32, such as 0.03125) it rounds half to even as Python
+ * does; toFixed would round away from zero.
+ */
 export function formatLoss(x) {
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   if (x !== 0 && Math.abs(x) < 5e-5) {
-    const [mantissa, exponent] = x.toExponential(2).split("e");
-    const e = Number(exponent);
-    return `${mantissa}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+    const [mantissa, exponent] = Math.abs(x).toExponential(1).split("e");
+    const power = String(Number(exponent)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]);
+    return `${x < 0 ? "−" : ""}${mantissa}×10${power}`;
   }
-  return x.toFixed(4);
+  const thirtySeconds = Math.abs(x) * 32; // exact: a power of two
+  if (Number.isInteger(thirtySeconds) && thirtySeconds % 2 === 1) {
+    const below = Math.floor(Math.abs(x) * 1e4); // exact: x · 10⁴ is a whole number and a half
+    const even = below % 2 === 0 ? below : below + 1;
+    return `${x < 0 ? "-" : ""}${(even / 1e4).toFixed(4)}`;
+  }
+  return x.toFixed(4); // −0 too gives "0.0000", as format_loss
 }
 
 /** A probability with 3 decimals (the keyboard's finest step is 0.01, the pointer's 0.001). */
