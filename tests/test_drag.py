@@ -370,10 +370,15 @@ def test_keyboard_steps_announce_and_commit_once(browser, drag_url):
 def test_the_live_table_shows_each_term_slope_and_bar_as_the_core_computes_them(browser, drag_url):
     """After four key steps, every cell of the table is the core's number in format_loss's form, and
     each term's bar fills term / (the largest term of either loss) of its cell (bar_scales); the
-    slope columns show only when asked for (the explorer asks, a tour's slide does not)."""
+    slope columns show only when asked for (the explorer asks, a tour's slide does not), and the
+    table not at all when the explorer's link hides it."""
     page, errors = open_demo(browser, drag_url, "k=4")
     expect(page.get_by_role("columnheader", name="slope y − t")).to_be_hidden()
     expect(page.get_by_role("columnheader", name="½(y − t)²")).to_be_visible()
+    page.context.close()
+    page, errors = open_demo(browser, drag_url, "k=4&table=0")
+    expect(page.locator(".lv-drag-terms")).to_be_hidden()
+    expect(page.get_by_role("slider", name=LABELS["en"]["slider"])).to_be_visible()  # the chart stays
     page.context.close()
     page, errors = open_demo(browser, drag_url, "k=4&slopes=1")
     c, _ = EXAMPLES[4]

@@ -102,7 +102,8 @@ def main():
         st.session_state.k, st.session_state.y = k, example
     y = st.session_state.y
     slopes = st.query_params.get("slopes") == "1"  # the table's slope columns, as the explorer shows them
-    prediction_drag(y, c, labels=LABELS[lang], key=f"drag-{k}", slopes=slopes, on_commit=_store)
+    table = st.query_params.get("table") != "0"  # the explorer's ?hide=table
+    prediction_drag(y, c, labels=LABELS[lang], key=f"drag-{k}", table=table, slopes=slopes, on_commit=_store)
     st.markdown(f"received y: {', '.join(f'{v:.6g}' for v in y)}")
     col_sse, col_cee = st.columns(2)
     col_sse.metric("received SSE", f"{lv.sum_squared_error(y, c):.6f}")
