@@ -4,14 +4,13 @@ Expected numbers are recomputed here with math (independent of lossviz) or
 quoted from the article and the book.
 """
 
-import json
 import math
 import re
 
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
-from visible import english_left, figures, formula_panels, values_shown, visible_texts
+from visible import DRAG, component_props, english_left, figures, formula_panels, values_shown, visible_texts
 
 from lossviz.views.presets import PRESETS
 from lossviz.words.i18n import text
@@ -313,9 +312,9 @@ def test_the_chinese_page_has_no_english_left(view, preset):
 
 
 def drag_data(at):
-    """The data the explorer's drag component was given (lossviz.ui.web.payload: [props])."""
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "lossviz.drag"]
-    return json.loads(component.proto.json)[0]
+    """The data the explorer's drag component was given."""
+    (props,) = component_props(at, DRAG).values()
+    return props
 
 
 def test_both_languages_show_identical_numbers_and_formulas():

@@ -35,16 +35,21 @@ def _proto_texts(message):
 
 
 FIGURE = "lossviz.figure"  # lossviz.ui.figure's component: a Plotly figure as JSON text
+DRAG = "lossviz.drag"  # lossviz.ui.drag's component: the −log chart to drag, with its live table
+
+
+def component_props(at, name):
+    """{key: props} of every v2 component `name` (lossviz.ui.web.payload: [props]) in an AppTest run,
+    in page order."""
+    return {
+        c.key: json.loads(c.proto.json)[0] for c in at.get("bidi_component") if c.proto.component_name == name
+    }
 
 
 def figure_props(at):
     """What lossviz.ui.figure sent each chart in an AppTest run: {key: props (figure, alt, caption,
     height…)}, in page order."""
-    return {
-        c.key: json.loads(c.proto.json)[0]  # lossviz.ui.web.payload: [props]
-        for c in at.get("bidi_component")
-        if c.proto.component_name == FIGURE
-    }
+    return component_props(at, FIGURE)
 
 
 def figures(at):
@@ -58,12 +63,7 @@ FORMULAS = "lossviz.formulas"  # lossviz.ui.formulas's component: both losses' f
 def formula_panels(at):
     """The formula panels lossviz.ui.formulas drew in an AppTest run: a list of dicts with title,
     value, precise, latex, note and extra_latex (None where not shown), in page order."""
-    return [
-        panel
-        for c in at.get("bidi_component")
-        if c.proto.component_name == FORMULAS
-        for panel in json.loads(c.proto.json)[0]["panels"]  # lossviz.ui.web.payload: [props]
-    ]
+    return [panel for props in component_props(at, FORMULAS).values() for panel in props["panels"]]
 
 
 def values_shown(at):
