@@ -122,6 +122,6 @@ def test_sum_warning_checks_its_vector_once(outer_checks):
 def test_the_watch_sees_a_repeated_check(outer_checks):
     # Control: checking the same vector twice is reported.
     y = np.array([0.25, 0.75])
-    sys.modules["lossviz.inputs.arrays"].as_predictions(y)
+    sys.modules["lossviz.maths.checks"].as_predictions(y)
     sys.modules["lossviz.maths.targets"].as_predictions(y)
     assert len(repeated(outer_checks)) == 1

@@ -54,7 +54,7 @@ def test_size_limits_are_checked_before_the_numbers_are_read(monkeypatch):
     read, plain_tokens, parse_vector = [], matrix._plain_tokens, lv.parse_vector
     monkeypatch.setattr(matrix, "_plain_tokens", lambda line: read.append(line) or plain_tokens(line))
     monkeypatch.setattr(
-        matrix.lv, "parse_vector", lambda line, **k: read.append(line) or parse_vector(line, **k)
+        matrix, "parse_vector", lambda line, **k: read.append(line) or parse_vector(line, **k)
     )
     with pytest.raises(InputError, match=r"y: row 2 has 1,000,000 numbers but row 1 has 2"):
         parse_matrix("0.1, 0.9\n" + "0," * 999_999 + "0")

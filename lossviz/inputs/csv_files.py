@@ -16,8 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from lossviz.inputs.arrays import plural, position
 from lossviz.inputs.tables import Table, check_shape, check_size, rows_allowed
+from lossviz.words.counts import plural, position
 from lossviz.words.errors import InputError
 
 MAX_LINE_BYTES = 4 << 20  # the first line: 100,000 columns of up to 40 characters

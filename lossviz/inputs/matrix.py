@@ -11,8 +11,9 @@ import re
 
 import numpy as np
 
-import lossviz as lv
-from lossviz.inputs.arrays import plural
+from lossviz.inputs.parsing import parse_vector
+from lossviz.words.counts import plural
+from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 
 MAX_PASTED_ROWS = 10_000
@@ -45,7 +46,7 @@ def _plain_tokens(line):
 
 def _row(line, i, name, max_entries):
     """parse_vector of one line, its messages naming the row."""
-    return lv.parse_vector(line, name=msg("name.row_of", name=name, row=i), max_entries=max_entries)
+    return parse_vector(line, name=msg("name.row_of", name=name, row=i), max_entries=max_entries)
 
 
 def parse_matrix(text, *, name="y"):
@@ -55,15 +56,15 @@ def parse_matrix(text, *, name="y"):
     [[0.1, 0.9], [0.5, 0.5], [0.2, 0.8]]
     """
     if len(text) > MAX_PASTED_CHARS:
-        raise lv.InputError("batch.errors.paste_too_long", name=name, chars=len(text), max=MAX_PASTED_CHARS)
+        raise InputError("batch.errors.paste_too_long", name=name, chars=len(text), max=MAX_PASTED_CHARS)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
-        raise lv.InputError("batch.errors.paste_empty", name=name)
+        raise InputError("batch.errors.paste_empty", name=name)
     if len(lines) > MAX_PASTED_ROWS:
-        raise lv.InputError("batch.errors.paste_too_many", name=name, rows=len(lines), max=MAX_PASTED_ROWS)
+        raise InputError("batch.errors.paste_too_many", name=name, rows=len(lines), max=MAX_PASTED_ROWS)
     count = len(_TOKEN.findall(lines[0]))
     if len(lines) * count > MAX_PASTED_NUMBERS:
-        raise lv.InputError(
+        raise InputError(
             "batch.errors.paste_too_many_numbers",
             name=name,
             rows=len(lines),
@@ -76,7 +77,7 @@ def parse_matrix(text, *, name="y"):
         count = len(_TOKEN.findall(line))  # a long row is refused before its numbers are read
         row = None if count > k else _plain_tokens(line) or _row(line, i, name, k)
         if row is None or len(row) != k:
-            raise lv.InputError(
+            raise InputError(
                 "batch.errors.paste_ragged",
                 name=name,
                 row=i,

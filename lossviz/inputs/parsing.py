@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from lossviz.inputs.arrays import plural
+from lossviz.words.counts import plural
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 

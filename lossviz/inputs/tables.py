@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.inputs.arrays import plural, position
+from lossviz.words.counts import plural, position
 from lossviz.words.errors import InputError
 
 MAX_UPLOAD_MB = 200  # server.maxUploadSize in .streamlit/config.toml; MB of 10⁶ bytes, as the uploader counts

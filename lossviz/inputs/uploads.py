@@ -6,9 +6,9 @@ See lossviz.inputs.csv_files and lossviz.inputs.npy_files for how each format is
 
 from dataclasses import dataclass
 
-from lossviz.inputs.arrays import plural
 from lossviz.inputs.csv_files import read_csv, shown, sniff
 from lossviz.inputs.npy_files import read_npy
+from lossviz.words.counts import plural
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 

@@ -6,7 +6,8 @@ and offer to rescale.
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_predictions, plural
+from lossviz.maths.checks import as_predictions
+from lossviz.words.counts import plural
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 

@@ -5,7 +5,7 @@ make several full-size temporaries and passes. Here each block of rows is
 validated and reduced while it is in cache; only non-zero targets are logged
 (one per row for one-hot or label targets); and the extra memory is one block
 whatever N is. A block that fails a fast check hands over, once, to the
-precise checks of lossviz.inputs.arrays / lossviz.maths.targets, which raise the InputError
+precise checks of lossviz.maths.checks / lossviz.maths.targets, which raise the InputError
 a user reads (or find the input fine after all, e.g. for −0.0).
 
 Shapes: y (K,) or (N, K); t a distribution of y's shape, or labels (see
@@ -14,7 +14,7 @@ lossviz.maths.targets). float32 and float64 are read as they are; sums are float
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_float_array, as_predictions, check_in_unit_interval
+from lossviz.maths.checks import as_float_array, as_predictions, check_in_unit_interval
 from lossviz.maths.targets import as_targets, check_label_shape
 
 MAX_AMPLIFICATION = 512.0  # see _squared_error_by_dots

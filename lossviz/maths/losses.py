@@ -7,7 +7,7 @@ lossviz.maths.targets). Every loss returns a plain float.
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_float_array, as_predictions, check_in_unit_interval
+from lossviz.maths.checks import as_float_array, as_predictions, check_in_unit_interval
 from lossviz.maths.kernels import cross_entropy_sums, squared_error_sums
 from lossviz.maths.targets import as_targets, one_hot
 from lossviz.words.errors import InputError

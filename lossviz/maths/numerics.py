@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_float_array, check_finite, check_in_unit_interval
+from lossviz.maths.checks import as_float_array, check_finite, check_in_unit_interval
 from lossviz.maths.losses import DELTA, cross_entropy_error
 from lossviz.maths.targets import target_distribution
 from lossviz.words.errors import InputError

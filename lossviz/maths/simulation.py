@@ -2,7 +2,8 @@
 
 import numpy as np
 
-import lossviz as lv
+from lossviz.maths.softmax import softmax
+from lossviz.words.errors import InputError
 
 
 def simulate_classifier(n=10_000, k=10, *, accuracy=0.8, confidence=3.0, seed=0):
@@ -15,11 +16,11 @@ def simulate_classifier(n=10_000, k=10, *, accuracy=0.8, confidence=3.0, seed=0)
     ((5, 3), True)
     """
     if not 0 <= accuracy <= 1:
-        raise lv.InputError("batch.errors.accuracy", value=accuracy)
+        raise InputError("batch.errors.accuracy", value=accuracy)
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, k, n)
     wrong = (labels + rng.integers(1, k, n)) % k
     top = np.where(rng.random(n) < accuracy, labels, wrong)
     logits = rng.normal(size=(n, k))
     logits[np.arange(n), top] += confidence
-    return lv.softmax(logits), labels
+    return softmax(logits), labels

@@ -6,7 +6,7 @@ scaled by `scaled_logits` (finite float64 z / T), for callers that checked them 
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_float_array, as_predictions, check_finite
+from lossviz.maths.checks import as_float_array, as_predictions, check_finite
 from lossviz.maths.targets import as_targets, one_hot
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg

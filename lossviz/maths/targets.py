@@ -9,14 +9,8 @@ The form is decided by shape alone, never guessed from values:
 
 import numpy as np
 
-from lossviz.inputs.arrays import (
-    as_float_array,
-    as_predictions,
-    check_finite,
-    check_in_unit_interval,
-    describe_shape,
-    plural,
-)
+from lossviz.maths.checks import as_float_array, as_predictions, check_finite, check_in_unit_interval
+from lossviz.words.counts import describe_shape, plural
 from lossviz.words.errors import InputError
 
 

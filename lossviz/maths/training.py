@@ -9,7 +9,7 @@ full-size push.
 import numpy as np
 import pandas as pd
 
-from lossviz.inputs.arrays import as_float_array, check_finite
+from lossviz.maths.checks import as_float_array, check_finite
 from lossviz.maths.softmax import softmax
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import DEFAULT_LANGUAGE, msg, text

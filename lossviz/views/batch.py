@@ -13,12 +13,12 @@ from typing import NamedTuple
 import numpy as np
 
 import lossviz as lv
-from lossviz.inputs.arrays import plural
 from lossviz.inputs.matrix import parse_matrix
 from lossviz.inputs.tables import check_shape
 from lossviz.inputs.uploads import describe, read_upload
 from lossviz.maths.distributions import sum_warning_checked
 from lossviz.maths.simulation import simulate_classifier
+from lossviz.words.counts import plural
 from lossviz.words.i18n import msg
 
 BLOCK_ENTRIES = 1 << 16  # rows × classes per block in the passes made here

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lossviz.inputs.arrays import as_predictions, check_in_unit_interval
 from lossviz.inputs.parsing import parse_vector
 from lossviz.maths import losses
+from lossviz.maths.checks import as_predictions, check_in_unit_interval
 from lossviz.maths.distributions import sum_warning_checked
 from lossviz.maths.targets import as_targets, one_hot
 from lossviz.words.errors import InputError

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lossviz.inputs.arrays import check_in_unit_interval
 from lossviz.inputs.parsing import parse_vector
+from lossviz.maths.checks import check_in_unit_interval
 from lossviz.maths.conventions_table import conventions_table
 from lossviz.maths.losses import cross_entropy_error, sum_squared_error
 from lossviz.maths.numerics import (
