@@ -1,4 +1,5 @@
-"""Tests for lossviz/words/export.py: each generated snippet runs and prints the page's numbers."""
+"""Tests for lossviz/words/export.py and lossviz/views/export.py: each generated snippet runs and prints
+the page's numbers."""
 
 import json
 import subprocess
@@ -7,7 +8,7 @@ import sys
 import pytest
 
 from lossviz.views.comparison import compare_texts
-from lossviz.words.export import computation_json, numpy_snippet, share_url, torch_snippet
+from lossviz.views.export import computation_json, numpy_snippet, share_url, torch_snippet
 
 CASES = [
     ("1", "0.1, 0.05, 0.05, 0.8"),  # the article's first example, label form

@@ -19,9 +19,10 @@ from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
+from lossviz.views.comparison import headline
 from lossviz.views.presets import PRESETS
 from lossviz.words.errors import InputError
-from lossviz.words.formatting import format_loss, format_precise, headline
+from lossviz.words.formatting import format_loss, format_precise
 
 PRESET = {preset.key: preset for preset in PRESETS}
 

@@ -12,16 +12,8 @@ import streamlit as st
 from lossviz.ui.explorer_charts import CACHE_ENTRIES, compare
 from lossviz.ui.formulas import formula_panels, panel
 from lossviz.ui.i18n import lang, tr
-from lossviz.views.comparison import bar_scales, breakdown_table
-from lossviz.words.formatting import (
-    cee_latex,
-    cee_shortcut_latex,
-    format_loss,
-    format_precise,
-    mse_latex,
-    reading,
-    sse_latex,
-)
+from lossviz.views.comparison import bar_scales, breakdown_table, formulas_latex, reading
+from lossviz.words.formatting import format_loss, format_precise
 from lossviz.words.i18n import text
 
 
@@ -34,8 +26,9 @@ def formula_panels_ui(c, *, number=True, formulas=True):
     def shown(value):
         return {"value": format_loss(value), "precise": f"= {format_precise(value)}"} if number else {}
 
-    sse = {"latex": sse_latex(c, words), "extra_latex": mse_latex(c)} if formulas else {}
-    cee = {"latex": cee_latex(c, words), "extra_latex": cee_shortcut_latex(c)} if formulas else {}
+    latex = formulas_latex(c, words) if formulas else None
+    sse = {"latex": latex["sse"], "extra_latex": latex["mse"]} if latex else {}
+    cee = {"latex": latex["cee"], "extra_latex": latex["cee_shortcut"]} if latex else {}
     formula_panels(
         [
             panel(tr("explorer.sse.title"), note=tr("explorer.sse.mean_note"), **shown(c.sse), **sse),

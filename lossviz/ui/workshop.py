@@ -2,7 +2,7 @@
 
 The guided tour is lossviz.ui.tour (its controls) and lossviz.ui.slides (a step as one screen);
 tour_ui is here too for the explorer, which draws it. Widgets only: the exports are in
-lossviz.words.export.
+lossviz.views.export.
 """
 
 import streamlit as st
@@ -10,7 +10,7 @@ import streamlit as st
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.tour import tour_ui
 from lossviz.views.presentation import PRESENTATION_CSS
-from lossviz.words.export import computation_json, numpy_snippet, share_url, torch_snippet
+from lossviz.views.export import computation_json, numpy_snippet, share_url, torch_snippet
 
 __all__ = ["export_ui", "presentation_ui", "tour_ui"]
 

@@ -13,6 +13,7 @@ from lossviz.maths import losses
 from lossviz.maths.checks import as_predictions, check_in_unit_interval
 from lossviz.maths.distributions import sum_warning_checked
 from lossviz.maths.targets import as_targets, one_hot
+from lossviz.words import formatting
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import Message, text
 
@@ -144,3 +145,33 @@ def bar_scales(table):
     """
     top = float(max(table[name].max() for name in TERM_COLUMNS))
     return dict.fromkeys(TERM_COLUMNS, top if top > 0 else 1.0)
+
+
+def formulas_latex(c, lang="en"):
+    """Both formulas of c with its numbers, as LaTeX: {"sse", "mse", "cee", "cee_shortcut"}.
+
+    cee_shortcut is the one remaining term −log(y_c + δ) for one-hot t, None for soft targets.
+    >>> print(formulas_latex(compare([1.0], [0.2, 0.8]))["sse"])
+    \\begin{aligned} E &= \\tfrac{1}{2}\\sum_k (y_k - t_k)^2 \\\\ &= \\tfrac{1}{2}\\Big[(0.2 - 0)^2 + (0.8 - 1)^2\\Big] \\\\ &= 0.0400 \\end{aligned}
+    """
+    shortcut = formatting.cee_shortcut_latex(c.target_class, c.p_target, c.cee, losses.DELTA)
+    return {
+        "sse": formatting.sse_latex(c.y, c.t, c.target_class, c.sse, lang),
+        "mse": formatting.mse_latex(c.k, c.mse),
+        "cee": formatting.cee_latex(c.y, c.t, c.target_class, c.cee, losses.DELTA, lang),
+        "cee_shortcut": shortcut if c.one_hot else None,
+    }
+
+
+def reading(c, lang="en"):
+    """The one-sentence reading of c in `lang` (lossviz.words.formatting.reading).
+
+    >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
+    The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8).
+    """
+    return formatting.reading(c.y, c.t, c.target_class, c.one_hot, lang)
+
+
+def headline(c, lang="en"):
+    """The first screen's sentence about c in `lang` (lossviz.words.formatting.headline)."""
+    return formatting.headline(c.sse, c.cee, c.p_target, c.one_hot, losses.DELTA, lang)

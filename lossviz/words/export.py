@@ -9,8 +9,6 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from lossviz.maths.losses import DELTA
-
 NUMPY_TEMPLATE = '''import numpy as np
 
 
@@ -58,33 +56,40 @@ def _literal(v):
     return "[" + ", ".join(repr(float(x)) for x in np.ravel(v)) + "]"
 
 
-def numpy_snippet(c):
-    """A numpy script with the article's functions that prints the explorer's three numbers for c."""
-    return NUMPY_TEMPLATE.format(y=_literal(c.y), t=_literal(c.t), delta=repr(DELTA))
+def numpy_snippet(y, t, delta):
+    """A numpy script with the article's functions that prints the explorer's three numbers.
+
+    y, t: (K,) arrays of the page; delta: the δ the page computed with.
+    """
+    return NUMPY_TEMPLATE.format(y=_literal(y), t=_literal(t), delta=repr(delta))
 
 
-def torch_snippet(c):
-    """The PyTorch equivalent, with the reductions that match the article (sum/2, NLL on log(y + δ))."""
-    cross_entropy = (TORCH_NLL if c.one_hot else TORCH_SOFT).format(label=c.target_class, delta=repr(DELTA))
-    return TORCH_TEMPLATE.format(
-        y=_literal(c.y), t=_literal(c.t), cross_entropy=cross_entropy, delta=repr(DELTA)
-    )
+def torch_snippet(y, t, label, delta):
+    """The PyTorch equivalent, with the reductions that match the article (sum/2, NLL on log(y + δ)).
+
+    label: the correct class when t is one-hot (NLL takes it), None for soft targets.
+    """
+    if label is None:
+        cross_entropy = TORCH_SOFT.format(delta=repr(delta))
+    else:
+        cross_entropy = TORCH_NLL.format(label=label, delta=repr(delta))
+    return TORCH_TEMPLATE.format(y=_literal(y), t=_literal(t), cross_entropy=cross_entropy, delta=repr(delta))
 
 
-def computation_json(c):
-    """The inputs and every number of the comparison, as JSON text."""
+def computation_json(*, y, t, correct_class, sse, mse, cee, sse_terms, cee_terms, delta):
+    """The inputs and every number of a comparison, as JSON text (arrays as lists)."""
     return json.dumps(
         {
-            "y": c.y.tolist(),
-            "t": c.t.tolist(),
-            "correct_class": c.target_class,
-            "sum_squared_error": c.sse,
-            "mean_squared_error": c.mse,
-            "cross_entropy_error": c.cee,
-            "delta": DELTA,
+            "y": np.asarray(y).tolist(),
+            "t": np.asarray(t).tolist(),
+            "correct_class": int(correct_class),
+            "sum_squared_error": float(sse),
+            "mean_squared_error": float(mse),
+            "cross_entropy_error": float(cee),
+            "delta": float(delta),
             "per_class": {
-                "squared_error_terms": c.sse_terms.tolist(),
-                "cross_entropy_terms": c.cee_terms.tolist(),
+                "squared_error_terms": np.asarray(sse_terms).tolist(),
+                "cross_entropy_terms": np.asarray(cee_terms).tolist(),
             },
         },
         indent=2,

@@ -1,8 +1,11 @@
-"""Numbers and formulas as the explorer shows them: fixed digits, LaTeX with the user's values."""
+"""Numbers and formulas as the explorer shows them: fixed digits, LaTeX with the user's values.
+
+Every function takes plain numbers and arrays (and δ, from its caller); putting a page model
+into these words is the page model's job (lossviz.views.comparison).
+"""
 
 import numpy as np
 
-from lossviz.maths.losses import DELTA
 from lossviz.words.i18n import text
 
 MAX_FORMULA_TERMS = 6  # more terms than this are elided in the substituted formulas
@@ -120,76 +123,81 @@ def _note(left_out, all_zero, lang):
     return rf"\cdots\ (\text{{{text('formula.more_terms', lang, n=left_out)}}})"
 
 
-def sse_latex(c, lang="en"):
+def sse_latex(y, t, target_class, sse, lang="en"):
     """E = ½ Σ (y_k − t_k)² with the user's numbers substituted (zero terms left out), and the result.
 
-    >>> from lossviz.views.comparison import compare
-    >>> print(sse_latex(compare([1.0], [0.2, 0.8])))
+    y, t: (K,) float arrays; target_class: the term always shown; sse: the value to write.
+    >>> import numpy as np
+    >>> print(sse_latex(np.array([0.2, 0.8]), np.array([0.0, 1.0]), 1, 0.04))
     \\begin{aligned} E &= \\tfrac{1}{2}\\sum_k (y_k - t_k)^2 \\\\ &= \\tfrac{1}{2}\\Big[(0.2 - 0)^2 + (0.8 - 1)^2\\Big] \\\\ &= 0.0400 \\end{aligned}
     """
-    nonzero = np.flatnonzero(c.y != c.t)
-    shown = _pick(nonzero, c.target_class)
-    terms = [f"({_tex_number(c.y[k])} - {_tex_number(c.t[k])})^2" for k in shown] or ["0"]
-    note = _note(c.k - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
-    return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, tex_loss(c.sse))
+    nonzero = np.flatnonzero(y != t)
+    shown = _pick(nonzero, target_class)
+    terms = [f"({_tex_number(y[k])} - {_tex_number(t[k])})^2" for k in shown] or ["0"]
+    note = _note(len(y) - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
+    return _aligned(r"\tfrac{1}{2}\sum_k (y_k - t_k)^2", r"\tfrac{1}{2}", terms, note, tex_loss(sse))
 
 
-def mse_latex(c):
-    """The mean convention: (1/K) Σ (y_k − t_k)² = 2E / K, to 6 significant digits.
+def mse_latex(k, mse):
+    """The mean convention over k classes: (1/K) Σ (y_k − t_k)² = 2E / K, to 6 significant digits.
 
     Six digits, not four decimals: the article's 1.555 / 4 = 0.38875 is a tie that four
     decimals would round up or down on the last bit of floating-point noise.
+    >>> mse_latex(4, 0.38875)
+    '\\\\tfrac{1}{4}\\\\sum_k (y_k - t_k)^2 = \\\\tfrac{2E}{4} = 0.38875'
     """
-    return rf"\tfrac{{1}}{{{c.k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{c.k}}} = {format_entry(c.mse)}"
+    return rf"\tfrac{{1}}{{{k}}}\sum_k (y_k - t_k)^2 = \tfrac{{2E}}{{{k}}} = {format_entry(mse)}"
 
 
-def cee_latex(c, lang="en"):
-    """E = −Σ t_k log(y_k + δ) with the classes where t_k ≠ 0 substituted, and the result."""
-    nonzero = np.flatnonzero(c.t)
-    shown = _pick(nonzero, c.target_class)
+def cee_latex(y, t, target_class, cee, delta, lang="en"):
+    """E = −Σ t_k log(y_k + δ) with the classes where t_k ≠ 0 substituted, and the result.
+
+    y, t: (K,) float arrays; target_class: the term always shown; cee: the value to write;
+    delta: the δ the value was computed with.
+    """
+    nonzero = np.flatnonzero(t)
+    shown = _pick(nonzero, target_class)
     terms = [
-        f"{_tex_number(c.t[k])} \\cdot \\log({_tex_number(c.y[k])} + {_tex_number(DELTA)})" for k in shown
+        f"{_tex_number(t[k])} \\cdot \\log({_tex_number(y[k])} + {_tex_number(delta)})" for k in shown
     ] or ["0"]
-    note = _note(c.k - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
-    return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, tex_loss(c.cee))
+    note = _note(len(y) - len(terms), all_zero=len(shown) == len(nonzero), lang=lang)
+    return _aligned(r"-\sum_k t_k \log(y_k + \delta)", "-", terms, note, tex_loss(cee))
 
 
-def cee_shortcut_latex(c):
-    """For one-hot t, the one term that remains: −log(y_c + δ); None for soft targets.
+def cee_shortcut_latex(k, p, cee, delta):
+    """For one-hot t on class k, the one term that remains: −log(y_k + δ), with p = y_k.
 
-    >>> from lossviz.views.comparison import compare
-    >>> print(cee_shortcut_latex(compare([1.0], [0.2, 0.8])))
+    >>> print(cee_shortcut_latex(1, 0.8, 0.2231434513142097, 1e-7))
     \\begin{aligned} E &= -\\log(y_{1} + \\delta) \\\\ &= -\\log(0.8 + 10^{-7}) = 0.2231 \\end{aligned}
     """
-    if not c.one_hot:
-        return None
-    k = c.target_class
     return (
         rf"\begin{{aligned}} E &= -\log(y_{{{k}}} + \delta) \\ "
-        rf"&= -\log({_tex_number(c.y[k])} + {_tex_number(DELTA)}) = {tex_loss(c.cee)} \end{{aligned}}"
+        rf"&= -\log({_tex_number(p)} + {_tex_number(delta)}) = {tex_loss(cee)} \end{{aligned}}"
     )
 
 
-def reading(c, lang="en"):
+def reading(y, t, target_class, one_hot, lang="en"):
     """One sentence in `lang`: the correct class, its probability, and the model's top choice.
 
-    A class that ties with the correct one for the top is called a tie, never "its top choice".
-    >>> from lossviz.views.comparison import compare
-    >>> print(reading(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
+    y, t: (K,) float arrays; target_class: the correct class (t's largest share when soft);
+    one_hot: whether t is one-hot. A class that ties with the correct one for the top is called
+    a tie, never "its top choice".
+    >>> import numpy as np
+    >>> print(reading(np.array([0.1, 0.05, 0.05, 0.8]), np.array([0, 1, 0, 0]), 1, True))
     The correct class is 1 (counting from 0) and the model gave it p = 0.05; its top choice is class 3 (0.8).
-    >>> print(reading(compare([0.0], [0.5, 0.5])))
+    >>> print(reading(np.array([0.5, 0.5]), np.array([1, 0]), 0, True))
     The correct class is 0 (counting from 0) and the model gave it p = 0.5; class 1 got as much, a tie for the top.
     """
-    k, p = c.target_class, c.p_target
-    if c.one_hot:
+    k, p = target_class, float(y[target_class])
+    if one_hot:
         first = text("reading.one_hot", lang, k=k, p=format_entry(p))
     else:
-        first = text("reading.soft", lang, share=format_entry(c.t[k]), k=k, p=format_entry(p))
-    top = float(c.y.max())
-    ties = [int(j) for j in np.flatnonzero(c.y == top) if j != k]
-    if c.y[k] < top:
-        top_class = int(np.argmax(c.y))
-        return first + text("reading.top_other", lang, top=top_class, p_top=format_entry(c.y[top_class]))
+        first = text("reading.soft", lang, share=format_entry(t[k]), k=k, p=format_entry(p))
+    top = float(y.max())
+    ties = [int(j) for j in np.flatnonzero(y == top) if j != k]
+    if y[k] < top:
+        top_class = int(np.argmax(y))
+        return first + text("reading.top_other", lang, top=top_class, p_top=format_entry(y[top_class]))
     if ties:
         return first + text("reading.top_tie", lang, others=", ".join(map(str, ties)))
     return first + text("reading.top_same", lang)
@@ -200,20 +208,21 @@ def _ratio(r):
     return f"{r:.2g}" if r < 10 else f"{r:,.0f}"
 
 
-def headline(c, lang="en"):
+def headline(sse, cee, p, one_hot, delta, lang="en"):
     """The first screen's sentence: both losses, how they compare, and where each is heading.
 
-    >>> from lossviz.views.comparison import compare
-    >>> print(headline(compare([1.0], [0.1, 0.05, 0.05, 0.8])))
+    sse, cee: the two losses; p: the probability on the correct class; one_hot: whether t is
+    one-hot; delta: the δ of cee, which caps it at −log(δ).
+    >>> print(headline(0.7775, 2.9957302735559908, 0.05, True, 1e-7))
     Cross-entropy 2.996, squared error 0.7775: with p = 0.05 on the correct class, cross-entropy is 3.9× larger and keeps growing toward 16.1 as p → 0; squared error never exceeds 1.
     """
-    numbers = {"cee": format_loss(c.cee) if abs(c.cee) < 5e-5 else f"{c.cee:.4g}", "sse": f"{c.sse:.4g}"}
-    p = format_entry(c.p_target)
-    if not c.one_hot:
+    numbers = {"cee": format_loss(cee) if abs(cee) < 5e-5 else f"{cee:.4g}", "sse": f"{sse:.4g}"}
+    p = format_entry(p)
+    if not one_hot:
         return text("headline.soft", lang, p=p, **numbers)
-    if c.sse == 0:
+    if sse == 0:
         return text("headline.perfect", lang, cee=numbers["cee"])
-    if c.cee <= c.sse:
+    if cee <= sse:
         return text("headline.sse_larger", lang, p=p, **numbers)
-    cap = f"{-np.log(DELTA):.1f}"  # −log(0 + δ): the most cross-entropy can charge one sample
-    return text("headline.cee_larger", lang, p=p, ratio=_ratio(c.cee / c.sse), cap=cap, **numbers)
+    cap = f"{-np.log(delta):.1f}"  # −log(0 + δ): the most cross-entropy can charge one sample
+    return text("headline.cee_larger", lang, p=p, ratio=_ratio(cee / sse), cap=cap, **numbers)
