@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lossviz.ui import batch, explorer, janitor, lab, workshop
+from lossviz.server import janitor
+from lossviz.server.turns import turn_for
+from lossviz.ui import batch, explorer, lab, workshop
 from lossviz.ui.frame import brand_ui
 from lossviz.ui.i18n import init_language, language_ui, tr
-from lossviz.ui.turns import turn_for
 
 
 def main():
@@ -29,7 +30,7 @@ def main():
         position="top",
     )
     # One page run at a time, each waiting at most half a second: a room that opens the link at
-    # once gets its pages one after another, not all at the end (lossviz.ui.turns).
+    # once gets its pages one after another, not all at the end (lossviz.server.turns).
     with turn_for(page.url_path):
         with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="lv-frame"):
             brand_ui()

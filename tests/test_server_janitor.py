@@ -1,4 +1,4 @@
-"""The janitor (lossviz.ui.janitor): drops closed sessions that have expired from Streamlit's store,
+"""The janitor (lossviz.server.janitor): drops closed sessions that have expired from Streamlit's store,
 and runs a full collection only when a session has gone.
 
 The store here is Streamlit's own MemorySessionStorage, with its clock moved by hand; the server
@@ -15,7 +15,7 @@ import pytest
 from conftest import APP, ROOT, streamlit_process
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
 
-from lossviz.ui import janitor
+from lossviz.server import janitor
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""Page runs take turns (lossviz.ui.turns): one at a time, a bounded wait, the turn always given back.
+"""Page runs take turns (lossviz.server.turns): one at a time, a bounded wait, the turn always given back.
 
 No timing is asserted: the order of events is, with waits long enough never to expire on a slow
 machine unless the test means them to (benchmarks/load.py measures what turns do to a burst).
@@ -10,7 +10,7 @@ import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-from lossviz.ui import turns
+from lossviz.server import turns
 
 LONG = 30.0  # seconds: a wait that never expires in these tests unless the turn is never given back
 

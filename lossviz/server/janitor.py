@@ -34,7 +34,9 @@ import threading
 import time
 import weakref
 
-from streamlit import config, runtime
+from streamlit import config
+
+from lossviz.server import internals
 
 REAP_SECONDS = 30.0
 
@@ -61,16 +63,6 @@ def collect():
         _TRIM(0)
 
 
-def _session_manager():
-    """The running server's session manager, or None outside a server (AppTest, bare mode) or
-    with a Streamlit whose internals differ (then there is nothing to reap, and nothing breaks)."""
-    if not runtime.exists():
-        return None
-    manager = getattr(runtime.get_instance(), "_session_mgr", None)
-    needed = ("_session_storage", "_storage_lock", "list_active_sessions")
-    return manager if manager is not None and all(hasattr(manager, name) for name in needed) else None
-
-
 def end_expired(manager, stored_before):
     """End the closed sessions that expired since the last look; return what the server holds now.
 
@@ -85,29 +77,24 @@ def end_expired(manager, stored_before):
 
     Returns (ids of the sessions held, open or closed; {id: weak reference} of the closed ones).
     """
-    storage = manager._session_storage
     ended = []
-    with manager._storage_lock:
-        stored = {info.session.id: info.session for info in storage.list()}
-        active = {info.session.id for info in manager.list_active_sessions()}
+    with internals.storage_lock(manager):
+        stored = internals.stored_sessions(manager)
+        active = internals.active_session_ids(manager)
         for session_id, session in stored_before.items():
             if session_id in stored or session_id in active:
                 continue
-            try:
-                storage.delete(session_id)  # an expired session: removed, and reported as a miss
-            except KeyError:
-                pass  # already let go by the store
+            internals.forget_stored(manager, session_id)  # an expired session: removed for good
             if session() is not None:
                 ended.append(session())
     for session in ended:
-        session.shutdown()  # idempotent; a session's __del__ calls it from whichever thread frees it
         # Its widgets' values (copies of its uploads among them) are no one's now, even if the
         # session object itself is still referenced somewhere.
-        session.session_state.clear()
+        internals.end_session(session)
     return active | stored.keys(), {session_id: weakref.ref(s) for session_id, s in stored.items()}
 
 
-def tick(last, manager=_session_manager, collect=collect):
+def tick(last, manager=internals.session_manager, collect=collect):
     """One look: end expired sessions, and run a full collection if any session held at the last
     look (`last`: what the previous tick returned, None at first) is gone. Returns the new look."""
     found = manager()
@@ -126,6 +113,8 @@ def _run(seconds):
         time.sleep(seconds)
         try:
             held = tick(held)
+        except internals.MissingInternal:
+            raise  # a Streamlit without what the janitor needs: the thread ends, its traceback logged
         except Exception:  # noqa: BLE001 - a failed look must never end the thread; try again later
             held = None
 
@@ -153,10 +142,16 @@ def _freeze_startup_heap():
 
 def start():
     """Start the process's janitor thread once (later calls return the same thread), and freeze the
-    heap the server started with (_freeze_startup_heap)."""
+    heap the server started with (_freeze_startup_heap).
+
+    In a running server, first checks that Streamlit has what the janitor needs: a release without
+    it raises internals.MissingInternal into the run, naming the attribute, rather than let every
+    ended session's memory stay. Outside a server (AppTest) there is nothing to check.
+    """
     global _thread
     with _started:
         if _thread is None:
+            internals.session_manager()
             _freeze_startup_heap()
             _thread = threading.Thread(target=_run, args=(interval(),), name="lossviz-janitor", daemon=True)
             _thread.start()

@@ -15,7 +15,6 @@ import functools
 from typing import NamedTuple
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lossviz.charts import batch as batch_charts
 from lossviz.charts.style import drawn
@@ -24,12 +23,13 @@ from lossviz.inputs.link import PARAM
 from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, csv_header
+from lossviz.server import internals
+from lossviz.server.turns import turn_for_source
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.tour import tour_ui
-from lossviz.ui.turns import turn_for_source
 from lossviz.views.batch import paste_batch, sample_batch, upload_batch
 from lossviz.views.batch_report import per_sample_csv, worst_samples
 from lossviz.words.errors import InputError
@@ -165,8 +165,7 @@ def _held(file):
     """
     if file is None:
         return None
-    ctx = get_script_run_ctx()
-    records = ctx.uploaded_file_mgr.get_files(ctx.session_id, [file.file_id]) if ctx else []
+    records = internals.upload_records(file.file_id)
     return _File(file.file_id, Upload(file.name, records[0].data if records else file.getvalue()))
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import plotly
 import streamlit.components.v1 as components_v1
-from streamlit import runtime
+
+from lossviz.server import internals
 
 HERE = Path(__file__).parent
 PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
@@ -49,7 +50,7 @@ _served = weakref.WeakKeyDictionary()  # a runtime's component registry -> {name
 def served(name, directory):
     """The page-relative URL prefix of a served directory ("component/<name>/"), registered once
     with the running server's component registry (a declaration costs ~1 ms: not once a rerun)."""
-    registry = runtime.get_instance().component_registry if runtime.exists() else None
+    registry = internals.component_registry()
     known = _served.setdefault(registry, {}) if registry is not None else {}
     if name not in known:
         known[name] = f"component/{components_v1.declare_component(name, path=str(directory)).name}/"

@@ -1,0 +1,157 @@
+"""Streamlit's private internals, behind one door: the only module of lossviz that reaches them.
+
+Streamlit offers no public way to end a closed session that has expired, to read an upload's bytes
+from its own store, or to find the running server's component registry; lossviz needs all three
+(lossviz.server.janitor, lossviz.ui.batch, lossviz.ui.web). What it relies on is listed once, in
+NEEDED, and checked once per server the first time the running server is reached (check): an
+attribute a Streamlit release no longer has raises MissingInternal, naming it and what it is for.
+tests/test_server_internals.py checks the same list against Streamlit's real classes, so an
+upgrade fails there first.
+
+Outside a running server (AppTest, `python app.py`) there is no Runtime, or only AppTest's
+stand-in, and the functions that need one return None: a legitimate state, with nothing to reap
+and no registry to share.
+"""
+
+import weakref
+
+import streamlit
+from streamlit import runtime
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+ENDING = "to end the closed sessions that have expired (lossviz.server.janitor)"
+UPLOADS = "to read an upload's bytes from Streamlit's own store (lossviz.ui.batch)"
+REGISTRY = "to declare each served directory once per server (lossviz.ui.web)"
+
+# (where, attribute, what lossviz needs it for). `where` names an object by how it is reached from
+# the running server's Runtime, or from a script run's context; check() follows the same paths.
+NEEDED = (
+    ("Runtime", "_session_mgr", ENDING),
+    ("Runtime._session_mgr", "_session_storage", ENDING),
+    ("Runtime._session_mgr", "_storage_lock", ENDING),
+    ("Runtime._session_mgr", "list_active_sessions", ENDING),
+    ("Runtime._session_mgr._session_storage", "list", ENDING),
+    ("Runtime._session_mgr._session_storage", "delete", ENDING),
+    ("Runtime", "component_registry", REGISTRY),
+    ("ScriptRunContext", "uploaded_file_mgr", UPLOADS),
+    ("ScriptRunContext", "session_id", UPLOADS),
+    ("ScriptRunContext.uploaded_file_mgr", "get_files", UPLOADS),
+)
+# What the janitor does with a session it ends: AppSession's own methods, checked on the class.
+SESSION_NEEDED = (
+    ("AppSession", "id", ENDING),
+    ("AppSession", "shutdown", ENDING),
+    ("AppSession", "session_state", ENDING),
+)
+
+
+class MissingInternal(AttributeError):
+    """A private part of Streamlit that lossviz relies on is gone: which one, and what it was for."""
+
+
+def reach(root, where, name):
+    """getattr(root, …) along `where` ("Runtime._session_mgr"), then `name`; MissingInternal naming
+    the first attribute missing on the way.
+
+    >>> from types import SimpleNamespace as NS
+    >>> reach(NS(a=NS(b=1)), "Runtime.a", "b")
+    1
+    >>> reach(NS(), "Runtime", "_session_mgr")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lossviz.server.internals.MissingInternal: streamlit ... has no Runtime._session_mgr: lossviz.server.internals needs it to end the closed sessions that have expired (lossviz.server.janitor)
+    """
+    owner, path = root, where.split(".")[0]
+    for attribute in [*where.split(".")[1:], name]:
+        if not hasattr(owner, attribute):
+            raise MissingInternal(
+                f"streamlit {streamlit.__version__} has no {path}.{attribute}: "
+                f"lossviz.server.internals needs it {_purpose(path, attribute)}".rstrip()
+            )
+        owner, path = getattr(owner, attribute), f"{path}.{attribute}"
+    return owner
+
+
+def _purpose(where, name):
+    return next((why for w, n, why in NEEDED + SESSION_NEEDED if (w, n) == (where, name)), "")
+
+
+def check(root, kind, needed=NEEDED):
+    """Reach every attribute of `needed` that starts at `kind` ("Runtime", "ScriptRunContext",
+    "AppSession") from `root`; raises MissingInternal for the first one missing."""
+    for where, name, _ in needed:
+        if where.split(".")[0] == kind:
+            reach(root, where, name)
+
+
+_checked = weakref.WeakSet()  # the runtimes, and the classes of contexts and sessions, checked
+
+
+def _checked_once(root, kind, needed=NEEDED):
+    key = root if kind == "Runtime" else type(root)
+    if key not in _checked:
+        check(root, kind, needed)
+        _checked.add(key)
+    return root
+
+
+def running():
+    """The running server's Runtime, checked once; None outside a server: in bare mode there is no
+    Runtime, and AppTest stands a mock of one in for each run (only Streamlit's own is a server)."""
+    server = runtime.get_instance() if runtime.exists() else None
+    return _checked_once(server, "Runtime") if type(server) is Runtime else None
+
+
+def session_manager():
+    """The running server's session manager, or None outside a server."""
+    server = running()
+    return None if server is None else server._session_mgr
+
+
+def storage_lock(manager):
+    """The lock Streamlit's session manager takes around its store of closed sessions."""
+    return manager._storage_lock
+
+
+def stored_sessions(manager):
+    """{id: AppSession} of the closed sessions the store still lists (an expired one is not)."""
+    return {info.session.id: info.session for info in manager._session_storage.list()}
+
+
+def active_session_ids(manager):
+    """Ids of the sessions with a browser connected."""
+    return {info.session.id for info in manager.list_active_sessions()}
+
+
+def forget_stored(manager, session_id):
+    """Delete a session from the store of closed sessions (which hides an expired session but keeps
+    it); one the store has already let go is no error."""
+    try:
+        manager._session_storage.delete(session_id)
+    except KeyError:
+        pass
+
+
+def end_session(session):
+    """Shut a session down, as Streamlit does with a closed session it drops (which removes its files
+    from the upload manager), and clear its widgets' values (copies of its uploads among them)."""
+    _checked_once(session, "AppSession", SESSION_NEEDED)
+    session.shutdown()  # idempotent; a session's __del__ calls it from whichever thread frees it
+    session.session_state.clear()
+
+
+def upload_records(file_id):
+    """Streamlit's records (name, bytes) of one upload of the current session, as its upload manager
+    holds them; None outside a script run."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    _checked_once(ctx, "ScriptRunContext")
+    return ctx.uploaded_file_mgr.get_files(ctx.session_id, [file_id])
+
+
+def component_registry():
+    """The running server's component registry, or None outside a server."""
+    server = running()
+    return None if server is None else server.component_registry
