@@ -3,14 +3,11 @@
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from lossviz.server import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -29,47 +26,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def streamlit_process(script, log_name, *options):
-    """`python -m streamlit run script [options]` on a free loopback port; yields (process, URL) once
-    /_stcore/health answers."""
-    port = _free_port()
+    """`python -m streamlit run script [options]` on a free loopback port (lossviz.server.launch),
+    its output in artifacts/<log_name>; yields (process, URL) once /_stcore/health answers, and
+    fails the test if it does not."""
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / log_name, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
-            + ["--server.port", str(port), "--server.address", "127.0.0.1", *options],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"{script} did not start; see {ARTIFACTS / log_name}")
-            time.sleep(0.25)
+    with contextlib.ExitStack() as stack:
         try:
-            yield proc, url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            proc, url = stack.enter_context(launch.serving(script, *options, log=ARTIFACTS / log_name))
+        except launch.StartError as e:
+            pytest.fail(str(e))
+        yield proc, url
 
 
 @contextlib.contextmanager
