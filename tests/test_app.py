@@ -276,7 +276,7 @@ def test_slice_classes_come_from_the_link_and_bad_ones_fall_back():
     # top), 99 no class of the 4 (said above the slice's boxes, which would drop it silently).
     notices = [plain(c.value) for c in at.caption if c.value.startswith("Ignored in the link")]
     assert notices == [
-        "Ignored in the link, using the default instead: slice_b=x (expected a whole number from 0 to 999).",
+        "Ignored in the link, using the default instead: slice_b=x (expected a class of y, from 0 to 999).",
         "Ignored in the link, using the default instead: slice_a=99 (expected a class of y, from 0 to 3).",
     ]
     at = run(view="surface", slice_a="2", slice_b="2", lang="zh")  # the same class twice

@@ -98,7 +98,21 @@ def test_shown_step_comes_from_the_link_and_follows_fewer_steps():
     at.slider(key="steps").set_value(5).run()  # fewer steps than the one shown: the last is shown
     assert not at.exception and at.slider(key="shown").value == 5
     assert "p after 5 steps" in " ".join(m.label for m in at.metric)
-    assert run(shown="99").slider(key="shown").value == 10  # beyond the 30 steps: the default
+    beyond = run(shown="99")  # beyond the 30 steps (the default): the default step, with a notice
+    assert beyond.slider(key="shown").value == 10
+    assert [plain(c.value) for c in beyond.caption if "Ignored in the link" in c.value] == [
+        "Ignored in the link, using the default instead: shown=99 (expected a whole number from 0 to 30)."
+    ]
+
+
+def test_delta_comes_from_the_link_and_goes_back_as_its_key():
+    at = run(input="probabilities", p="1, 0", target="1", delta="float64")
+    assert at.radio(key="delta").value == "float64"
+    assert metric(at, "δ added (the article)") == "36.0437"  # −ln(2^-52) = 52 ln 2, by hand
+    at.radio(key="delta").set_value("float32").run()
+    assert at.query_params["delta"] == "float32"
+    at.radio(key="delta").set_value("1e-7").run()  # the default stays out of the link
+    assert "delta" not in at.query_params
 
 
 def test_temperature_from_the_url():

@@ -1,5 +1,6 @@
 """Tests for lossviz/inputs/link.py: the one table of every query parameter."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from lossviz.inputs.link import (
     PARAM,
     PARAMS,
     LinkValueError,
+    check_shown,
     check_slice,
     markdown_table,
     parse_value,
@@ -24,7 +26,8 @@ from lossviz.views.presets import PRESETS
 from lossviz.views.tour import STEPS
 from lossviz.words.i18n import LANGUAGES, text
 
-LINK_DOC = Path(__file__).resolve().parents[1] / "docs" / "link.md"
+ROOT = Path(__file__).resolve().parents[1]
+LINK_DOC = ROOT / "docs" / "link.md"
 
 # One non-default value per parameter, written by hand from the table's documented ranges.
 OTHER = {
@@ -200,3 +203,56 @@ def test_docs_link_lists_the_parameters_from_this_table():
 def test_slice_classes_must_be_two_different_classes_of_y(query, k, target, dropped):
     found = [(i.name, i.expected.key, i.expected.params) for i in check_slice(query, k, target)]
     assert found == dropped
+
+
+@pytest.mark.parametrize(
+    ("raw", "steps", "dropped"),
+    [
+        ("30", 30, []),  # the last step of 30
+        ("0", 5, []),
+        ("31", 30, [("31", {"lo": "0", "hi": "30"})]),  # one past the last step
+        ("25", 5, [("25", {"lo": "0", "hi": "5"})]),
+        ("x", 30, []),  # not a step at all: read_link reports it
+    ],
+)
+def test_a_shown_step_beyond_the_steps_taken_is_dropped(raw, steps, dropped):
+    found = [(i.raw, i.expected.params) for i in check_shown({"shown": raw}, steps)]
+    assert found == dropped
+
+
+# Switches that write their own ?name=1 (the presentation and ask toggles) and the language picker,
+# which follows the browser when unset; every other widget of the link goes through lossviz.ui.link.
+SELF_WRITTEN = {"present", "ask", "lang"}
+
+
+def widgets_outside_the_table(sources):
+    """'name:line' of every call in sources ({name: Python source}) that binds itself to the link
+    (bind=) or keys itself by a parameter's name: only lossviz/ui/link.py's bound() and choice() may."""
+    found = []
+    for name, source in sources.items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and any(
+                kw.arg == "bind"
+                or (
+                    kw.arg == "key"
+                    and isinstance(kw.value, ast.Constant)
+                    and kw.value.value in PARAM.keys() - SELF_WRITTEN
+                )
+                for kw in node.keywords
+            ):
+                found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_every_widget_of_the_link_is_bound_through_the_table():
+    link = ROOT / "lossviz" / "ui" / "link.py"
+    pages = [p for p in (ROOT / "lossviz" / "ui").rglob("*.py") if p != link] + [ROOT / "app.py"]
+    sources = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in pages}
+    assert widgets_outside_the_table(sources) == []
+
+
+def test_the_widget_check_finds_a_widget_that_binds_itself():
+    # Control: the δ radio and a slice box as they would be written by hand, without the table.
+    radio = 'st.radio("δ", ["1e-7"], key="delta", bind="query-params")'
+    box = 'col.selectbox("a", options, index=1, key="slice_a")'
+    assert widgets_outside_the_table({"page": f"{radio}\n{box}\n"}) == ["page:1", "page:2"]

@@ -4,8 +4,8 @@ Each `Param` says its name, the pages that read it, its kind, its default and wh
 `read_link` turns a page's query parameters into checked values; anything it cannot use falls
 back to the default and is named in one notice, so no link can break a page. Choices travel as
 language-neutral keys (`view=surface`); links written with a label in either language (`view=Loss
-surface`, `view=损失曲面`) still open the right option. The README's parameter list is
-`markdown_table()` of this same table (tests/test_link.py fails if the two drift).
+surface`, `view=损失曲面`) still open the right option. The parameter list in docs/link.md
+is `markdown_table()` of this same table (tests/test_link.py fails if the two drift).
 """
 
 import math
@@ -22,9 +22,12 @@ _SHOWN = 40  # characters of a rejected value quoted back in the notice
 class Param:
     """One query parameter: `?name=value` on the pages in `pages`.
 
-    kind: "text", "int", "float", "bool", "choice" (one of `options`) or "set" (a comma-separated
-    subset of `options`). `labels` is the strings-table prefix of a choice's option labels
-    (f"{labels}.{key}"), for links that name an option by its label. lo, hi, step bound numbers.
+    kind: "text", "int", "float", "bool", "choice" (one of `options`), "set" (a comma-separated
+    subset of `options`) or "class" (a class of y: a whole number from lo to hi, of which the page
+    offers only the K classes it has). `labels` is the strings-table prefix of a choice's option
+    labels (f"{labels}.{key}"), for links that name an option by its label. lo, hi, step bound
+    numbers; a widget may narrow them to what its data allows (check_slice, check_shown say when
+    a link's value falls outside).
     """
 
     name: str
@@ -70,9 +73,9 @@ PARAMS = (
     Param("log", ("explorer",), "bool", False, "log-scale p axis on the −log chart"),
     Param("shared", ("explorer",), "bool", True, "one colour scale for both loss surfaces"),
     Param(
-        "slice_a", ("explorer",), "int", None, "first class of the 2-D slice (K ≠ 3)", lo=0, hi=999, step=1
+        "slice_a", ("explorer",), "class", None, "first class of the 2-D slice (K ≠ 3)", lo=0, hi=999, step=1
     ),
-    Param("slice_b", ("explorer",), "int", None, "second class of the 2-D slice", lo=0, hi=999, step=1),
+    Param("slice_b", ("explorer",), "class", None, "second class of the 2-D slice", lo=0, hi=999, step=1),
     Param(
         "input",
         ("lab",),
@@ -86,11 +89,19 @@ PARAMS = (
     Param("p", ("lab",), "text", "0.1, 0.05, 0.05, 0.8", "probabilities"),
     Param("target", ("lab",), "text", "1", "target: a label or a distribution"),
     Param("T", ("lab",), "float", 1.0, "softmax temperature", lo=0.1, hi=10.0, step=0.1),
-    Param("delta", ("lab",), "choice", "1e-7", "the δ compared", options=("1e-7", "float32", "float64")),
+    Param(
+        "delta",
+        ("lab",),
+        "choice",
+        "1e-7",
+        "the δ compared",
+        options=("1e-7", "float32", "float64"),
+        labels="lab.delta.option",
+    ),
     Param("z0", ("lab",), "float", -10.0, "gradient descent: starting logit", lo=-15.0, hi=0.0, step=0.5),
     Param("lr", ("lab",), "float", 1.0, "gradient descent: learning rate", lo=0.1, hi=5.0, step=0.1),
     Param("steps", ("lab",), "int", 30, "gradient descent: steps", lo=5, hi=100, step=1),
-    Param("shown", ("lab",), "int", 10, "gradient descent: step shown", lo=0, hi=100, step=1),
+    Param("shown", ("lab",), "int", 10, "gradient descent: step shown (at most steps)", lo=0, hi=100, step=1),
     Param("eps", ("lab",), "float", 0.1, "label smoothing ε", lo=0.0, hi=0.5, step=0.01),
     Param(
         "source",
@@ -128,11 +139,12 @@ def _number(p, raw):
         value = float(raw)
     except ValueError:
         raise LinkValueError(expected) from None
-    if not math.isfinite(value) or not p.lo <= value <= p.hi or (p.kind == "int" and value != int(value)):
+    whole = p.kind in ("int", "class")
+    if not math.isfinite(value) or not p.lo <= value <= p.hi or (whole and value != int(value)):
         raise LinkValueError(expected)
     steps = round((value - p.lo) / p.step)
     value = p.lo + steps * p.step
-    return int(value) if p.kind == "int" else round(value, 10) + 0.0  # + 0.0: no "-0.0"
+    return int(value) if whole else round(value, 10) + 0.0  # + 0.0: no "-0.0"
 
 
 def _plain(x):
@@ -171,7 +183,7 @@ def parse_value(p, raw):
         if len(raw) > MAX_TEXT:
             raise LinkValueError(msg("link.expect.text", max=f"{MAX_TEXT:,}"))
         return raw
-    if p.kind in ("int", "float"):
+    if p.kind in ("int", "float", "class"):
         return _number(p, raw.strip())
     if p.kind == "bool":
         word = raw.strip().lower()
@@ -255,6 +267,27 @@ def check_slice(query, k, target):
     return ignored
 
 
+def check_shown(query, steps):
+    """[Ignored] for a step of the descent (?shown=) beyond the `steps` it takes.
+
+    The step slider runs from 0 to the steps taken; a later step falls back to its default.
+    >>> [(i.name, i.expected.params) for i in check_shown({"shown": "40"}, 30)]
+    [('shown', {'lo': '0', 'hi': '30'})]
+    >>> check_shown({"shown": "30"}, 30), check_shown({"shown": "x"}, 30)
+    ([], [])
+    """
+    raw = query.get("shown")
+    if raw is None:
+        return []
+    try:
+        value = parse_value(PARAM["shown"], raw)
+    except LinkValueError:
+        return []  # not a step at all: read_link's to report
+    if value <= steps:
+        return []
+    return [Ignored("shown", raw, msg("link.expect.int", lo=_plain(PARAM["shown"].lo), hi=_plain(steps)))]
+
+
 def write_value(p, value):
     """The query-string form of `value` for `p`, or None when it is the default (kept out of links).
 
@@ -281,10 +314,12 @@ def _shown_default(p):
 
 
 def markdown_table():
-    """The parameter list for the README: one row per parameter, from the table itself."""
+    """The parameter list of docs/link.md: one row per parameter, from the table itself."""
     rows = ["| parameter | pages | takes | default | what |", "|---|---|---|---|---|"]
     for p in PARAMS:
-        if p.kind in ("int", "float"):
+        if p.kind == "class":
+            takes = f"a class of y, {_plain(p.lo)} … {_plain(p.hi)}"
+        elif p.kind in ("int", "float"):
             takes = f"{_plain(p.lo)} … {_plain(p.hi)}" + (f" (step {p.step:g})" if p.step != 1 else "")
         elif p.kind in ("choice", "set"):
             takes = ("one of " if p.kind == "choice" else "any of ") + ", ".join(f"`{o}`" for o in p.options)

@@ -114,11 +114,11 @@ def surface_ui(c, t_text, y_text):
         options = list(range(c.k))
         col_a, col_b = st.columns(2)
         a = col_a.selectbox(
-            tr("explorer.surface.slice_a"), options, index=c.target_class, key="slice_a", bind="query-params"
+            tr("explorer.surface.slice_a"), **bound("slice_a", options=options, index=c.target_class)
         )
-        b_options = [k for k in options if k != a]
         b = col_b.selectbox(
-            tr("explorer.surface.slice_b"), b_options, index=0, key="slice_b", bind="query-params"
+            tr("explorer.surface.slice_b"),
+            **bound("slice_b", options=[k for k in options if k != a], index=0),
         )
         chart_pair(
             figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),

@@ -11,12 +11,13 @@ import streamlit as st
 
 from lossviz.charts import lab as lab_charts
 from lossviz.charts.style import drawn
+from lossviz.inputs.link import PARAM, check_shown
 from lossviz.inputs.parsing import format_vector
 from lossviz.maths import training
 from lossviz.maths.numerics import DELTA_CHOICES
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
-from lossviz.ui.link import bound, choice, open_link, sync
+from lossviz.ui.link import bound, choice, ignored_ui, open_link, sync
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.tour import tour_ui
 from lossviz.views import lab as lab_views
@@ -126,12 +127,11 @@ def logits_ui(r, inputs):
 @st.fragment  # its own control reruns only this section
 def delta_ui(r):
     st.header(tr("lab.delta.header"), anchor=False)
-    key = st.radio(
+    key = choice(
+        st.radio,
+        "delta",
         tr("lab.delta.label"),
-        [c.key for c in DELTA_CHOICES],
         captions=[say(c.label) for c in DELTA_CHOICES],
-        key="delta",
-        bind="query-params",
         horizontal=True,
     )
     added, clipped = delta_losses(r, key)
@@ -185,9 +185,7 @@ def training_ui():
     z0 = c1.slider(tr("lab.descent.z0"), **bound("z0"))
     lr = c2.slider(tr("lab.descent.lr"), **bound("lr"))
     steps = c3.slider(tr("lab.descent.steps"), **bound("steps"), on_change=_keep_shown_step)
-    step = st.slider(
-        tr("lab.descent.show_step"), 0, steps, min(10, steps), 1, key="shown", bind="query-params"
-    )
+    step = shown_step_ui(steps)
     chart, runs = _chart("descent_chart", lang(), z0, lr, steps, step)
     cols = st.columns(2)
     cols[0].metric(tr("lab.descent.metric.squared", step=step), format_entry(runs["squared"][step]))
@@ -195,6 +193,17 @@ def training_ui():
         tr("lab.descent.metric.cross_entropy", step=step), format_entry(runs["cross-entropy"][step])
     )
     plot(chart, "descent", tr("lab.descent.alt"))
+
+
+def shown_step_ui(steps):
+    """The step of the descent shown, 0 … steps; a step the link names beyond them falls back to the
+    default (or the last step), with a notice."""
+    if "shown" not in st.session_state and (ignored := check_shown(st.query_params.to_dict(), steps)):
+        ignored_ui(ignored)
+    default = PARAM["shown"].default
+    return st.slider(
+        tr("lab.descent.show_step"), **bound("shown", max_value=steps, value=min(default, steps))
+    )
 
 
 def _keep_shown_step():

@@ -1,7 +1,7 @@
 """The link on a page: checked once, before any widget reads it, through the table in lossviz.inputs.link.
 
-Numbers, switches and texts are bound with Streamlit's own `bind="query-params"`, their key, default
-and bounds taken from the table (`bound`). Choices are kept in the link as language-neutral keys
+Numbers, switches, texts and classes of y are bound with Streamlit's own `bind="query-params"`, their
+key, default and bounds taken from the table (`bound`). Choices are kept in the link as language-neutral keys
 (`view=surface`): their widgets show labels through `format_func` and write the key back (`choice`).
 """
 
@@ -67,8 +67,13 @@ def ignored_ui(ignored):
     st.caption(escape_markdown(tr("link.ignored", items=items)))
 
 
-def bound(name):
-    """Keyword arguments of the widget bound to ?name=: key, default and bounds from the table."""
+def bound(name, **narrowed):
+    """Keyword arguments of the widget bound to ?name=: key, default and bounds from the table.
+
+    narrowed: what this run's data changes (a slider that ends at the steps taken: max_value=,
+    value=; a class box over y's classes: options=, index=); a "class" parameter takes its options
+    only from here.
+    """
     p = PARAM[name]
     args = {"key": name, "bind": "query-params"}
     if p.kind in ("int", "float"):
@@ -79,7 +84,7 @@ def bound(name):
         # The browser takes no more than the link would: a box's state stays far below what
         # Streamlit accepts from a browser (server.maxWidgetStateSize), whose refusal is an error box.
         args.update(value=p.default, max_chars=MAX_TEXT)
-    return args
+    return args | narrowed
 
 
 def _write(name, value):
