@@ -13,7 +13,7 @@ from deck_numbers import BATCH, LAB, SHOWN, SMOOTHED_T, D, percent
 
 from lossviz.inputs.link import PARAM, parse_value, write_value
 from lossviz.views import batch_slides, lab_slides
-from lossviz.views.decks import DECKS, deck
+from lossviz.views.decks import DECKS, deck, following, place, position, preceding, total
 from lossviz.views.presentation import projected
 from lossviz.words.i18n import LANGUAGES
 
@@ -28,6 +28,18 @@ def test_every_page_has_its_steps_and_the_link_reaches_them():
         for lang in LANGUAGES:
             assert [s.number for s in d.steps(lang)] == list(range(1, d.count + 1))
             assert [s.number for s in d.slides(lang)] == list(range(1, d.count + 1))
+
+
+def test_the_three_tours_are_one_deck_of_thirteen_steps():
+    # explorer 6 + lab 4 + batch 3, counted from the pages' tours above
+    assert total() == 13
+    order = [("explorer", n) for n in range(1, 7)] + [("lab", n) for n in range(1, 5)]
+    order += [("batch", n) for n in range(1, 4)]
+    assert [position(step) for step in range(1, 14)] == order
+    assert [place(*where) for where in order] == list(range(1, 14))
+    assert position(0) is None and position(14) is None
+    assert [following(*where) for where in order] == order[1:] + [None]
+    assert [preceding(*where) for where in order] == [None] + order[:-1]
 
 
 def test_the_lab_and_batch_steps_have_names():

@@ -116,7 +116,7 @@ def test_step_5_shows_both_rows_and_their_mean():
     assert any(r"\frac{1}{N}" in latex.value for latex in at.latex)
 
 
-def test_next_previous_and_finish():
+def test_next_previous_and_end():
     at = run(step="1")
     assert at.button(key="tour-prev").disabled
     at.button(key="tour-next").click().run()
@@ -124,8 +124,7 @@ def test_next_previous_and_finish():
     at.button(key="tour-prev").click().run()
     assert at.query_params["step"] == "1" and metrics(at) == SHOWN[1]
     at = run(step="6")
-    assert not [b for b in at.button if b.key == "tour-next"]
-    at.button(key="tour-finish").click().run()
+    at.button(key="tour-end").click().run()
     assert "step" not in at.query_params and not at.header  # the explorer, with step 6's inputs
     assert at.text_input(key="t").value == "1" and at.text_input(key="y").value == "0.1, 0.05, 0.05, 0.8"
     assert metrics(at)[:2] == [f"{SSE1:.4f}", f"{CEE1:.4f}"]
@@ -173,6 +172,23 @@ def test_the_join_panel_links_the_step_without_language_or_presentation():
     assert 'data-link="?step=5&amp;ask=1"' in html(at)
 
 
+def test_the_three_tours_play_as_one_deck():
+    at = run(step="6", present="1", lang="zh")
+    at.button(key="tour-next").click().run()  # past the explorer's last step: the lab's first
+    assert not at.exception and at.query_params["step"] == "1"
+    assert at.query_params["present"] == "1" and at.query_params["lang"] == "zh"  # the room's switches stay
+    assert at.header[0].value.startswith("第 1 步，共 4 步") and metrics(at) == DECK_SHOWN["lab"][1]
+    at.button(key="tour-prev").click().run()  # and back
+    assert at.header[0].value.startswith("第 6 步，共 6 步") and metrics(at) == SHOWN[6]
+    at = run(step="6")
+    for _ in range(5):  # into the lab, through its four steps, on to the batch page's first
+        at.button(key="tour-next").click().run()
+    assert at.header[0].value.startswith("Step 1 of 3") and metrics(at) == DECK_SHOWN["batch"][1]
+    at.button(key="tour-next").click().run()
+    at.button(key="tour-next").click().run()  # the deck's last step: Finish, no Next
+    assert not [b for b in at.button if b.key == "tour-next"] and at.button(key="tour-finish")
+
+
 def test_a_step_out_of_range_leaves_the_explorer_with_a_notice():
     at = run(step="9")
     assert not at.exception and not at.header and at.text_input(key="y")
@@ -207,16 +223,15 @@ def test_every_lab_and_batch_step_opens_from_its_link_as_one_slide(page, number,
         assert not english_left(readable(at))
 
 
-def test_the_lab_slides_move_and_finish_on_the_lab_with_the_steps_inputs():
+def test_the_lab_slides_move_and_end_on_the_lab_with_the_steps_inputs():
     at = run_page("lab", step="1")
-    assert at.button(key="tour-prev").disabled
+    assert not at.button(key="tour-prev").disabled  # the explorer's last step is before it
     at.button(key="tour-next").click().run()
     assert at.query_params["step"] == "2" and metrics(at) == DECK_SHOWN["lab"][2]
     at.button(key="tour-prev").click().run()
     assert at.query_params["step"] == "1" and metrics(at) == DECK_SHOWN["lab"][1]
     at = run_page("lab", step="4")
-    assert not [b for b in at.button if b.key == "tour-next"]
-    at.button(key="tour-finish").click().run()
+    at.button(key="tour-end").click().run()
     assert not at.exception and "step" not in at.query_params
     assert at.header[0].value == "Logits, softmax and two ways to take the log"  # the lab itself
     assert at.text_input(key="z").value == "2, 1, 0.1" and at.text_input(key="target").value == "0"
@@ -390,6 +405,33 @@ def test_clicker_keys_move_between_steps_and_the_view_stays_put(browser, app_url
     page.keyboard.press("ArrowRight")
     expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(["?", "?"], timeout=TIMEOUT * 1000)
     assert "step=3" in page.url
+    context.close()
+    assert not errors
+
+
+@pytest.mark.browser
+def test_the_clicker_keys_work_after_a_click_on_a_step_pill_or_the_language(browser, app_url):
+    context, page, errors = slide_page(browser, app_url, "?present=1&step=2", 1280, 720)
+    wait_for_step(page, 2)
+    pill = page.locator(".st-key-lv-slide-top button", has_text="5 · A batch")
+    box = pill.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a real click
+    wait_for_step(page, 5)
+    page.keyboard.press("PageDown")
+    wait_for_step(page, 6)
+    page.keyboard.press("ArrowLeft")  # the arrows too, though the pill keeps the focus
+    wait_for_step(page, 5)
+    button = page.locator(".st-key-lang button", has_text="中文")
+    box = button.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_step(page, 5, "zh")
+    page.keyboard.press("PageDown")
+    wait_for_step(page, 6, "zh")
+    page.keyboard.press("PageDown")  # past the explorer's last step: the lab's first
+    wait_for_step(page, 1, "zh", on="lab", ticks=1)
+    assert "/lab" in page.url and "step=1" in page.url and "present=1" in page.url
+    page.keyboard.press("PageUp")
+    wait_for_step(page, 6, "zh")
     context.close()
     assert not errors
 

@@ -19,7 +19,7 @@ from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.join import JOIN, join_ui
 from lossviz.ui.link import open_link
-from lossviz.views.decks import deck
+from lossviz.views.decks import deck, following, preceding
 from lossviz.views.presentation import CHART_PX, PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
 from lossviz.words.formatting import format_loss
 
@@ -66,7 +66,7 @@ def nav_ui(page, number):
             st.button(
                 tr("tour.previous"),
                 key="tour-prev",
-                disabled=number == 1,
+                disabled=preceding(page, number) is None,
                 on_click=tour.back,
                 args=(page, number),
             )
@@ -78,7 +78,7 @@ def nav_ui(page, number):
                     args=(page, number),
                     type="primary",
                 )
-            elif number < deck(page).count:
+            elif following(page, number):
                 st.button(
                     tr("tour.next"),
                     key="tour-next",
@@ -180,6 +180,7 @@ def drag_ui(step, scale):
 
 def main(page="explorer"):
     """Draw the step of `page` that ?step= (or the pills) names, as a slide."""
+    tour.switch_if_asked(page)
     open_link(page)
     present = st.session_state.get("present", False)
     st.html(SLIDE_CSS + (PROJECTED_SLIDE_CSS if present else ""))

@@ -2,21 +2,25 @@
 
 Every page has one (lossviz.views.decks): the explorer's follows the article, the lab's and the
 batch page's teach from their sections. Picking a step turns the page into that step's slide
-(lossviz.ui.slides); ending the tour opens the page on the step's inputs.
+(lossviz.ui.slides); ending the tour opens the page on the step's inputs. Next and previous play
+the three tours as one deck: past a page's last step they open the next page's first (a callback
+asks for the page, `switch_if_asked` opens it with st.switch_page and the step in the link).
 """
 
 import streamlit as st
 
-from lossviz.inputs.link import PARAM, LinkValueError, parse_value, write_value
+from lossviz.inputs.link import PAGES, PARAM, LinkValueError, parse_value, write_value
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import sync
 from lossviz.ui.markdown import escape_markdown
-from lossviz.views.decks import deck
+from lossviz.views.decks import deck, following, preceding
 from lossviz.words.i18n import msg
 
 STEP = "step"  # the query parameter of the step shown
 REVEALED = "lv-revealed"  # (page, step) whose numbers were revealed in predict-then-reveal mode
 _OUT_OF_RANGE = "lv-step-out-of-range"
+_SWITCH = "lv-switch-to"  # (page, step) a callback asked for, opened by switch_if_asked
+URL_PATHS = {"explorer": "home", "lab": "lab", "batch": "batch"}  # app.py's st.Page url_path of each page
 
 
 def key(page):
@@ -117,6 +121,44 @@ def go_to(page, number):
     _write_step(page)
 
 
+def open_step(page, number):
+    """Show step `number` of `page`, whichever page is shown now (a callback: the switch follows)."""
+    st.session_state[key(page)] = number
+    st.session_state[_SWITCH] = (page, number)
+
+
+def kept_params(number):
+    """The link's parameters that every page reads (language, presentation, the room…), with ?step=."""
+    kept = {
+        name: raw
+        for name, raw in st.query_params.to_dict().items()
+        if PARAM.get(name) and PARAM[name].pages == PAGES
+    }
+    return kept | {STEP: write_value(PARAM[STEP], number)}
+
+
+def switch_to(page, number, shown):
+    """Open step `number` of `page` now, from page `shown`: a rerun there, else st.switch_page."""
+    if page == shown:
+        go_to(page, number)
+        st.rerun(scope="app")
+    st.session_state[key(page)] = number
+    st.switch_page(_page(page), query_params=kept_params(number))
+
+
+def switch_if_asked(shown):
+    """Open the page a callback asked for (next past a page's last step, previous before its first)."""
+    wanted = st.session_state.pop(_SWITCH, None)
+    if wanted is not None and wanted[0] != shown:
+        switch_to(*wanted, shown)
+
+
+def _page(page):
+    from lossviz.ui import batch, explorer, lab  # each page imports this module
+
+    return st.Page({"explorer": explorer, "lab": lab, "batch": batch}[page].main, url_path=URL_PATHS[page])
+
+
 def is_revealed(page, number):
     return (page, number) in st.session_state.get(REVEALED, ())
 
@@ -131,11 +173,15 @@ def forward(page, number, ask):
         reveal(page, number)
     elif number < deck(page).count:
         go_to(page, number + 1)
+    elif following(page, number):
+        open_step(*following(page, number))
 
 
 def back(page, number):
     if number > 1:
         go_to(page, number - 1)
+    elif preceding(page, number):
+        open_step(*preceding(page, number))
 
 
 def end_tour(page, number):

@@ -3,7 +3,9 @@
 The explorer's is the article in six steps (lossviz.views.tour, slides), the lab's four numerical
 lessons (lab_slides), the batch page's three on a simulated batch (batch_slides). The UI
 (lossviz.ui.tour, slides) draws any of them the same way; the link's ?step= names a step of the
-page it opens.
+page it opens. Played one after another they are one continuous deck of 13 steps (explorer 1–6,
+lab 7–10, batch 11–13): next on a page's last step opens the next page's first, and a room's
+presenter names a step by its place in that deck (`position`, `place`).
 """
 
 from collections.abc import Callable
@@ -45,3 +47,57 @@ def deck(page):
     [6, 4, 3]
     """
     return DECKS[page]
+
+
+ORDER = ("explorer", "lab", "batch")  # the continuous deck plays the pages' tours in this order
+
+
+def total():
+    """The number of steps in the continuous deck.
+
+    >>> total()
+    13
+    """
+    return sum(deck(page).count for page in ORDER)
+
+
+def place(page, number):
+    """Step `number` of `page` as its place in the continuous deck (1 … total()).
+
+    >>> place("explorer", 6), place("lab", 1), place("batch", 3)
+    (6, 7, 13)
+    """
+    before = ORDER[: ORDER.index(page)]
+    return sum(deck(p).count for p in before) + number
+
+
+def position(step):
+    """(page, number): where place `step` (1 … total()) of the continuous deck is; None outside it.
+
+    >>> position(6), position(7), position(13), position(14)
+    (('explorer', 6), ('lab', 1), ('batch', 3), None)
+    """
+    for page in ORDER:
+        if 1 <= step <= deck(page).count:
+            return page, step
+        step -= deck(page).count
+    return None
+
+
+def following(page, number):
+    """(page, number) of the step after `number` of `page` in the continuous deck; None after the last.
+
+    >>> following("explorer", 5), following("explorer", 6), following("batch", 3)
+    (('explorer', 6), ('lab', 1), None)
+    """
+    return position(place(page, number) + 1)
+
+
+def preceding(page, number):
+    """(page, number) of the step before `number` of `page` in the continuous deck; None before the first.
+
+    >>> preceding("lab", 1), preceding("explorer", 1)
+    (('explorer', 6), None)
+    """
+    step = place(page, number) - 1
+    return position(step) if step >= 1 else None

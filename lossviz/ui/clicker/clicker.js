@@ -1,6 +1,8 @@
 // Presentation clickers send → / ← or Page Down / Page Up (some send space); a slide moves one step
-// for each and the page never scrolls. Keys that belong to what has focus are left alone: typing in
-// a box, a slider or the drag component's point (they handle arrows), space on a button (it presses it).
+// for each and the page never scrolls. Page Up/Down always belong to the deck (a clicker sends nothing
+// else that a box needs), and so do the arrows on the step pills and the language switch, which keep
+// focus after a click. Other keys that belong to what has focus are left alone: typing in a box, a
+// slider or the drag component's point (they handle arrows), space on a button (it presses it).
 // It also tells Python the window's size, so that a projected chart's type grows with the screen.
 const NEXT = new Set(["ArrowRight", "PageDown", " "]);
 const PREVIOUS = new Set(["ArrowLeft", "PageUp"]);
@@ -18,6 +20,8 @@ const OWNS_KEYS = [
   '[role="radio"]',
   '[role="tab"]',
 ].join(", ");
+const ALWAYS = new Set(["PageDown", "PageUp"]);
+const DECK_OWNS = ".st-key-lv-slide-top, .st-key-lang"; // the step pills and the language switch
 const PRESSABLE = 'button, a[href], summary, input, [role="button"], [role="checkbox"], [role="switch"]';
 const RESIZE_MS = 250; // report a resize once it settles
 
@@ -35,9 +39,10 @@ export default function (component) {
     const where = direction(event);
     if (!where) return;
     const target = event.target instanceof Element ? event.target : null;
-    if (target?.closest(OWNS_KEYS)) return;
+    if (!ALWAYS.has(event.key) && !target?.closest(DECK_OWNS) && target?.closest(OWNS_KEYS)) return;
     if (event.key === " " && target?.closest(PRESSABLE)) return;
     event.preventDefault(); // the page stays where it is
+    event.stopPropagation(); // a focused pill or box does not act on the key as well
     if (!event.repeat) setTriggerValue("key", where);
   };
   const report = () => {
@@ -52,18 +57,18 @@ export default function (component) {
   // One set of listeners per page, whatever the number of reruns: the newest replaces the one before.
   const previous = window.lossvizClicker;
   if (previous) {
-    document.removeEventListener("keydown", previous.onKey);
+    document.removeEventListener("keydown", previous.onKey, true);
     window.removeEventListener("resize", previous.onResize);
   }
   const mine = { onKey, onResize };
   window.lossvizClicker = mine;
-  document.addEventListener("keydown", onKey);
+  document.addEventListener("keydown", onKey, true); // capture: before the focused element sees it
   window.addEventListener("resize", onResize);
   report();
   return () => {
     clearTimeout(timer);
     if (window.lossvizClicker === mine) {
-      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("keydown", onKey, true);
       window.removeEventListener("resize", onResize);
       window.lossvizClicker = null;
     }
