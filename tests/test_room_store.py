@@ -1,0 +1,170 @@
+"""The Store contract (lossviz.room.store), the same tests on MemoryStore and a real RedisStore."""
+
+import contextlib
+import socket
+import time
+
+import pytest
+import redis
+import room_servers
+
+from lossviz.room import MemoryStore, RoomError, open_store
+from lossviz.room.redis_store import RedisStore
+from lossviz.room.store import TTL, WINDOW
+
+NOW = 1_000_000.0
+FIELDS = {"step": "1", "ended": "0", "phase:1": "open"}
+store, redis_url = room_servers.store, room_servers.redis_url  # fixtures: each test on both backends
+
+
+def test_create_refuses_a_taken_code(store):
+    assert store.create("ABCDE", FIELDS, NOW)
+    assert not store.create("ABCDE", {**FIELDS, "step": "2"}, NOW + 1)
+    assert store.read("ABCDE", NOW + 1).fields["step"] == "1"
+
+
+def test_a_new_room_reads_back_with_version_1(store):
+    store.create("ABCDE", FIELDS, NOW)
+    snapshot = store.read("ABCDE", NOW)
+    assert {k: snapshot.fields[k] for k in FIELDS} == FIELDS
+    assert snapshot.fields["version"] == "1"
+    assert (snapshot.joined, snapshot.answered) == (0, 0)
+    assert store.version("ABCDE", NOW) == 1
+    assert store.read("ZZZZZ", NOW) is None and store.version("ZZZZZ", NOW) is None
+
+
+def test_each_change_bumps_the_version_by_one(store):
+    store.create("ABCDE", FIELDS, NOW)
+    assert store.change("ABCDE", NOW, changes={"step": "2"}) == 2
+    assert store.change("ABCDE", NOW, put=("members", "m1", "Ada")) == 3
+    assert store.change("ABCDE", NOW) == 4
+    assert store.version("ABCDE", NOW) == 4
+    assert store.read("ABCDE", NOW).fields["step"] == "2"
+
+
+def test_a_failed_expectation_changes_nothing(store):
+    store.create("ABCDE", FIELDS, NOW)
+    assert store.change("ABCDE", NOW, changes={"step": "9"}, expect={"ended": "1"}) is None
+    assert store.change("ABCDE", NOW, changes={"step": "9"}, expect={"missing": "x"}) is None
+    assert store.change("ABCDE", NOW, put=("answers:1", "m1", "1"), member="m1") is None
+    snapshot = store.read("ABCDE", NOW)
+    assert snapshot.fields["step"] == "1" and snapshot.fields["version"] == "1"
+    assert store.table("ABCDE", "answers:1", NOW) == {}
+    assert store.change("ZZZZZ", NOW, changes={"step": "2"}) is None
+
+
+def test_members_answers_and_clear(store):
+    store.create("ABCDE", FIELDS, NOW)
+    store.change("ABCDE", NOW, put=("members", "m1", "Ada"))
+    store.change("ABCDE", NOW, put=("members", "m2", ""))
+    assert store.change("ABCDE", NOW, put=("answers:1", "m1", "0.5"), member="m1") == 4
+    store.change("ABCDE", NOW, put=("answers:1", "m1", "0.7"), member="m1")  # the last one counts
+    snapshot = store.read("ABCDE", NOW)
+    assert (snapshot.joined, snapshot.answered) == (2, 1)
+    assert store.table("ABCDE", "answers:1", NOW) == {"m1": "0.7"}
+    assert store.table("ABCDE", "members", NOW) == {"m1": "Ada", "m2": ""}
+    store.change("ABCDE", NOW, clear="answers:1")
+    assert store.table("ABCDE", "answers:1", NOW) == {} and store.read("ABCDE", NOW).answered == 0
+    assert store.table("ZZZZZ", "members", NOW) is None
+
+
+def test_answered_counts_the_current_step_only(store):
+    store.create("ABCDE", FIELDS, NOW)
+    store.change("ABCDE", NOW, put=("members", "m1", ""))
+    store.change("ABCDE", NOW, put=("answers:1", "m1", "1"), member="m1")
+    store.change("ABCDE", NOW, changes={"step": "2"})
+    assert store.read("ABCDE", NOW).answered == 0
+
+
+def test_a_room_expires_ttl_seconds_after_its_last_change(store):
+    store.create("ABCDE", FIELDS, NOW)
+    store.change("ABCDE", NOW + 100, changes={"step": "2"})
+    assert store.read("ABCDE", NOW + 100 + TTL - 1) is not None
+    assert store.version("ABCDE", NOW + 100 + TTL) is None
+    assert store.read("ABCDE", NOW + 100 + TTL) is None
+    assert store.table("ABCDE", "members", NOW + 100 + TTL) is None
+    assert store.change("ABCDE", NOW + 100 + TTL) is None
+    assert store.create("ABCDE", FIELDS, NOW + 100 + TTL)  # the code is free again, empty
+    assert store.table("ABCDE", "members", NOW + 100 + TTL) == {}
+
+
+def test_reading_does_not_keep_a_room_alive(store):
+    store.create("ABCDE", FIELDS, NOW)
+    store.read("ABCDE", NOW + TTL - 1)
+    store.version("ABCDE", NOW + TTL - 1)
+    assert store.read("ABCDE", NOW + TTL) is None
+
+
+def test_failures_are_counted_within_the_window(store):
+    for i in range(3):
+        store.note_failure("client", NOW + i)
+    store.note_failure("other", NOW)
+    assert store.failures("client", NOW + 2) == [NOW, NOW + 1, NOW + 2]
+    assert store.failures("client", NOW + WINDOW + 0.5) == [NOW + 1, NOW + 2]  # NOW is 60.5 s old
+    assert store.failures("client", NOW + WINDOW + 3) == []
+    assert store.failures("nobody", NOW) == []
+
+
+def test_memory_store_forgets_the_oldest_client_beyond_its_limit(monkeypatch):
+    monkeypatch.setattr("lossviz.room.store.MAX_CLIENTS", 3)
+    s = MemoryStore()
+    for client in "abcd":
+        s.note_failure(client, NOW)
+    assert s.failures("a", NOW) == [] and s.failures("d", NOW) == [NOW]
+
+
+def test_redis_keys_carry_the_4_hour_ttl(redis_url):
+    s, client = RedisStore(redis_url), redis.Redis.from_url(redis_url, decode_responses=True)
+    client.flushdb()
+    s.create("ABCDE", FIELDS, time.time())
+    s.change("ABCDE", time.time(), put=("members", "m1", "Ada"))
+    for key in client.keys("lossviz:room:*"):
+        assert TTL - 5 <= client.ttl(key) <= TTL, key  # Redis removes it by itself, too
+    s.note_failure("client", time.time())
+    assert 0 < client.ttl("lossviz:tries:client") <= WINDOW + 1
+
+
+def test_a_dead_redis_server_is_a_room_error_within_about_a_second():
+    with room_servers.redis_server() as (process, url):
+        s = RedisStore(url)
+        s.create("ABCDE", FIELDS, NOW)
+        process.kill()
+        process.wait()
+        for call in (
+            lambda: s.read("ABCDE", NOW),
+            lambda: s.version("ABCDE", NOW),
+            lambda: s.change("ABCDE", NOW, changes={"step": "2"}),
+            lambda: s.create("FGHJK", FIELDS, NOW),
+            lambda: s.table("ABCDE", "members", NOW),
+            lambda: s.note_failure("client", NOW),
+            lambda: s.failures("client", NOW),
+        ):
+            started = time.monotonic()
+            with pytest.raises(RoomError, match="unreachable"):
+                call()
+            assert time.monotonic() - started < 2.5  # connect timeout 1 s, one retry without backoff
+
+
+@contextlib.contextmanager
+def silent_server():
+    """The URL of a socket that accepts connections and never answers."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def test_a_server_that_never_answers_times_out():
+    with silent_server() as url:
+        started = time.monotonic()
+        with pytest.raises(RoomError, match="unreachable"):
+            RedisStore(url).version("ABCDE", NOW)
+        assert time.monotonic() - started < 2.5  # socket timeout 1 s, one retry
+
+
+def test_open_store_is_memory_unless_a_redis_url_is_set(redis_url):
+    assert isinstance(open_store({}), MemoryStore)
+    assert isinstance(open_store({"LOSSVIZ_REDIS_URL": "  "}), MemoryStore)
+    assert isinstance(open_store({"LOSSVIZ_REDIS_URL": redis_url}), RedisStore)
+    with pytest.raises(RoomError, match="unreachable"):
+        open_store({"LOSSVIZ_REDIS_URL": "not-a-url://x"})
