@@ -1,7 +1,7 @@
 """What reading an uploaded file gives, and the limits every reader checks before parsing a file whole.
 
 The limits keep three sessions that upload the largest accepted file at once under 2 GB of
-server memory; README, "Batch mode", says how they were chosen. Row and column numbers in
+server memory; docs/deploy.md, "How much to provision", says how they were chosen. Row and column numbers in
 messages count from 1, the header (if any) being row 1, blank lines not counted.
 """
 
