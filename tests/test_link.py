@@ -36,6 +36,9 @@ OTHER = {
     "hide": ("presets", "tour"),
     "step": 3,
     "ask": True,
+    "room": "K7QXM",
+    "key": "Zq3_x-9" * 4,
+    "nick": "Ada",
     "t": "2",
     "y": "0.2, 0.3, 0.5",
     "view": "bars",
@@ -110,6 +113,13 @@ def test_old_links_with_labels_in_either_language_open_the_same_option(name, lan
         ("log", "maybe"),
         ("lang", "fr"),
         ("y", "1," * 40_000),
+        ("room", "K7QX0"),  # 0 is not in a room code's alphabet
+        ("room", "<script>alert(1)</script>"),
+        ("key", "short"),
+        ("key", "a" * 20 + "'\"><"),
+        ("nick", "a" * 25),
+        ("nick", "Ada\u202eevil"),
+        ("nick", "tab\there"),
     ],
 )
 def test_a_value_the_parameter_cannot_take_is_ignored_with_what_it_expects(name, raw):
@@ -117,6 +127,11 @@ def test_a_value_the_parameter_cannot_take_is_ignored_with_what_it_expects(name,
     assert values == {} and [i.name for i in ignored] == [name]
     assert ignored[0].expected.text("en") and ignored[0].expected.text("zh")
     assert len(ignored[0].shown) <= 40
+
+
+def test_a_rejected_key_is_never_quoted_back():
+    _, ignored = read_link({"key": "my-secret-but-wrong!"}, "explorer")
+    assert [i.shown for i in ignored] == ["…"]
 
 
 def test_numbers_snap_to_the_slider_grid_and_bounds_are_inclusive():

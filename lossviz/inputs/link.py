@@ -9,6 +9,7 @@ is `markdown_table()` of this same table (tests/test_link.py fails if the two dr
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from lossviz.words.i18n import LANGUAGES, Message, msg, parse_language, strings
@@ -40,6 +41,8 @@ class Param:
     step: float | None = None
     options: tuple = ()
     labels: str = ""
+    pattern: str = ""  # text: a regular expression the whole value must match (else link.expect.<name>)
+    secret: bool = False  # never quoted back in a notice
 
 
 ALL = PAGES
@@ -59,6 +62,24 @@ PARAMS = (
         step=1,
     ),
     Param("ask", ALL, "bool", False, "tour: each step hides its numbers until revealed"),
+    Param("room", ALL, "text", "", "a workshop room's code: join it", pattern=r"(?i)[2-9A-HJKMNP-Z]{5}"),
+    Param(
+        "key",
+        ALL,
+        "text",
+        "",
+        "the presenter's key of the room (only in the presenter's own link)",
+        pattern=r"[A-Za-z0-9_-]{16,128}",
+        secret=True,
+    ),
+    Param(
+        "nick",
+        ALL,
+        "text",
+        "",
+        "a learner's nickname in the room",
+        pattern=r"[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]{1,24}",
+    ),
     Param("t", ("explorer",), "text", "0, 1, 0, 0", "target: one-hot/soft row, or a class label"),
     Param("y", ("explorer",), "text", "0.1, 0.05, 0.05, 0.8", "predicted probabilities"),
     Param(
@@ -182,6 +203,8 @@ def parse_value(p, raw):
     if p.kind == "text":
         if len(raw) > MAX_TEXT:
             raise LinkValueError(msg("link.expect.text", max=f"{MAX_TEXT:,}"))
+        if p.pattern and not re.fullmatch(p.pattern, raw):
+            raise LinkValueError(msg(f"link.expect.{p.name}"))
         return raw
     if p.kind in ("int", "float", "class"):
         return _number(p, raw.strip())
@@ -213,6 +236,8 @@ class Ignored:
 
     @property
     def shown(self):
+        if PARAM[self.name].secret:
+            return "…"
         return self.raw if len(self.raw) <= _SHOWN else self.raw[: _SHOWN - 1] + "…"
 
 
