@@ -1,8 +1,9 @@
 """What each library's loss call returns, reimplemented in numpy in that library's default dtype.
 
 PyTorch (torch.tensor of Python floats), Keras 3 and JAX/optax compute in float32; scikit-learn
-and the article in float64. Each function follows one library's documented defaults (reduction,
-safeguard, accepted targets) and raises Refusal where the library raises, with its message.
+and the article in float64. Keras here runs on JAX, and XLA on a CPU flushes subnormal float32
+numbers (below 1.2e-38) to zero, in inputs and results, where numpy and PyTorch keep them. Each
+function follows one library's documented defaults (reduction, safeguard, accepted targets) and raises Refusal where the library raises, with its message.
 y: probabilities, t: a target distribution of y's shape, z: logits; each (K,) or (N, K), checked.
 The rows of the lab's table, which call which function, are in conventions_table.py.
 """
@@ -13,6 +14,9 @@ from lossviz.words.i18n import msg
 
 KERAS_EPSILON = np.float32(1e-7)  # keras.config.epsilon(), in Keras's float32
 SKLEARN_EPSILON = np.finfo(np.float64).eps  # log_loss clips to the dtype's eps: 2.2e-16
+# log_loss warns where a row's sum fails isclose(sum, 1, rtol=√eps, atol=1e-8): beyond ~2.5e-8.
+SKLEARN_SUM_RTOL, SKLEARN_SUM_ATOL = np.sqrt(SKLEARN_EPSILON), 1e-8
+FLOAT32_TINY = np.finfo(np.float32).tiny  # the smallest normal float32; XLA flushes below it
 SKLEARN_SUM_WARNING = "UserWarning: The y_prob values do not sum to one. Make sure to pass probabilities."
 
 
@@ -28,6 +32,17 @@ class Refusal(Exception):
 def _rows(a, dtype):
     with np.errstate(over="ignore"):  # z beyond float32's range becomes inf, as in the library
         return np.atleast_2d(np.asarray(a, dtype=dtype))
+
+
+def _flushed(a):
+    """a in float32 with its subnormal entries set to zero, as XLA on a CPU computes (see the top)."""
+    a = np.array(a, dtype=np.float32)
+    a[np.abs(a) < FLOAT32_TINY] = 0
+    return a
+
+
+def _xla_rows(a):
+    return _flushed(_rows(a, np.float32))
 
 
 def labels_of(t):
@@ -97,8 +112,8 @@ def keras_mse(y, t):
     >>> keras_mse([0.5, 0.5], [0.0, 1.0])
     0.25
     """
-    d = _rows(y, np.float32) - _rows(t, np.float32)
-    return float(np.mean(np.mean(d**2, axis=-1)))
+    d = _xla_rows(y) - _xla_rows(t)
+    return float(_flushed(np.mean(np.mean(_flushed(d**2), axis=-1))))
 
 
 def keras_categorical_crossentropy(y, t):
@@ -108,7 +123,7 @@ def keras_categorical_crossentropy(y, t):
     >>> f"{keras_categorical_crossentropy([0.0, 1.0], [0.0, 1.0]):.3g}"
     '1.19e-07'
     """
-    y, t = _rows(y, np.float32), _rows(t, np.float32)
+    y, t = _xla_rows(y), _xla_rows(t)
     with np.errstate(invalid="ignore", divide="ignore"):  # y summing to 0 gives NaN, as in Keras
         y = np.clip(y / y.sum(axis=-1, keepdims=True), KERAS_EPSILON, np.float32(1) - KERAS_EPSILON)
     return float(np.mean(-np.sum(t * np.log(y), axis=-1)))
@@ -188,8 +203,10 @@ def sklearn_log_loss_notes(y, t):
         sklearn_log_loss(y, t)
     except Refusal as r:
         notes.append(msg("lab.conv.note.needs_labels", k=np.shape(y)[-1], error=r.error))
-    sums = _rows(y, np.float64).sum(axis=-1)
-    if not np.isclose(sums, 1.0, rtol=np.sqrt(SKLEARN_EPSILON), atol=0).all():
+    y = _rows(y, np.float64)
+    if y.shape[-1] == 1:  # one column is read as p of the second class, [1 − p, p]: always sums to one
+        return tuple(notes)
+    if not np.isclose(y.sum(axis=-1), 1.0, rtol=SKLEARN_SUM_RTOL, atol=SKLEARN_SUM_ATOL).all():
         notes.append(msg("lab.conv.note.warns", warning=SKLEARN_SUM_WARNING))
     return tuple(notes)
 
@@ -197,11 +214,11 @@ def sklearn_log_loss_notes(y, t):
 def optax_l2_loss_sum(y, t):
     """optax.l2_loss(y, t).sum() in float32: Σ ½ (y − t)², the article's half sum.
 
-    >>> optax_l2_loss_sum([0.5, 0.5], [0.0, 1.0])
-    0.25
+    >>> optax_l2_loss_sum([0.5, 0.5], [0.0, 1.0]), optax_l2_loss_sum([1.0, 1e-22], [1.0, 0.0])  # 5e-45: flushed
+    (0.25, 0.0)
     """
-    d = _rows(y, np.float32) - _rows(t, np.float32)
-    return float(np.sum(np.float32(0.5) * d**2))
+    d = _xla_rows(y) - _xla_rows(t)
+    return float(_flushed(np.sum(_flushed(np.float32(0.5) * d**2))))
 
 
 def optax_squared_error_mean(y, t):
@@ -210,8 +227,8 @@ def optax_squared_error_mean(y, t):
     >>> optax_squared_error_mean([0.5, 0.5], [0.0, 1.0])
     0.25
     """
-    d = _rows(y, np.float32) - _rows(t, np.float32)
-    return float(np.mean(d**2))
+    d = _xla_rows(y) - _xla_rows(t)
+    return float(_flushed(np.mean(_flushed(d**2))))
 
 
 def optax_softmax_cross_entropy_mean(z, t):
@@ -220,5 +237,5 @@ def optax_softmax_cross_entropy_mean(z, t):
     >>> optax_softmax_cross_entropy_mean([1000.0, 0.0], [0.0, 1.0])
     1000.0
     """
-    logp = _log_softmax32(_rows(z, np.float32))
-    return float(np.mean(-np.sum(_rows(t, np.float32) * logp, axis=-1)))
+    logp = _log_softmax32(_xla_rows(z))
+    return float(_flushed(np.mean(-np.sum(_flushed(_xla_rows(t) * logp), axis=-1))))

@@ -23,7 +23,7 @@ CROSS_ENTROPY = msg("lab.conv.loss.cross_entropy")
 PROBABILITIES = msg("lab.conv.fed.probabilities")
 LOGITS = msg("lab.conv.fed.logits")
 NO_LOGITS = msg("lab.conv.note.no_logits")
-FLOAT32_MAX = float(np.finfo(np.float32).max)  # beyond it, a value turns into inf in float32
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 BOOK = "https://github.com/oreilly-japan/deep-learning-from-scratch/blob/master/common/functions.py"
 TORCH = "https://pytorch.org/docs/stable/generated/torch.nn."
@@ -135,6 +135,17 @@ class Reported:
     notes: tuple[Message, ...]
 
 
+def _overflows_float32(x):
+    """True if some entry of x turns into ±inf in float32 (a value that rounds to its largest does not).
+
+    >>> _overflows_float32([1e39]), _overflows_float32([float(np.nextafter(FLOAT32_MAX, np.inf))])
+    (True, False)
+    """
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore"):
+        return bool((np.isinf(x.astype(np.float32)) & np.isfinite(x)).any())
+
+
 def _outcome(c, y, t, z):
     """(value, notes) of convention c: the number it returns, or None and the reason there is none."""
     if c.takes_logits and z is None:
@@ -145,7 +156,7 @@ def _outcome(c, y, t, z):
     except lib.Refusal as refusal:
         return None, (refusal.note,)
     notes = c.notes(x, t) if c.notes else ()
-    if c.dtype == "float32" and np.abs(x).max() > FLOAT32_MAX:
+    if c.dtype == "float32" and _overflows_float32(x):
         notes += (msg("lab.conv.note.beyond_float32", max=f"{FLOAT32_MAX:.3g}"),)
     if not np.isfinite(value):
         notes += (msg("lab.conv.note.returns", value=f"{value}".replace("nan", "NaN")),)
