@@ -1,9 +1,9 @@
 """First pages when a whole room opens the link in the same instant, against a bare app, in alternating rounds.
 
-`benchmarks/load.py` opens each level's sessions at once too, but runs lossviz's level and then the
+`python -m benchmarks.load` opens each level's sessions at once too, but runs lossviz's level and then the
 bare app's a minute or more apart, and on a shared machine a burst's figures move by ±20 % from one
 minute to the next. Here each round opens --sessions new protocol-level sessions
-(`benchmarks/loadclient.py`) at the same instant on lossviz, then as many on the bare app
+(`benchmarks/lib/loadclient.py`) at the same instant on lossviz, then as many on the bare app
 (`benchmarks/bare_load_app.py`), for --rounds rounds. A first page is the time from a session's
 first HTTP request to its first script_finished. It prints each round's median and last first page
 for both apps and their ratios, then the median of the rounds' ratios. Every lossviz first page is
@@ -15,23 +15,26 @@ here), and every bare one shows its text. Loopback only; bounded loops.
 Streamlit itself costs for that many elements in a burst; lossviz's ratio beyond it is lossviz's own
 work (what its elements hold, its components and widgets, its Python).
 
-    python benchmarks/burst.py                       # 5 rounds of 60 sessions
-    python benchmarks/burst.py --sessions 30 --rounds 3
-    python benchmarks/burst.py --bare-extra 23       # and a bare app with the explorer's element count
+    python -m benchmarks.burst                       # 5 rounds of 60 sessions
+    python -m benchmarks.burst --sessions 30 --rounds 3
+    python -m benchmarks.burst --bare-extra 23       # and a bare app with the explorer's element count
+
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib).
 """
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from load import APP, BARE_APP, check_bare, check_explorer, start, stop  # noqa: E402
-from loadclient import Session  # noqa: E402
+from benchmarks.lib.apps import APP, BARE_LOAD_APP
+from benchmarks.lib.loadclient import Session
+from benchmarks.lib.scenarios import check_bare, check_explorer
+from lossviz.server.launch import serving
 
 DEFAULT_Y = "0.1, 0.05, 0.05, 0.8"  # the explorer's default y, and the bare app's text
 SETTLE_SECONDS = 3.0  # between bursts: the previous sessions' goodbyes are handled
@@ -79,14 +82,15 @@ def main():
         "--bare-extra", type=int, default=0, help="also a bare app with this many more elements (0: not run)"
     )
     args = parser.parse_args()
-    log_dir = tempfile.mkdtemp(prefix="lossviz-burst-")
-    app, bare = start(APP, log_dir), start(BARE_APP, log_dir)
-    apps = {"lossviz": (app[1], check_explorer, ""), "bare": (bare[1], check_bare, "")}
-    extra = f"bare+{args.bare_extra}"
-    if args.bare_extra:
-        apps[extra] = (bare[1], check_extra(args.bare_extra), f"extra={args.bare_extra}")
+    log_dir = Path(tempfile.mkdtemp(prefix="lossviz-burst-"))
     rounds, problems = [], []
-    try:
+    with contextlib.ExitStack() as servers:
+        _, app = servers.enter_context(serving(APP, log=log_dir / "app.log"))
+        _, bare = servers.enter_context(serving(BARE_LOAD_APP, log=log_dir / "bare_load_app.log"))
+        apps = {"lossviz": (app, check_explorer, ""), "bare": (bare, check_bare, "")}
+        extra = f"bare+{args.bare_extra}"
+        if args.bare_extra:
+            apps[extra] = (bare, check_extra(args.bare_extra), f"extra={args.bare_extra}")
         for url, check, query in apps.values():  # warm-up, not counted
             asyncio.run(burst(url, 2, check, query))
         for _ in range(args.rounds):
@@ -97,9 +101,6 @@ def main():
                 problems += found
                 figures[name] = (statistics.median(times), times[-1]) if times else (float("nan"),) * 2
             rounds.append(figures)
-    finally:
-        stop(app[0])
-        stop(bare[0])
     print(f"{args.sessions} sessions opening at once, first page in seconds (median / last)")
     others = [name for name in apps if name != "bare"]
     for i, f in enumerate(rounds, 1):

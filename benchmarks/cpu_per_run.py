@@ -1,30 +1,34 @@
 """Server CPU per explorer edit and per first page, one at a time, against a bare app in the same run.
 
-`benchmarks/load.py` reports CPU per rerun under concurrent load, first pages and edits together.
+`python -m benchmarks.load` reports CPU per rerun under concurrent load, first pages and edits together.
 This separates them, with no concurrency to blur them: a few protocol-level sessions
-(`benchmarks/loadclient.py`) stay open while one of them at a time sends a new `y` (an edit), then
+(`benchmarks/lib/loadclient.py`) stay open while one of them at a time sends a new `y` (an edit), then
 new sessions open one after another (a first page: health check, page HTML, websocket, first run).
 Each figure is the server's CPU seconds (from /proc/<pid>/stat) divided by the count, in rounds that
 alternate lossviz and the bare app (`benchmarks/bare_load_app.py`), so both see the same machine.
-Every edit's two losses are checked against plain arithmetic (load.check_explorer: ½Σ(y−t)² and −log(y_c + δ)); the bare app must show the y it was sent. Loopback
+Every edit's two losses are checked against plain arithmetic (benchmarks.lib.scenarios.check_explorer: ½Σ(y−t)² and −log(y_c + δ)); the bare app must show the y it was sent. Loopback
 only; bounded loops.
 
-    python benchmarks/cpu_per_run.py                 # 5 rounds of 100 edits and 25 first pages
-    python benchmarks/cpu_per_run.py --rounds 3 --edits 50 --pages 10
+    python -m benchmarks.cpu_per_run                 # 5 rounds of 100 edits and 25 first pages
+    python -m benchmarks.cpu_per_run --rounds 3 --edits 50 --pages 10
+
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib).
 """
 
 import argparse
 import asyncio
+import contextlib
 import random
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from load import APP, BARE_APP, ProcWatch, check_bare, check_explorer, start, stop  # noqa: E402
-from loadclient import Session  # noqa: E402
+from benchmarks.lib.apps import APP, BARE_LOAD_APP
+from benchmarks.lib.loadclient import Session
+from benchmarks.lib.scenarios import check_bare, check_explorer
+from benchmarks.lib.server_stats import ProcWatch
+from lossviz.server.launch import serving
 
 OPEN_SESSIONS = 3  # kept open throughout (Streamlit drops its script cache when no session is left)
 
@@ -81,25 +85,23 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    log_dir = tempfile.mkdtemp(prefix="lossviz-cpu-")
-    app, bare = start(APP, log_dir), start(BARE_APP, log_dir)
-    apps = {"lossviz": (app, check_explorer), "bare": (bare, check_bare)}
-    figures = {(name, kind): [] for name in apps for kind in ("edit", "first page")}
+    log_dir = Path(tempfile.mkdtemp(prefix="lossviz-cpu-"))
     problems = []
-    try:
-        for (proc, url, _), _check in apps.values():  # warm-up, not counted
+    with contextlib.ExitStack() as servers:
+        app = servers.enter_context(serving(APP, log=log_dir / "app.log"))
+        bare = servers.enter_context(serving(BARE_LOAD_APP, log=log_dir / "bare_load_app.log"))
+        apps = {"lossviz": (app, check_explorer), "bare": (bare, check_bare)}
+        figures = {(name, kind): [] for name in apps for kind in ("edit", "first page")}
+        for (proc, url), _check in apps.values():  # warm-up, not counted
             asyncio.run(first_pages(url, proc.pid, 2))
         for _ in range(args.rounds):
-            for name, ((proc, url, _), check) in apps.items():
+            for name, ((proc, url), check) in apps.items():
                 cpu, found = asyncio.run(edits(url, proc.pid, args.edits, rng, check))
                 figures[name, "edit"].append(cpu)
                 problems += found
                 cpu, found = asyncio.run(first_pages(url, proc.pid, args.pages))
                 figures[name, "first page"].append(cpu)
                 problems += found
-    finally:
-        stop(app[0])
-        stop(bare[0])
     print(f"server CPU ms, median of {args.rounds} rounds (each round's figure in brackets)")
     for kind in ("edit", "first page"):
         mine, base = (statistics.median(figures[name, kind]) for name in ("lossviz", "bare"))

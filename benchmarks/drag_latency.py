@@ -1,8 +1,9 @@
 """Latency of the drag component (lossviz.ui.drag) in a real browser, against a bare Streamlit app.
 
-    python benchmarks/drag_latency.py [--moves 200] [--releases 20]
+    python -m benchmarks.drag_latency [--moves 200] [--releases 20]
 
-Starts `streamlit run` for tests/apps/drag_demo.py (?k=4) and for benchmarks/bare_app.py on free
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib). Starts
+`streamlit run` for tests/apps/drag_demo.py (?k=4) and for benchmarks/bare_app.py on free
 loopback ports and opens both in Debian's Chromium (Playwright). Then:
 
 - frames while dragging: the mouse button is held on the point and moved --moves times across the
@@ -19,18 +20,17 @@ loopback ports and opens both in Debian's Chromium (Playwright). Then:
 
 import argparse
 import base64
+import contextlib
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_latency import CHROMIUM_ARGS, ROOT, SETTLED, start  # noqa: E402
+from benchmarks.lib.apps import BARE_APP
+from benchmarks.lib.browser import CHROMIUM, CHROMIUM_ARGS, SETTLED
+from lossviz.server.launch import ROOT, serving
 
 DEMO = ROOT / "tests" / "apps" / "drag_demo.py"
-BARE = ROOT / "benchmarks" / "bare_app.py"
 INPUTS = ["0.1, 0.8, 0.05, 0.05", "0.1, 0.05, 0.05, 0.8"]
 
 # Installed in the demo page: times each pointer move until the frame showing its number is painted.
@@ -138,34 +138,30 @@ def main():
     parser.add_argument("--moves", type=int, default=200)
     parser.add_argument("--releases", type=int, default=20)
     args = parser.parse_args()
-    servers = [start(DEMO), start(BARE)]
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            demo, received = open_demo(browser, servers[0][1])
-            wire, decoded = plotly_transfer(demo)
-            bare = browser.new_page(viewport={"width": 1280, "height": 900})
-            bare.goto(servers[1][1])
-            bare.wait_for_selector('[data-testid="stTextInput"]', timeout=60_000)
-            bare.wait_for_timeout(2000)
-            box = bare.get_by_role("textbox", name="y")
+    with contextlib.ExitStack() as servers, sync_playwright() as pw:
+        _, demo_url = servers.enter_context(serving(DEMO))
+        _, bare_url = servers.enter_context(serving(BARE_APP))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        demo, received = open_demo(browser, demo_url)
+        wire, decoded = plotly_transfer(demo)
+        bare = browser.new_page(viewport={"width": 1280, "height": 900})
+        bare.goto(bare_url)
+        bare.wait_for_selector('[data-testid="stTextInput"]', timeout=60_000)
+        bare.wait_for_timeout(2000)
+        box = bare.get_by_role("textbox", name="y")
 
-            latencies, work = frames_while_dragging(demo, args.moves)
-            commits = 1
-            drag_times, bare_times, sizes = [], [], []
-            for i in range(args.releases + 2):  # the first two rounds warm the caches and are not counted
-                commits += 1
-                seconds, size = release(demo, received, commits, (0.3, 0.6)[i % 2])
-                bare_seconds = bare_edit(bare, box, INPUTS[i % 2], "value: " + INPUTS[i % 2])
-                if i >= 2:
-                    drag_times.append(seconds)
-                    bare_times.append(bare_seconds)
-                    sizes.append(size)
-            browser.close()
-    finally:
-        for proc, _ in servers:
-            proc.terminate()
-            proc.wait(timeout=10)
+        latencies, work = frames_while_dragging(demo, args.moves)
+        commits = 1
+        drag_times, bare_times, sizes = [], [], []
+        for i in range(args.releases + 2):  # the first two rounds warm the caches and are not counted
+            commits += 1
+            seconds, size = release(demo, received, commits, (0.3, 0.6)[i % 2])
+            bare_seconds = bare_edit(bare, box, INPUTS[i % 2], "value: " + INPUTS[i % 2])
+            if i >= 2:
+                drag_times.append(seconds)
+                bare_times.append(bare_seconds)
+                sizes.append(size)
+        browser.close()
 
     print(f"frames while dragging ({len(latencies)} painted moves):")
     print(

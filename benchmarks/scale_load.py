@@ -1,17 +1,19 @@
 """Does a second replica help? The load benchmark through HAProxy at 1 and at 2 replicas, in one run.
 
-    python benchmarks/scale_load.py                           # 1 and 2 replicas, 8 sessions, 3 rounds
-    python benchmarks/scale_load.py --replicas 1,2,3 --sessions 12 --duration 30
-    python benchmarks/scale_load.py --rounds 1 --duration 10 --json out.json   # what CI runs
+    python -m benchmarks.scale_load                           # 1 and 2 replicas, 8 sessions, 3 rounds
+    python -m benchmarks.scale_load --replicas 1,2,3 --sessions 12 --duration 30
+    python -m benchmarks.scale_load --rounds 1 --duration 10 --json out.json   # what CI runs
 
-For each replica count it starts deploy/scale_out.py, the same script and HAProxy template users
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib).
+
+For each replica count it starts deploy/scale_out.py (python -m deploy.scale_out), the same script and HAProxy template users
 run: N `streamlit run app.py` replicas and HAProxy with the sticky `lossviz_replica` cookie, all on
 free loopback ports. All deployments start at once and wait, idle, for their turn; each replica is
 warmed directly with a few edits. Then, per round and deployment in turn, --sessions protocol-level
-sessions (benchmarks/loadclient.py, which keeps the balancer's cookie like a browser) open the
+sessions (benchmarks/lib/loadclient.py, which keeps the balancer's cookie like a browser) open the
 explorer through the balancer and, once all are open, type a new y with --think seconds between
 edits (none by default: the workload saturates the servers) for --duration seconds. Every edit's
-two losses are checked against values computed here (benchmarks/load.py, check_explorer).
+two losses are checked against values computed here (benchmarks.lib.scenarios.check_explorer).
 
 Throughput is the number of edits that finished within those --duration seconds, divided by them.
 It prints, per round and deployment: throughput, edit latency p50/p95, errors, how the sessions were
@@ -36,11 +38,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find load and loadclient
-import load  # noqa: E402
+from benchmarks.lib.levels import parse_think, run_level
+from benchmarks.lib.report import fmt, percentile
+from benchmarks.lib.scenarios import SCENARIOS
+from benchmarks.lib.server_stats import ProcWatch
+from lossviz.server.launch import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-SCALE_OUT = ROOT / "deploy" / "scale_out.py"
 STARTUP_SECONDS = 120  # scale_out.py gives up by itself after 90 s per step
 
 
@@ -58,7 +61,7 @@ class Deployment:
 
 def launch(replicas, run_dir, haproxy=None):
     """Start deploy/scale_out.py with `replicas` replicas on free ports (in its own process group)."""
-    command = [sys.executable, str(SCALE_OUT), "--replicas", str(replicas), "--port", "0"]
+    command = [sys.executable, "-m", "deploy.scale_out", "--replicas", str(replicas), "--port", "0"]
     command += ["--run-dir", str(run_dir)] + (["--haproxy", haproxy] if haproxy else [])
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True)
     return Deployment(replicas, proc)
@@ -99,7 +102,7 @@ def shut_down(deployment):
 
 
 def cpu_seconds(pids):
-    return {name: load.ProcWatch(pid).cpu_seconds() for name, pid in pids.items()}
+    return {name: ProcWatch(pid).cpu_seconds() for name, pid in pids.items()}
 
 
 def measure(deployment, args, seed):
@@ -107,9 +110,9 @@ def measure(deployment, args, seed):
     pids = {**deployment.replica_pids, "haproxy": deployment.balancer_pid}
     before = cpu_seconds(pids)
     level = asyncio.run(
-        load.run_level(
+        run_level(
             deployment.url,
-            [load.SCENARIOS["explorer"]],
+            [SCENARIOS["explorer"]],
             args.sessions,
             10**6,  # bounded by --duration
             args.think,
@@ -131,8 +134,8 @@ def measure(deployment, args, seed):
         "throughput": level.edit_throughput(),
         "edits_timed": len(timed),
         "edits": len(level.edits),
-        "p50": load.percentile(latencies, 0.5),
-        "p95": load.percentile(latencies, 0.95),
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
         "errors": level.errors,
         "sessions_per_replica": {str(k): v for k, v in level.replicas.items()},
         "cores_busy": {name: (after[name] - before[name]) / level.wall for name in pids},
@@ -148,9 +151,7 @@ def measure(deployment, args, seed):
 def warm(deployment, timeout):
     """Each replica's first runs (imports, first figures), straight to the replica, not counted."""
     for url in deployment.replica_urls.values():
-        level = asyncio.run(
-            load.run_level(url, [load.SCENARIOS["explorer"]], 2, 2, (0, 0), 99, timeout=timeout)
-        )
+        level = asyncio.run(run_level(url, [SCENARIOS["explorer"]], 2, 2, (0, 0), 99, timeout=timeout))
         if level.errors:
             raise SystemExit(f"warming {url} failed: {level.errors[:3]}")
 
@@ -159,8 +160,8 @@ def print_row(row):
     spread = ", ".join(f"{k} {v}" for k, v in row["sessions_per_replica"].items())
     busy = " ".join(f"{k} {v:.2f}" for k, v in row["cores_busy"].items())
     print(
-        f"{row['replicas']:>8} {row['throughput']:>9.1f} {load.fmt('{:.3f}', row['p50']):>7} "
-        f"{load.fmt('{:.3f}', row['p95']):>7} "
+        f"{row['replicas']:>8} {row['throughput']:>9.1f} {fmt('{:.3f}', row['p50']):>7} "
+        f"{fmt('{:.3f}', row['p95']):>7} "
         f"{len(row['errors']):>6}  {spread:<18} {busy} client {row['client_cores']:.2f}"
         f"  (load {row['load_average'][0]:.1f}→{row['load_average'][1]:.1f})",
         flush=True,
@@ -202,7 +203,7 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of edits per level (20)")
     parser.add_argument("--rounds", type=int, default=3, help="levels per replica count, alternating (3)")
     parser.add_argument(
-        "--think", type=load.parse_think, default=(0.0, 0.0), help="seconds between edits, low-high (0)"
+        "--think", type=parse_think, default=(0.0, 0.0), help="seconds between edits, low-high (0)"
     )
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds one run may take (60)")
     parser.add_argument("--haproxy", help="the haproxy binary (default: scale_out.py's)")

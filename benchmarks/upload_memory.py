@@ -1,7 +1,9 @@
 """Time and peak memory of reading the largest accepted batch uploads, one session alone and three at once.
 
-    python benchmarks/upload_memory.py            # every scenario (about 3 minutes on 2 cores)
-    python benchmarks/upload_memory.py --quick    # a tenth of the sizes
+    python -m benchmarks.upload_memory            # every scenario (about 3 minutes on 2 cores)
+    python -m benchmarks.upload_memory --quick    # a tenth of the sizes
+
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib).
 
 Each scenario runs in a fresh Python process that first imports what the server imports
 (Streamlit and the batch page), then reads its files' bytes from disk, as Streamlit holds an
@@ -29,36 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script from a clone: find lossviz
+from benchmarks.lib.server_stats import status_mb
+from benchmarks.lib.uploads import csv_bytes
+from lossviz.server.launch import ROOT
+
 EDIT_EVERY = 0.05  # seconds between the small edits of the bystander thread
 
 
-def rss_mb(field):
-    """VmRSS or VmHWM of this process, in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise KeyError(field)
-
-
 # --- the files ------------------------------------------------------------------------------
-
-
-def csv_bytes(rows, k, digits, *, label=True):
-    """A CSV of `rows` rows of k probabilities written with `digits` decimals, and a label column.
-
-    One block of 10,000 random rows is formatted and repeated: parsing costs the same as for
-    rows that all differ.
-    """
-    rng = np.random.default_rng(0)
-    block = min(rows, 10_000)
-    y = rng.dirichlet(np.ones(k), size=block)
-    fmt = ",".join([f"%.{digits}f"] * k) + (",%d" if label else "")
-    cols = [*y.T, rng.integers(0, k, block)] if label else list(y.T)
-    text = "\n".join(fmt % row for row in zip(*cols, strict=True)) + "\n"
-    header = ",".join([f"p{j}" for j in range(k)] + (["label"] if label else [])) + "\n"
-    return header.encode() + text.encode() * (rows // block)
 
 
 def npy_bytes(a):
@@ -127,14 +107,14 @@ def child(spec):
     from lossviz.views.batch import paste_batch, upload_batch
 
     read = baseline_upload if spec["baseline"] else upload_batch
-    base = rss_mb("VmRSS")
+    base = status_mb("self", "VmRSS")
 
     def upload(path):
         return None if path is None else Upload(Path(path).name, Path(path).read_bytes())
 
     # Each session holds its own copy of the uploads' bytes, as Streamlit does.
     sessions = [(upload(spec["y"]), upload(spec["t"])) for _ in range(spec["sessions"])]
-    held = rss_mb("VmRSS")
+    held = status_mb("self", "VmRSS")
     start, done, results, waits = threading.Barrier(len(sessions) + 1), [], [], []
 
     def session(y, t):
@@ -163,7 +143,7 @@ def child(spec):
     for th in threads:
         th.join()
     edits.join()
-    with_results = rss_mb("VmRSS")
+    with_results = status_mb("self", "VmRSS")
     sessions.clear()  # the sessions leave: their bytes and results go
     results.clear()
     gc.collect()
@@ -174,9 +154,9 @@ def child(spec):
                 "outcome": done[0][1],
                 "base": base,
                 "held": held,
-                "peak": rss_mb("VmHWM"),
+                "peak": status_mb("self", "VmHWM"),
                 "after": with_results,
-                "released": rss_mb("VmRSS"),
+                "released": status_mb("self", "VmRSS"),
                 "edit_wait": max(waits, default=0.0),
             }
         )
@@ -217,7 +197,7 @@ def row(title, n, r):
 
 def measure(spec):
     out = subprocess.run(
-        [sys.executable, __file__, "--child", json.dumps(spec)],
+        [sys.executable, "-m", "benchmarks.upload_memory", "--child", json.dumps(spec)],
         capture_output=True,
         text=True,
         check=True,

@@ -1,9 +1,10 @@
 """Server RSS while three browser sessions upload the largest accepted batch at once.
 
-    python benchmarks/upload_server.py            # 2·10⁶ × 10 predictions (180 MB) and their labels
-    python benchmarks/upload_server.py --quick    # a tenth of that
+    python -m benchmarks.upload_server            # 2·10⁶ × 10 predictions (180 MB) and their labels
+    python -m benchmarks.upload_server --quick    # a tenth of that
 
-Starts `streamlit run app.py` on a free loopback port, opens three Chromium pages (Debian's
+Run it from the repository's root, as a module (it imports lossviz and benchmarks.lib). Starts
+`streamlit run app.py` on a free loopback port (lossviz.server.launch), opens three Chromium pages (Debian's
 chromium through Playwright, as the browser tests do) on the batch page, gives each the
 predictions CSV, then each the labels CSV, and waits for every page's numbers. Printed: the
 server's RSS once the page has been loaded (base), its peak (VmHWM), with the three results
@@ -13,66 +14,20 @@ afterwards show whether the work stopped), and the server gets SIGTERM while rea
 """
 
 import argparse
-import os
 import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
-from upload_memory import csv_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from benchmarks.lib.apps import APP
+from benchmarks.lib.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.lib.server_stats import ProcWatch, held_uploads_mb, status_mb
+from benchmarks.lib.uploads import csv_bytes
+from lossviz.server.launch import serving
+
 SESSIONS = 3
-
-
-def status_mb(pid, field):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise KeyError(field)
-
-
-def start_server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-        + ["--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.25)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
-
-
-def held_uploads_mb(url):
-    """Bytes Streamlit's upload manager still holds, from the server's /_stcore/metrics."""
-    with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=10) as response:
-        lines = response.read().decode().splitlines()
-    held = [line for line in lines if line.startswith("cache_memory_bytes") and "UploadedFileManager" in line]
-    return sum(float(line.rsplit(" ", 1)[1]) for line in held) / 1e6
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_upload(page, url, predictions, labels):
@@ -146,10 +101,11 @@ def leave_while_reading(browser, url, proc, predictions, labels):
     context = browser.new_context()
     start_upload(context.new_page(), url, predictions, labels)
     context.close()
-    t0, before = time.perf_counter(), cpu_seconds(proc.pid)
+    watch = ProcWatch(proc.pid)
+    t0, before = time.perf_counter(), watch.cpu_seconds()
     for until in (1, 3, 6):
         time.sleep(until - (time.perf_counter() - t0))
-        used = cpu_seconds(proc.pid)
+        used = watch.cpu_seconds()
         print(f"page closed while reading: server CPU in the {until} s after: {used - before:.2f} s")
 
 
@@ -166,12 +122,12 @@ def terminate_while_reading(browser, url, proc, predictions, labels):
     start_upload(context.new_page(), url, predictions, labels)
     reading = seconds_to_exit(proc)
     context.close()
-    idle, idle_url = start_server()
-    context = browser.new_context()
-    context.new_page().goto(f"{idle_url}/batch")
-    time.sleep(5)
-    baseline = seconds_to_exit(idle)
-    context.close()
+    with serving(APP) as (idle, idle_url):
+        context = browser.new_context()
+        context.new_page().goto(f"{idle_url}/batch")
+        time.sleep(5)
+        baseline = seconds_to_exit(idle)
+        context.close()
     print(f"SIGTERM: the server exited {reading:.2f} s later while reading, {baseline:.2f} s when idle")
 
 
@@ -195,19 +151,15 @@ def main():
     labels.write_text("\n".join(map(str, np.random.default_rng(2).integers(0, 10, n))) + "\n")
     sizes = f"predictions.csv {predictions.stat().st_size / 1e6:.0f} MB, labels.csv {labels.stat().st_size / 1e6:.0f} MB"
     print(sizes)
-    proc, url = start_server()
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        with serving(APP) as (proc, url), sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             concurrent_uploads(browser, url, proc, predictions, labels, args.sessions, args.settle)
             if not args.quick:  # a small file is read before a page could leave
                 leave_while_reading(browser, url, proc, predictions, labels)
                 terminate_while_reading(browser, url, proc, predictions, labels)
             browser.close()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
         for f in (predictions, labels):
             f.unlink()
         folder.rmdir()

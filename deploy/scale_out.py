@@ -1,17 +1,18 @@
 """Local scale-out: N `streamlit run app.py` replicas on loopback behind HAProxy with sticky sessions.
 
-    python deploy/scale_out.py [--replicas 2] [--port 8080] [--run-dir DIR]
+    python -m deploy.scale_out [--replicas 2] [--port 8080] [--run-dir DIR]
 
-Starts the replicas on free loopback ports, writes the `backend lossviz` section naming them and
-starts HAProxy (Debian's /usr/sbin/haproxy) with deploy/haproxy/haproxy.cfg, the same template the
-compose file deploys. Once every replica and the balancer answer /_stcore/health it prints
+Run it from the repository's root, as a module (it imports lossviz.server.launch, the one way
+lossviz starts servers). Starts the replicas on free loopback ports, writes the `backend lossviz`
+section naming them and starts HAProxy (Debian's /usr/sbin/haproxy) with deploy/haproxy/haproxy.cfg,
+the same template the compose file deploys. Once every replica and the balancer answer /_stcore/health it prints
 
     replica app1 http://127.0.0.1:<port> pid <pid>    (one line per replica)
     balancer http://127.0.0.1:8080 pid <pid> stats <socket>
     ready
 
-Point a browser, or the load benchmark (benchmarks/load.py takes a base URL), at the balancer
-line's URL. Runs until Ctrl-C or SIGTERM, then stops every process it started; if it is killed,
+Point a browser, or the load benchmark (python -m benchmarks.load takes a base URL), at the
+balancer line's URL. Runs until Ctrl-C or SIGTERM, then stops every process it started; if it is killed,
 they get SIGTERM from the kernel. Each replica runs in a session of its own, which Linux
 schedules like a container of its own. Logs and the generated backend are in the run directory.
 """
@@ -21,19 +22,15 @@ import ctypes
 import os
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from lossviz.server.launch import ROOT, free_port, spawn, stop, wait_healthy
+
 TEMPLATE = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
-HEALTH = "/_stcore/health"
 STARTUP_SECONDS = 90
-STOP_SECONDS = 10
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -66,63 +63,10 @@ def haproxy_command(haproxy, backend_file):
     return [haproxy, "-db", "-f", str(TEMPLATE), "-f", str(backend_file)]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url):
-    try:
-        with urllib.request.urlopen(url + HEALTH, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-def wait_healthy(named, deadline):
-    """Wait until every (name, process, url) answers /_stcore/health; fail if one exits or time runs out."""
-    waiting = list(named)
-    while waiting:
-        for name, proc, url in list(waiting):
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited with code {proc.returncode} before it was healthy")
-            if healthy(url):
-                waiting.remove((name, proc, url))
-        if waiting and time.monotonic() > deadline:
-            raise RuntimeError(
-                f"not healthy after {STARTUP_SECONDS} s: {', '.join(n for n, _, _ in waiting)}"
-            )
-        time.sleep(0.25)
-
-
-def stop(procs):
-    """SIGTERM every process, then SIGKILL those still running after STOP_SECONDS."""
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-    deadline = time.monotonic() + STOP_SECONDS
-    for proc in procs:
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def start(command, log_path, env=None, own_session=False):
     """Start a process logging to log_path, which dies with this script; own_session: in a session
     of its own (see start_replica)."""
-    with open(log_path, "w") as log:
-        return subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=own_session,
-            preexec_fn=_die_with_parent,
-        )
+    return spawn(command, log_path, env=env, start_new_session=own_session, preexec_fn=_die_with_parent)
 
 
 def _die_with_parent():
@@ -149,7 +93,7 @@ def run(replicas, port, run_dir, haproxy):
             proc = start_replica(replica_port, run_dir / f"app{i}.log")
             procs.append(proc)
             replica_procs.append((f"app{i}", proc, f"http://127.0.0.1:{replica_port}"))
-        wait_healthy(replica_procs, time.monotonic() + STARTUP_SECONDS)
+        wait_healthy(replica_procs, STARTUP_SECONDS)
 
         backend = run_dir / "backend.cfg"
         backend.write_text(local_backend(ports))
@@ -159,7 +103,7 @@ def run(replicas, port, run_dir, haproxy):
         balancer = start(haproxy_command(haproxy, backend), run_dir / "haproxy.log", env)
         procs.append(balancer)
         url = f"http://127.0.0.1:{port}"
-        wait_healthy([("haproxy", balancer, url)], time.monotonic() + STARTUP_SECONDS)
+        wait_healthy([("haproxy", balancer, url)], STARTUP_SECONDS)
 
         for name, proc, replica_url in replica_procs:
             print(f"replica {name} {replica_url} pid {proc.pid}", flush=True)

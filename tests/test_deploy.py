@@ -5,7 +5,6 @@ Chromium: sticky sessions with uploads, sessions spread over both replicas, fail
 Screenshots land in artifacts/deploy-*.png.
 """
 
-import importlib.util
 import json
 import math
 import os
@@ -23,7 +22,10 @@ import pytest
 import yaml
 from conftest import ARTIFACTS, ROOT, VALUES
 from playwright.sync_api import expect
-from test_load import expected_upload_metrics, load, run_async
+from test_load import expected_upload_metrics, run_async
+
+from benchmarks.lib.uploads import predictions_csv, uploader
+from deploy import scale_out
 
 DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "haproxy" / "haproxy.cfg"
@@ -44,10 +46,6 @@ LINK_VALUES = [f"{0.5 * (0.1**2 + 0.95**2 + 0.05**2 + 0.8**2):.4f}", f"{-math.lo
 # The article's second example: 0.0275 and 0.22314342631421757.
 EDITED_Y = "0.1, 0.8, 0.05, 0.05"
 EDITED_VALUES = ["0.0275", "0.2231"]
-
-_spec = importlib.util.spec_from_file_location("scale_out", DEPLOY / "scale_out.py")
-scale_out = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(scale_out)
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +251,7 @@ def _stop_group(proc, pids):
 def balancer(haproxy, tmp_path_factory):
     """deploy/scale_out.py with two replicas on free loopback ports; stops (and checks) them all after."""
     run_dir = tmp_path_factory.mktemp("scale_out")
-    command = [sys.executable, str(DEPLOY / "scale_out.py"), "--replicas", "2", "--port", "0"]
+    command = [sys.executable, "-m", "deploy.scale_out", "--replicas", "2", "--port", "0"]
     command += ["--run-dir", str(run_dir), "--haproxy", haproxy]
     # Its own process group: if the script itself dies, its replicas can still be found and stopped.
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True)
@@ -420,8 +418,8 @@ def test_new_sessions_are_spread_over_both_replicas(browser, balancer):
 def test_the_load_client_keeps_its_replica_through_an_upload(balancer):
     """The load benchmark's sessions keep the balancer's cookie as a browser does, so their uploads
     reach the replica holding the session (before they kept it, this PUT was refused with HTTP 400)."""
-    data = load.predictions_csv(2_000, seed=4)
-    outs = [run_async(load.uploader(data, 0.0, 60)(balancer.url)) for _ in balancer.pids]
+    data = predictions_csv(2_000, seed=4)
+    outs = [run_async(uploader(data, 0.0, 60)(balancer.url)) for _ in balancer.pids]
     for out in outs:  # one session per replica: round robin hands them out in turn
         assert out["errors"] == []
         shown = {label: value for label, value, _ in out["metrics"]}

@@ -1,4 +1,4 @@
-"""The load benchmark's protocol client (benchmarks/loadclient.py, benchmarks/load.py) against the live app.
+"""The load benchmark's protocol client (benchmarks/lib: loadclient, levels, scenarios) against the live app.
 
 Short load runs on the explorer, the lab and the batch page, and one upload, where every number the
 app sends back is checked against values computed here with numpy from what each session sent; and
@@ -19,9 +19,10 @@ from conftest import ROOT, VALUES
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import load  # noqa: E402
-from loadclient import Session, user_key  # noqa: E402
+from benchmarks.lib.levels import run_level
+from benchmarks.lib.loadclient import Session, user_key
+from benchmarks.lib.scenarios import SCENARIOS
+from benchmarks.lib.uploads import predictions_csv, uploader
 
 
 def run_async(coroutine):
@@ -47,7 +48,7 @@ def precise(help_text):
 
 
 def test_explorer_sessions_each_see_their_own_losses(app_url):
-    level = run_async(load.run_level(app_url, [load.SCENARIOS["explorer"]], 5, 5, THINK, seed=1, timeout=60))
+    level = run_async(run_level(app_url, [SCENARIOS["explorer"]], 5, 5, THINK, seed=1, timeout=60))
     assert level.errors == []
     assert len(level.edits) == 25
     assert len({e.value for e in level.edits}) > 20  # different inputs, so no session reads another's cache
@@ -66,7 +67,7 @@ def test_explorer_sessions_each_see_their_own_losses(app_url):
 
 
 def test_lab_sessions_see_the_temperature_they_set(app_url):
-    level = run_async(load.run_level(app_url, [load.SCENARIOS["lab"]], 3, 3, THINK, seed=2, timeout=60))
+    level = run_async(run_level(app_url, [SCENARIOS["lab"]], 3, 3, THINK, seed=2, timeout=60))
     assert level.errors == []
     assert len(level.edits) == 9
     for edit in level.edits:
@@ -83,7 +84,7 @@ def test_lab_sessions_see_the_temperature_they_set(app_url):
 
 def test_batch_sessions_see_a_consistent_sample(app_url):
     level = run_async(
-        load.run_level(app_url, [load.SCENARIOS["batch"]], 3, 3, THINK, seed=3, timeout=60, keep_tables=True)
+        run_level(app_url, [SCENARIOS["batch"]], 3, 3, THINK, seed=3, timeout=60, keep_tables=True)
     )
     assert level.errors == []
     assert len(level.edits) == 9
@@ -113,7 +114,7 @@ def read_table(arrow_bytes):
 
 
 def expected_upload_metrics(data):
-    """The batch page's figures for an uploaded predictions CSV (load.predictions_csv), by numpy."""
+    """The batch page's figures for an uploaded predictions CSV (benchmarks.lib.uploads.predictions_csv), by numpy."""
     table = np.loadtxt(io.BytesIO(data), delimiter=",", skiprows=1)
     y, labels = table[:, :10], table[:, 10].astype(int)
     rows = np.arange(len(y))
@@ -129,8 +130,8 @@ def expected_upload_metrics(data):
 
 
 def test_an_upload_shows_the_files_losses(app_url):
-    data = load.predictions_csv(2_000, seed=4)
-    out = run_async(load.uploader(data, 0.0, 60)(app_url))
+    data = predictions_csv(2_000, seed=4)
+    out = run_async(uploader(data, 0.0, 60)(app_url))
     assert out["errors"] == []
     shown = {label: value for label, value, _ in out["metrics"]}
     assert expected_upload_metrics(data).items() <= shown.items()
@@ -217,14 +218,15 @@ def states(client_state):
 
 
 def test_the_cpu_benchmark_runs_and_checks_every_edit():
-    """benchmarks/cpu_per_run.py end to end, briefly: it starts both apps, checks every edit's two
+    """python -m benchmarks.cpu_per_run end to end, briefly: it starts both apps, checks every edit's two
     losses (a wrong number makes it exit 1) and prints both figures (no timing is asserted)."""
     import subprocess
 
     done = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "benchmarks" / "cpu_per_run.py"),
+            "-m",
+            "benchmarks.cpu_per_run",
             "--rounds",
             "1",
             "--edits",
@@ -242,7 +244,7 @@ def test_the_cpu_benchmark_runs_and_checks_every_edit():
 
 
 def test_the_burst_benchmark_runs_and_checks_every_first_page():
-    """benchmarks/burst.py end to end, briefly: sessions opened at once on both apps and on the bare
+    """python -m benchmarks.burst end to end, briefly: sessions opened at once on both apps and on the bare
     app with 3 more elements, every first page checked (a wrong number, or a bare+3 page without its
     3 lines, makes it exit 1); no timing is asserted."""
     import subprocess
@@ -250,7 +252,7 @@ def test_the_burst_benchmark_runs_and_checks_every_first_page():
     done = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "benchmarks" / "burst.py"),
+            *("-m", "benchmarks.burst"),
             *("--sessions", "4", "--rounds", "1", "--bare-extra", "3"),
         ],
         capture_output=True,

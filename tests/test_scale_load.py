@@ -41,7 +41,7 @@ def scale_run(tmp_path_factory):
             pytest.fail("HAProxy is missing: CI must `apt-get install -y haproxy`.")
         pytest.skip("Debian's haproxy is not installed (apt-get install -y haproxy)")
     out = tmp_path_factory.mktemp("scale_load") / "scale_load.json"
-    command = [sys.executable, str(ROOT / "benchmarks" / "scale_load.py"), "--replicas", "1,2"]
+    command = [sys.executable, "-m", "benchmarks.scale_load", "--replicas", "1,2"]
     command += ["--sessions", str(SESSIONS), "--rounds", str(ROUNDS), "--duration", "8", "--timeout", "30"]
     command += ["--haproxy", HAPROXY, "--json", str(out)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)

@@ -6,15 +6,18 @@ test at the end runs the real thing (a short disconnectedSessionTTL) and reads S
 """
 
 import asyncio
-import sys
 import threading
 import time
 from types import SimpleNamespace
 
 import pytest
-from conftest import APP, ROOT, streamlit_process
+from conftest import APP, streamlit_process
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
+from test_load import run_async  # asyncio.run beside Playwright's event loop
 
+from benchmarks.lib.loadclient import Session
+from benchmarks.lib.server_stats import held_uploads_mb, status_mb
+from benchmarks.lib.uploads import predictions_csv
 from lossviz.server import janitor
 
 
@@ -135,11 +138,6 @@ def test_interval_follows_the_ttl(monkeypatch):
 
 # -- the real server --------------------------------------------------------------------------------
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import load  # noqa: E402
-from loadclient import Session  # noqa: E402
-from test_load import run_async  # noqa: E402  (asyncio.run beside Playwright's event loop)
-from upload_server import held_uploads_mb, status_mb  # noqa: E402
 
 UPLOAD_ROWS = 300_000  # ≈ 28 MB of CSV: held three times over (store, widget state), it stands out
 
@@ -187,7 +185,7 @@ def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
     it was after the same upload by an earlier session (so the allocator's own high-water mark is in
     the "before"). Without the janitor neither happens: the manager keeps each file until some other
     session leaves, and the sessions' copies of it wait for a full collection."""
-    data = load.predictions_csv(UPLOAD_ROWS, seed=3)
+    data = predictions_csv(UPLOAD_ROWS, seed=3)
     with streamlit_process(APP, "streamlit-janitor.log", "--server.disconnectedSessionTTL", "2") as (
         proc,
         url,
