@@ -343,6 +343,7 @@ def upload_batch(page, tmp_path):
     return f"{-(math.log(0.9 + 1e-7) + math.log(0.8 + 1e-7) + math.log(0.3 + 1e-7)) / 3:.4f}"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_a_session_sticks_to_one_replica_through_edits_and_uploads(browser, balancer, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -376,6 +377,7 @@ def test_a_session_sticks_to_one_replica_through_edits_and_uploads(browser, bala
     context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_without_stickiness_an_upload_fails(browser, balancer, tmp_path):
     """Why the cookie matters (streamlit/streamlit#4173): an upload sent to the replica that does not
@@ -396,6 +398,7 @@ def test_without_stickiness_an_upload_fails(browser, balancer, tmp_path):
     context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_new_sessions_are_spread_over_both_replicas(browser, balancer):
     contexts, pinned = [], []
@@ -415,6 +418,7 @@ def test_new_sessions_are_spread_over_both_replicas(browser, balancer):
         context.close()
 
 
+@pytest.mark.slow
 def test_the_load_client_keeps_its_replica_through_an_upload(balancer):
     """The load benchmark's sessions keep the balancer's cookie as a browser does, so their uploads
     reach the replica holding the session (before they kept it, this PUT was refused with HTTP 400)."""
@@ -427,6 +431,7 @@ def test_the_load_client_keeps_its_replica_through_an_upload(balancer):
     assert sorted(out["replica"] for out in outs) == sorted(balancer.pids)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_a_session_whose_replica_dies_carries_on_with_the_same_view(browser, balancer):
     """Runs last in this module: it kills one of the two replicas."""

@@ -24,6 +24,8 @@ from benchmarks.lib.loadclient import Session, user_key
 from benchmarks.lib.scenarios import SCENARIOS
 from benchmarks.lib.uploads import predictions_csv, uploader
 
+pytestmark = pytest.mark.slow  # live servers, load levels and benchmark runs
+
 
 def run_async(coroutine):
     """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in the

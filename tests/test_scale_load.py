@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # HAProxy and replicas at two sizes, three rounds of load
+
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 DELTA = 1e-7  # the article's δ in −log(y + δ)
 EXPLORER_T = [0, 1, 0, 0]  # the explorer's default t, "0, 1, 0, 0", which the sessions keep

@@ -179,6 +179,7 @@ def released(url, pid, ceiling_mb, seconds=30):
     return held_upload_mb(url), rss_mb(pid)
 
 
+@pytest.mark.slow
 def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
     """After the only session that uploaded has gone (closed, then past a 2 s disconnectedSessionTTL,
     with no other visitor), Streamlit's upload manager is empty and the server's memory is back where
