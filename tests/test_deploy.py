@@ -31,7 +31,14 @@ DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "haproxy" / "haproxy.cfg"
 COMPOSE_BACKEND = DEPLOY / "haproxy" / "compose-backend.cfg"
 K8S = DEPLOY / "k8s"
-MANIFESTS = ["deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml"]
+MANIFESTS = [
+    "deployment.yaml",
+    "service.yaml",
+    "ingress.yaml",
+    "hpa.yaml",
+    "redis-deployment.yaml",
+    "redis-service.yaml",
+]
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 COOKIE = "lossviz_replica"
 TIMEOUT = 30_000
@@ -139,6 +146,37 @@ def test_compose_runs_replicas_behind_the_same_haproxy_template():
     assert balancer["depends_on"]["app"]["condition"] == "service_healthy"  # the image's HEALTHCHECK
 
 
+def redis_url_parts(url):
+    """(host, port) of a redis:// URL."""
+    host, port = url.removeprefix("redis://").split("/")[0].split(":")
+    return host, int(port)
+
+
+def test_compose_shares_one_redis_between_the_replicas():
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    app, store = services["app"], services["redis"]
+    host, port = redis_url_parts(app["environment"]["LOSSVIZ_REDIS_URL"])
+    assert host in services and services[host] is store
+    assert str(port) in store["expose"]
+    assert app["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert store["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    command = store["command"]
+    assert command[command.index("--appendonly") + 1] == "no"  # rooms expire in 4 h: nothing to keep
+    assert command[command.index("--maxmemory-policy") + 1] == "noeviction"  # never half a room
+
+
+def test_the_redis_images_match_the_server_the_tests_run():
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    version = re.search(
+        r"v=(\d+\.\d+)", subprocess.run([server, "--version"], capture_output=True, text=True).stdout
+    )
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]["redis"]["image"]
+    (container,) = manifests()["redis-deployment.yaml"]["spec"]["template"]["spec"]["containers"]
+    assert compose == container["image"] == f"redis:{version.group(1)}"
+
+
 def manifests():
     return {name: yaml.safe_load((K8S / name).read_text()) for name in MANIFESTS}
 
@@ -204,6 +242,32 @@ def test_kubernetes_objects_fit_together():
     assert hpa["spec"]["minReplicas"] == deployment["spec"]["replicas"]
     (metric,) = hpa["spec"]["metrics"]
     assert metric["resource"]["name"] == "cpu"
+
+
+def test_the_pods_reach_one_redis_with_probes():
+    m = manifests()
+    (app,) = m["deployment.yaml"]["spec"]["template"]["spec"]["containers"]
+    redis_deployment, redis_service = m["redis-deployment.yaml"], m["redis-service.yaml"]
+    env = {e["name"]: e["value"] for e in app["env"]}
+    host, port = redis_url_parts(env["LOSSVIZ_REDIS_URL"])
+    assert host == redis_service["metadata"]["name"]
+    (service_port,) = redis_service["spec"]["ports"]
+    assert service_port["port"] == port
+
+    assert redis_deployment["spec"]["replicas"] == 1  # one store: replicas would not share rooms
+    pod = redis_deployment["spec"]["template"]
+    assert redis_service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    assert redis_deployment["spec"]["selector"]["matchLabels"].items() <= pod["metadata"]["labels"].items()
+    (container,) = pod["spec"]["containers"]
+    (container_port,) = container["ports"]
+    assert service_port["targetPort"] == container_port["name"] and container_port["containerPort"] == 6379
+    assert container["readinessProbe"]["exec"]["command"] == ["redis-cli", "ping"]
+    assert container["livenessProbe"]["tcpSocket"]["port"] == container_port["name"]
+    assert {"cpu", "memory"} <= container["resources"]["requests"].keys()
+    args = container["args"]
+    maxmemory_mb = int(args[args.index("--maxmemory") + 1].removesuffix("mb"))
+    assert maxmemory_mb < int(container["resources"]["limits"]["memory"].removesuffix("Mi"))
+    assert args[args.index("--maxmemory-policy") + 1] == "noeviction"
 
 
 def test_kustomization_applies_every_manifest():
