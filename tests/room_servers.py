@@ -26,14 +26,14 @@ def free_port():
 
 
 @contextlib.contextmanager
-def redis_server():
-    """Yields (process, URL) of a fresh redis-server on a free port; stops it afterwards."""
+def redis_server(port=None):
+    """Yields (process, URL) of a fresh redis-server on `port` (a free one by default); stops it afterwards."""
     binary = shutil.which("redis-server")
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("redis-server is not installed: .ci/run installs Debian's redis-server")
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

@@ -220,7 +220,7 @@ def test_the_rooms_stored_answers_tally_as_given(store):
         rooms.answer(store, code, member, 5, value, NOW)
     rooms.control(store, code, key, "reveal", NOW)
     stored = rooms.answers(store, code, 5, member_id="m1", now=NOW)
-    assert stored == sent
+    assert sorted(stored.values()) == sorted(sent.values())
     tally = questions.tally(questions.for_step(5), list(stored.values()))
     assert (tally.total, tally.right) == (5, 2)
     assert {m.key: m.count for m in tally.marks} == {

@@ -3,6 +3,7 @@
 import contextlib
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -143,6 +144,36 @@ def test_a_dead_redis_server_is_a_room_error_within_about_a_second():
             with pytest.raises(RoomError, match="unreachable"):
                 call()
             assert time.monotonic() - started < 2.5  # connect timeout 1 s, one retry without backoff
+
+
+def test_a_restarted_redis_server_is_reached_again():
+    port = room_servers.free_port()
+    with room_servers.redis_server(port) as (process, url):
+        s = RedisStore(url)
+        s.create("ABCDE", FIELDS, NOW)
+        process.kill()
+        process.wait()
+        with pytest.raises(RoomError, match="unreachable"):
+            s.version("ABCDE", NOW)
+    with room_servers.redis_server(port):
+        assert s.version("ABCDE", NOW) is None  # the same store object works again; nothing was kept
+        assert s.create("ABCDE", FIELDS, NOW)
+
+
+def test_concurrent_changes_are_each_applied_once(store):
+    store.create("ABCDE", FIELDS, NOW)
+    members = [f"m{i}" for i in range(60)]
+
+    def join_and_answer(member):
+        joined = store.change("ABCDE", NOW, put=("members", member, ""))
+        answered = store.change("ABCDE", NOW, put=("answers:1", member, "1.0"), member=member)
+        return joined, answered
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        versions = [v for pair in pool.map(join_and_answer, members) for v in pair]
+    assert sorted(versions) == list(range(2, 2 + 2 * len(members)))  # each change got its own version
+    snapshot = store.read("ABCDE", NOW)
+    assert (snapshot.joined, snapshot.answered) == (60, 60)
 
 
 @contextlib.contextmanager

@@ -224,10 +224,11 @@ def answer(store, code, member_id, step, value, now):
 
 
 def answers(store, code, step, *, key=None, member_id=None, now=None):
-    """{member id: answer} of `step`: all of them for the presenter's key, or for a member once
-    the step is revealed; only the member's own (or {}) before that. RoomError otherwise.
+    """{member id: answer} of `step`, for the presenter's key: everyone's, at any time.
 
-    now: epoch seconds, the clock's when None.
+    For a learner (member_id): before the reveal only their own ({} if none); after it everyone's,
+    the others' under "#1", "#2" … instead of their member ids, which stay each browser's secret.
+    now: epoch seconds, the clock's when None. RoomError for a wrong key or an unknown room.
     """
     code, step = _code(code), _step(step)
     now = time.time() if now is None else now
@@ -235,16 +236,20 @@ def answers(store, code, step, *, key=None, member_id=None, now=None):
         _presenter(store, code, key, now)
     else:
         member_id = _member(member_id)
-        snapshot = store.read(code, now)
-        if snapshot is None:
-            raise RoomError("room.unknown")
-        if snapshot.fields[f"phase:{step}"] != "revealed":
-            rows = store.table(code, f"answers:{step}", now) or {}
-            return {member_id: json.loads(rows[member_id])} if member_id in rows else {}
+    snapshot = store.read(code, now)
     rows = store.table(code, f"answers:{step}", now)
-    if rows is None:
+    if snapshot is None or rows is None:
         raise RoomError("room.unknown")
-    return {member: json.loads(value) for member, value in rows.items()}
+    given = {member: json.loads(value) for member, value in rows.items()}
+    if key is not None:
+        return given
+    if snapshot.fields[f"phase:{step}"] != "revealed":
+        return {member_id: given[member_id]} if member_id in given else {}
+    others = (value for member, value in given.items() if member != member_id)
+    shown = {f"#{i}": value for i, value in enumerate(others, start=1)}
+    if member_id in given:
+        shown[member_id] = given[member_id]
+    return shown
 
 
 def nicknames(store, code, key, now):
