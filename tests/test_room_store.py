@@ -114,6 +114,15 @@ def test_memory_store_forgets_the_oldest_client_beyond_its_limit(monkeypatch):
     assert s.failures("a", NOW) == [] and s.failures("d", NOW) == [NOW]
 
 
+def test_memory_store_sweeps_expired_rooms_and_caps_live_ones(monkeypatch):
+    monkeypatch.setattr("lossviz.room.store.MAX_ROOMS", 2)
+    s = MemoryStore()
+    assert s.create("AAAAA", FIELDS, NOW) and s.create("BBBBB", FIELDS, NOW)
+    assert not s.create("CCCCC", FIELDS, NOW + 1)  # two live rooms: full
+    assert s.create("CCCCC", FIELDS, NOW + TTL)  # both expired and swept
+    assert s.read("AAAAA", NOW + TTL) is None
+
+
 def test_redis_keys_carry_the_4_hour_ttl(redis_url):
     s, client = RedisStore(redis_url), redis.Redis.from_url(redis_url, decode_responses=True)
     client.flushdb()

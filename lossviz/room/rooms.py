@@ -173,7 +173,7 @@ def control(store, code, key, action, now, step=None):
     if ended and action != "end":
         raise RoomError("room.ended")
     current = snapshot.fields["step"]
-    expect = {"step": current, "ended": "0"} if not ended else {}
+    expect = {"step": current, "ended": "0"}
     if action == "goto":
         done = store.change(code, now, changes={"step": str(step)}, expect={"ended": "0"})
     elif action in _SET_PHASE:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 TTL = 4 * 3600  # a room idle for 4 h expires
 WINDOW = 60.0  # seconds over which a client's wrong codes are counted
 MAX_CLIENTS = 10_000  # the memory store forgets the oldest client beyond this
+MAX_ROOMS = 10_000  # live rooms one process keeps (a full room with 60 learners is ~50 kB)
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def _matches(fields, expect):
 class MemoryStore(Store):
     """Rooms in this process's memory, behind one lock: the default, with nothing to install.
 
-    An expired room is dropped when it is next touched (there is no background sweep; a room
-    costs a few kB).
+    An expired room is dropped when it is next touched, and all expired rooms whenever a room is
+    created; beyond MAX_ROOMS live rooms, create refuses.
     """
 
     def __init__(self):
@@ -90,7 +91,9 @@ class MemoryStore(Store):
 
     def create(self, code, fields, now):
         with self._lock:
-            if self._live(code, now) is not None:
+            for expired in [c for c, room in self._rooms.items() if room["expires"] <= now]:
+                del self._rooms[expired]
+            if code in self._rooms or len(self._rooms) >= MAX_ROOMS:
                 return False
             self._rooms[code] = {"fields": {**fields, "version": "1"}, "tables": {}, "expires": now + TTL}
             return True
