@@ -260,3 +260,29 @@ def test_hostile_reads_are_refused_or_empty(store, code, step, key, member):
             assert call() in (None, {})
         except RoomError:
             pass
+
+
+@pytest.mark.slow
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    code=HOSTILE, member=HOSTILE, nickname=HOSTILE, value=HOSTILE, step=HOSTILE, key=HOSTILE, action=HOSTILE
+)
+def test_a_thousand_hostile_requests_get_room_errors_only(
+    store, code, member, nickname, value, step, key, action
+):
+    real, real_key = rooms.create(store, NOW)
+    rooms.join(store, real, "m1", "", "c", NOW)
+    for call in (
+        lambda: rooms.join(store, code, member, nickname, "fuzz", NOW),
+        lambda: rooms.join(store, real, member, nickname, "fuzz", NOW),
+        lambda: rooms.answer(store, real, "m1", step, value, NOW),
+        lambda: rooms.answer(store, code, member, 1, value, NOW),
+        lambda: rooms.control(store, real, key, action, NOW, step=step),
+        lambda: rooms.control(store, real, real_key, action, NOW, step=step),
+        lambda: rooms.answers(store, real, step, member_id=member, now=NOW),
+        lambda: rooms.state(store, code, NOW),
+    ):
+        try:
+            call()
+        except RoomError:
+            pass
