@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from lossviz.room import codes, questions
 from lossviz.room.errors import RoomError
+from lossviz.room.store import WINDOW
 
 MAX_WRONG_CODES = 20  # per client within store.WINDOW seconds; then the client waits
 MAX_NICKNAME = 24
@@ -117,7 +118,7 @@ def join(store, code, member_id, nickname, client, now):
     client = _client(client)
     recent = store.failures(client, now)
     if len(recent) >= MAX_WRONG_CODES:
-        wait = max(1, math.ceil(recent[-MAX_WRONG_CODES] + 60 - now))
+        wait = max(1, math.ceil(recent[-MAX_WRONG_CODES] + WINDOW - now))
         raise RoomError("room.wait", n=wait)
     member_id, nickname = _member(member_id), clean_nickname(nickname)
     checked = codes.normalise_code(code)
