@@ -1,7 +1,7 @@
 """Page runs take turns (lossviz.server.turns): one at a time, a bounded wait, the turn always given back.
 
 No timing is asserted: the order of events is, with waits long enough never to expire on a slow
-machine unless the test means them to (benchmarks/load.py measures what turns do to a burst).
+machine unless the test means them to (benchmarks/load.py and burst.py measure what turns do to a burst).
 """
 
 import threading

@@ -13,7 +13,7 @@ browser finds it again. Three things then keep an ended session's memory, upload
    (runner.postScriptGC, two thirds of the server's time under load), so only Python's rare
    full collections would free it.
 
-Measured with benchmarks/upload_server.py --settle 180: three sessions that each uploaded the
+Measured with `python -m benchmarks.upload_server --settle 180`: three sessions that each uploaded the
 largest accepted file (180 MB) left the server at 1,085 MB three minutes after their pages
 closed (165 MB before; the upload manager still holding 552 MB), and at 868 MB after one more
 visitor. With this janitor: 352 MB within 30 s of the TTL, the upload manager empty.
@@ -133,7 +133,7 @@ def _freeze_startup_heap():
     itself whenever enough new objects have outlived younger ones, which a burst of new sessions
     does; each one walked all of those objects while every session waited: 90–145 ms per full
     collection during a burst of 60 first pages (gc.callbacks on the real server), 16–39 ms once
-    they are frozen. The server's CPU per first page went down by ~15 % (benchmarks/cpu_per_run.py,
+    they are frozen. The server's CPU per first page went down by ~15 % (`python -m benchmarks.cpu_per_run`,
     three alternating runs: 21.5–27.5 ms against 24.5–30.0 ms). Only the cycle collector ignores
     frozen objects; reference counting still frees them.
     """

@@ -6,16 +6,18 @@ room of 60 opens the link in the same instant, 60 first runs (~10 ms of Python e
 interpreter in 5 ms slices, so all of them finish near the end, ~0.6 s later, and every learner
 waits that long. Taking turns, the first learner has the page after ~10 ms and the median learner
 after half the time; the last one waits as before, and the work done is the same (a page's run is
-pure Python: nothing is lost by not overlapping them). benchmarks/load.py measures it (README,
-"A workshop on one process"): 60 sessions opening at once, median first page 2.3x the bare app's
-without turns, 1.6-2.1x with them (five runs); the last page arrives about when it did.
+pure Python: nothing is lost by not overlapping them). `python -m benchmarks.load` and
+`python -m benchmarks.burst` measure it (docs/performance.md): 60 sessions opening at once, median
+first page 2.3x the bare app's without turns, 1.6-2.1x with them (five runs); the last page arrives
+about when it did.
 
 Only runs that are short and bounded take turns: the explorer's and the lab's (their inputs are
 capped, lossviz.inputs.parsing), and on the batch page the simulated sample's results, below the
 page's frame and source switch (turn_for_source). A pasted or uploaded batch does not: reading an
 upload may take seconds, and nobody should wait behind it. The wait is bounded anyway: after
-MAX_WAIT_SECONDS a run goes ahead beside the holder, as without turns. Fragment runs (an edit of t or y on the explorer, a chart
-option) do not take turns: they are short, and they are what a learner waits for while typing.
+MAX_WAIT_SECONDS a run goes ahead beside the holder, as without turns. Fragment runs (an edit of
+t or y on the explorer, a chart option) do not take turns: they are short, and they are what a
+learner waits for while typing.
 """
 
 import threading
