@@ -12,13 +12,14 @@ from html import escape
 
 import streamlit as st
 
-from lossviz.ui import tour
+from lossviz.ui import room, room_panel, tour
 from lossviz.ui.clicker import clicker
 from lossviz.ui.drag import prediction_drag, reader_labels
 from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
-from lossviz.ui.join import JOIN, join_ui
+from lossviz.ui.join import JOIN, join_ui, room_join_ui
 from lossviz.ui.link import open_link
+from lossviz.ui.markdown import escape_markdown
 from lossviz.views.decks import deck, following, preceding
 from lossviz.views.presentation import CHART_PX, PROJECTED_SLIDE_CSS, SLIDE_CSS, projected, screen_scale
 from lossviz.words.formatting import format_loss
@@ -38,30 +39,56 @@ def _on_key(page, where):
     if number is None:
         return
     if where == "next":
-        tour.forward(page, number, st.session_state.get("ask", False))
+        _forward(page, number, st.session_state.get("ask", False))
     else:
         tour.back(page, number)
 
 
-def nav_ui(page, number):
+def _forward(page, number, ask):
+    """Next: in a room the presenter's reveals the room's answers first (its learners' numbers too)."""
+    if not room.reveal_first(page, number):
+        tour.forward(page, number, ask and room.ROOM not in st.session_state)
+
+
+def _reveal(page, number):
+    if room.KEY in st.session_state:
+        room.control("reveal")
+    else:
+        tour.reveal(page, number)
+
+
+def _switches_ui(page, number, view):
+    """The left of the bar: a learner's room line; a presenter's room controls; else the switches."""
+    if view is not None and not view.seat.presenter:
+        room_panel.learner_ui()
+        return False
+    ask = False if view is not None else tour.ask_toggle()
+    st.toggle(tr("join.toggle"), key=JOIN, help=tr("join.toggle_help"))
+    if view is not None:
+        room_panel.presenter_ui(view, page, number)
+    st.button(
+        tr("tour.end"),
+        key="tour-end",
+        on_click=tour.end_tour,
+        args=(page, number),
+        help=tr(f"{deck(page).words}.end_help"),
+        icon=":material/close:",
+    )
+    return ask
+
+
+def nav_ui(page, number, view=None):
     """The switches, the way out, and previous / reveal / next: the same place on every step.
 
     Under the step pills on a normal screen; fixed along the bottom edge when presenting.
+    view: the room seen from this slide (lossviz.ui.room.SlideRoom), None outside a room.
     Returns (ask, hidden): whether ?ask=1 is on and this step's numbers still wait.
     """
+    learner = view is not None and not view.seat.presenter
     with st.container(key="lv-slide-nav", horizontal=True, horizontal_alignment="distribute"):
         with st.container(horizontal=True, gap="small", vertical_alignment="center", width="content"):
-            ask = tour.ask_toggle()
-            st.toggle(tr("join.toggle"), key=JOIN, help=tr("join.toggle_help"))
-            st.button(
-                tr("tour.end"),
-                key="tour-end",
-                on_click=tour.end_tour,
-                args=(page, number),
-                help=tr(f"{deck(page).words}.end_help"),
-                icon=":material/close:",
-            )
-        hidden = ask and not tour.is_revealed(page, number)
+            ask = _switches_ui(page, number, view)
+        hidden = view.hidden if view is not None else ask and not tour.is_revealed(page, number)
         with st.container(horizontal=True, gap="small", width="content"):
             st.button(
                 tr("tour.previous"),
@@ -70,11 +97,11 @@ def nav_ui(page, number):
                 on_click=tour.back,
                 args=(page, number),
             )
-            if hidden:
+            if hidden and not learner and (view is None or view.current):
                 st.button(
                     tr("slides.reveal"),
                     key="tour-reveal",
-                    on_click=tour.reveal,
+                    on_click=_reveal,
                     args=(page, number),
                     type="primary",
                 )
@@ -82,11 +109,11 @@ def nav_ui(page, number):
                 st.button(
                     tr("tour.next"),
                     key="tour-next",
-                    on_click=tour.forward,
+                    on_click=_forward,
                     args=(page, number, ask),
                     type="primary",
                 )
-            else:
+            elif not learner:
                 st.button(
                     tr("tour.finish"),
                     key="tour-finish",
@@ -123,21 +150,31 @@ def numbers_ui(slide, hidden):
                 st.metric(n.label, HIDDEN if hidden else n.text, width="content")
 
 
-def body_ui(page, number, hidden, scale):
+def body_ui(page, number, hidden, scale, view=None):
     d = deck(page)
     step, slide = d.steps(lang())[number - 1], d.slides(lang())[number - 1]
     st.header(tr("tour.step_heading", number=number, total=d.count, title=step.title), anchor=False)
     wide = slide.rows or len(slide.numbers) + bool(slide.formula) > 2  # rows, or three in a row
     words, picture = st.columns([6, 5] if wide else [5, 6], gap="large")
+    asked = view is not None and view.question is not None
     with words:
-        st.markdown(f"**{step.ask}**" if hidden else step.text)
+        if asked and not view.seat.presenter:
+            room_panel.answer_ui(view, page, number)  # the question, first: a phone shows it at once
+            if not hidden:
+                st.markdown(step.text)
+        elif asked and hidden:
+            st.markdown(f"**{escape_markdown(tr(view.question.prompt, **view.question.params))}**")
+        else:
+            st.markdown(f"**{step.ask}**" if hidden else step.text)
         if slide.chips:
             st.html(_chips_html(slide.chips))
         if slide.rows:
             st.html(_rows_html(slide.rows))
         numbers_ui(slide, hidden)
     with picture, st.container(key="lv-chart"):
-        if hidden:
+        if asked and view.seat.presenter and view.current and not hidden:
+            room_panel.chart_ui(view, scale)
+        elif hidden:
             st.info(tr("slides.hidden"), icon=":material/psychology_alt:")
         elif slide.chart == "drag":
             drag_ui(step, scale)
@@ -185,13 +222,17 @@ def main(page="explorer"):
     present = st.session_state.get("present", False)
     st.html(SLIDE_CSS + (PROJECTED_SLIDE_CSS if present else ""))
     screen = clicker(lambda where: _on_key(page, where))
+    view = room.on_page(page, tour.current_step(page))  # a learner may be sent to the room's step
     with st.container(key="lv-slide-top"):
         number = tour.step_pills(page, collapsed=True)
+        room.notice_ui()
     if number is None:  # the step shown was clicked off: the page takes over at once
         st.rerun()
-    ask, hidden = nav_ui(page, number)
+    ask, hidden = nav_ui(page, number, view)
     with st.container(key="lv-slide"):
-        if st.session_state.get(JOIN):
+        if st.session_state.get(JOIN) and view is not None and view.seat.presenter:
+            room_join_ui(view.seat.code, view.seat.state.joined)
+        elif st.session_state.get(JOIN) and view is None:
             join_ui(number, ask)
         else:
-            body_ui(page, number, hidden, screen_scale(screen) if present else None)
+            body_ui(page, number, hidden, screen_scale(screen) if present else None, view)

@@ -19,6 +19,7 @@ from lossviz.words.i18n import msg
 STEP = "step"  # the query parameter of the step shown
 REVEALED = "lv-revealed"  # (page, step) whose numbers were revealed in predict-then-reveal mode
 _OUT_OF_RANGE = "lv-step-out-of-range"
+FOLLOW = "lv-follow"  # a room's learner follows the presenter while this is True (lossviz.ui.room)
 _SWITCH = "lv-switch-to"  # (page, step) a callback asked for, opened by switch_if_asked
 URL_PATHS = {"explorer": "home", "lab": "lab", "batch": "batch"}  # app.py's st.Page url_path of each page
 
@@ -68,6 +69,17 @@ def _write_step(page):
         st.query_params[STEP] = raw
 
 
+def _by_hand():
+    """A step picked or moved to by this reader: a room's learner stops following the presenter."""
+    if st.session_state.get(FOLLOW):
+        st.session_state[FOLLOW] = False
+
+
+def _picked(page):
+    _by_hand()
+    _write_step(page)
+
+
 def _write_ask():
     """Keep ?ask=1 in the link (a bound toggle would write ask=true)."""
     if st.session_state.ask:
@@ -91,7 +103,7 @@ def step_pills(page, *, collapsed=False):
         list(names),
         format_func=lambda n: f"{n} · {names[n]}",
         key=k,
-        on_change=_write_step,
+        on_change=_picked,
         args=(page,),
         help=tr(f"{d.words}.help"),
         label_visibility="collapsed" if collapsed else "visible",
@@ -99,7 +111,11 @@ def step_pills(page, *, collapsed=False):
 
 
 def tour_ui(page="explorer"):
-    """A page's way into its tour: its steps by name (and the notice of a step it does not have)."""
+    """A page's way into its tour: its steps by name (and the notice of a step it does not have),
+    and the room's part of the page (lossviz.ui.room): a learner in a room is sent to its step."""
+    from lossviz.ui import room  # the room imports this module
+
+    room.page_ui(page)
     step_pills(page)
     raw = st.session_state.pop(_OUT_OF_RANGE, None)
     if raw is not None:
@@ -169,6 +185,7 @@ def reveal(page, number):
 
 def forward(page, number, ask):
     """The next thing the room sees from step `number`: its hidden numbers, else the next step."""
+    _by_hand()
     if ask and not is_revealed(page, number):
         reveal(page, number)
     elif number < deck(page).count:
@@ -178,6 +195,7 @@ def forward(page, number, ask):
 
 
 def back(page, number):
+    _by_hand()
     if number > 1:
         go_to(page, number - 1)
     elif preceding(page, number):

@@ -1,4 +1,4 @@
-"""Workshop tools: every page's presentation mode and the explorer's take-it-home panel.
+"""Workshop tools: every page's presentation mode (and its "Open a room") and the explorer's take-it-home panel.
 
 The guided tour is lossviz.ui.tour (its controls) and lossviz.ui.slides (a step as one screen);
 tour_ui is here too for the explorer, which draws it. Widgets only: the exports are in
@@ -7,10 +7,11 @@ lossviz.views.export.
 
 import streamlit as st
 
+from lossviz.ui import room
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.tour import tour_ui
-from lossviz.views.presentation import PRESENTATION_CSS
 from lossviz.views.export import computation_json, numpy_snippet, share_url, torch_snippet
+from lossviz.views.presentation import PRESENTATION_CSS
 
 __all__ = ["export_ui", "presentation_ui", "tour_ui"]
 
@@ -27,6 +28,14 @@ def presentation_ui():
     )
     if present:
         st.html(PRESENTATION_CSS)
+        if room.ROOM not in st.session_state and "room" not in st.query_params:
+            st.button(
+                tr("room_ui.open"),
+                key="room-open",
+                on_click=room.open_room,
+                help=tr("room_ui.open_help"),
+                icon=":material/groups:",
+            )
     return present
 
 
@@ -38,6 +47,11 @@ def _sync_present():
         del st.query_params["present"]
 
 
+def _shareable(query):
+    """The link's parameters without the presenter's key (it controls a room) or the room itself."""
+    return {name: raw for name, raw in query.items() if name not in ("key", "room", "nick")}
+
+
 def export_ui(c):
     """Code, data and a link that reproduce the numbers on the page; runs only when opened."""
     panel = st.expander(tr("export.panel"), key="export", on_change="rerun", icon=":material/download:")
@@ -45,7 +59,10 @@ def export_ui(c):
         return
     with panel:
         st.caption(tr("export.link"))
-        st.code(share_url(st.context.url, {**st.query_params.to_dict(), "lang": lang()}), language=None)
+        st.code(
+            share_url(st.context.url, {**_shareable(st.query_params.to_dict()), "lang": lang()}),
+            language=None,
+        )
         st.caption(tr("export.numpy"))
         st.code(numpy_snippet(c), language="python")
         st.caption(tr("export.torch"))

@@ -1,16 +1,22 @@
-"""The room on the same page: the link a learner's phone opens, and its QR code.
+"""The room on the same page: the link a learner's phone opens, its QR code, and what a room shows.
 
-The link names the tour step (and the predict-then-reveal mode), never the language or
-presentation mode: each phone opens the step in its own language, at its own size.
+Without a room the link names the tour step (and the predict-then-reveal mode), never the
+language or presentation mode: each phone opens the step in its own language, at its own size.
+With a room (lossviz.room) it names the room alone, `/?room=CODE`: the phone follows the
+presenter to whatever step is shown, and the presenter's key never leaves the presenter's link.
 The QR code is drawn by segno, in pure Python, so it works offline.
 """
 
 import io
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import segno
 
+from lossviz.room import answers
 from lossviz.words.export import share_url
+from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import text
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
@@ -27,6 +33,76 @@ def join_link(page_url, step, *, ask=False):
     if page_url and not urlsplit(page_url).path:
         page_url += "/"
     return share_url(page_url, params)
+
+
+def room_link(page_url, code):
+    """The link that joins room `code`: the site's root (any page, any query dropped) with ?room=.
+
+    >>> room_link("http://10.0.0.5:8501/lab?step=2&present=1&room=K7QXM&key=s3cret", "K7QXM")
+    'http://10.0.0.5:8501/?room=K7QXM'
+    >>> room_link("", "K7QXM")
+    '?room=K7QXM'
+    """
+    if page_url:
+        scheme, netloc = urlsplit(page_url)[:2]
+        page_url = f"{scheme}://{netloc}/"
+    return share_url(page_url, {"room": code})
+
+
+def numbers_hidden(asks, step, room_step, phase):
+    """Whether a step's numbers wait in a room: a step that asks (`asks`) hides them until the
+    room reaches it and the presenter reveals it; the steps the room has passed show them.
+
+    step, room_step: places in the continuous deck; phase: the room step's ("open", "locked",
+    "revealed").
+    >>> [numbers_hidden(True, s, 3, "open") for s in (2, 3, 4)], numbers_hidden(True, 3, 3, "revealed")
+    ([False, True, True], False)
+    >>> numbers_hidden(False, 4, 3, "open")
+    False
+    """
+    return asks and (step > room_step or (step == room_step and phase != "revealed"))
+
+
+def clock(seconds):
+    """A duration as a presenter's timer shows it: m:ss, or h:mm:ss from an hour on.
+
+    >>> clock(0), clock(75.9), clock(3600 + 62), clock(-3)
+    ('0:00', '1:15', '1:01:02', '0:00')
+    """
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def shown_answer(question, value, lang="en"):
+    """An answer to `question` as a learner reads it: a choice by its label, a share in %, a loss
+    as format_loss writes it, a dragged y (or p) by the cross-entropy it reaches.
+
+    >>> from lossviz.room.answers import Question
+    >>> shown_answer(Question(3, "choice", "p", "cee", choices=("sse", "cee")), "cee")
+    'cross-entropy'
+    >>> shown_answer(Question(12, "number", "p", 80.0, unit="%"), 81.26), shown_answer(Question(1, "number", "p", 0.7775), 0.5)
+    ('81.3 %', '0.5000')
+    >>> shown_answer(Question(6, "drag", "p", 1.0, classes=4, label=1), [0.1, 0.05, 0.05, 0.8])
+    '2.9957'
+    """
+    if question.kind == "drag":
+        value = answers.reading(question, value)
+    return shown_truth(
+        replace(question, truth=value, kind="number" if question.kind == "drag" else question.kind), lang
+    )
+
+
+def shown_truth(question, lang="en"):
+    """The truth of `question` as shown beside the answers (a drag's: the loss to reach).
+
+    >>> from lossviz.room.answers import Question
+    >>> shown_truth(Question(6, "drag", "p", 1.0, classes=4, label=1))
+    '1.0000'
+    """
+    if question.kind == "choice":
+        return text(f"room.choice.{question.truth}", lang)
+    return f"{question.truth:.1f} %" if question.unit == "%" else format_loss(question.truth)
 
 
 def short_form(link):

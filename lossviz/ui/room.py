@@ -1,0 +1,304 @@
+"""A workshop room on the page: who this session is in it, joining it, and following the presenter.
+
+A presenter opens a room from presentation mode (`open_room`): the link becomes
+?present=1&room=CODE&key=SECRET, and only that key controls the room. A learner joins by the
+room's link (?room=CODE, the QR code) or by typing the code in the explorer's "Join a room" box,
+then follows the presenter: a one-second fragment reads the room's version alone and reruns the
+page only when it changed (`_poll`); the page then opens the presenter's step, on whichever page it
+is. A learner may look around (their own pills, previous / next) and come back with one tap.
+The rules and the store are lossviz.room's; a RoomError is one notice in the room's area and the
+rest of the page keeps working. Widgets only.
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lossviz.inputs.link import PARAM, LinkValueError, parse_value
+from lossviz.room import RoomError, open_store, questions, rooms
+from lossviz.ui import tour
+from lossviz.ui.caching import per_process
+from lossviz.ui.i18n import say, tr
+from lossviz.ui.join import JOIN
+from lossviz.views.decks import place, position
+from lossviz.views.join import numbers_hidden
+
+ROOM = "lv-room"  # the code of this session's room
+KEY = "lv-room-key"  # the presenter's key (a presenter's session only)
+MEMBER = "lv-room-member"  # this browser session's member id in its rooms
+NICK = "lv-room-nick"  # the nickname it joined with
+SEEN = "lv-room-seen"  # the room's version this session last drew
+STEP_START = "lv-room-step-start"  # (place, epoch s) of the presenter's step, for its timer
+NOTICE = "lv-room-notice"  # a RoomError (or a room's end) to show once in the room's area
+_OPENED = "lv-room-opened"  # a room was just opened: the presenter's page opens its step
+POLL_S = 1.0  # how often a page asks the room for its version: learners follow within 2 s
+
+
+@per_process
+def store():
+    """The process's one room store (lossviz.room.open_store: memory, or Redis when configured)."""
+    return open_store()
+
+
+@dataclass(frozen=True)
+class Seat:
+    """This session in its room: the code, the presenter's key (None for a learner), the room's state."""
+
+    code: str
+    key: str | None
+    state: rooms.RoomState
+
+    @property
+    def presenter(self):
+        return self.key is not None
+
+
+@dataclass(frozen=True)
+class SlideRoom:
+    """A room seen from one slide: the seat, the slide's place in the deck and its question."""
+
+    seat: Seat
+    step: int
+    question: object
+
+    @property
+    def current(self):
+        """Whether the slide is the room's step."""
+        return self.step == self.seat.state.step
+
+    @property
+    def hidden(self):
+        """Whether the slide's numbers wait for the presenter's reveal."""
+        s = self.seat.state
+        return numbers_hidden(self.question is not None, self.step, s.step, s.phase)
+
+
+def _member():
+    if MEMBER not in st.session_state:
+        st.session_state[MEMBER] = secrets.token_urlsafe(12)
+    return st.session_state[MEMBER]
+
+
+def _client():
+    """Who tries codes, for the room's rate limit: the first forwarded address (behind HAProxy),
+    else the peer's address, else this session."""
+    forwarded = (st.context.headers or {}).get("X-Forwarded-For", "")
+    peer = st.context.ip_address
+    return forwarded.split(",")[0].strip() or (peer if isinstance(peer, str) else "") or _member()
+
+
+def _linked(name):
+    """?name= as the link table accepts it, else None (open_link names a rejected value)."""
+    raw = st.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return parse_value(PARAM[name], raw)
+    except LinkValueError:
+        return None
+
+
+def notice(error):
+    """Keep `error` (a RoomError, or a sentence) to show once in the room's area."""
+    st.session_state[NOTICE] = error
+
+
+def _leave(message=None):
+    """Forget this session's room (and take it out of the link); `message` is shown once."""
+    for name in (ROOM, KEY, SEEN, STEP_START):
+        st.session_state.pop(name, None)
+    for name in ("room", "key", "nick"):
+        st.query_params.pop(name, None)
+    if message:
+        notice(message)
+
+
+def join(code, nickname):
+    """Join room `code` as this session (a learner); False, with a notice, if the room refuses."""
+    try:
+        checked = rooms.normalise_code(code)
+        rooms.join(store(), code, _member(), nickname, _client(), time.time())
+    except RoomError as exc:
+        notice(exc)
+        return False
+    st.session_state.pop(KEY, None)
+    st.session_state[ROOM], st.session_state[NICK] = checked, rooms.clean_nickname(nickname)
+    st.session_state[tour.FOLLOW] = True
+    st.query_params["room"] = checked
+    if st.session_state[NICK]:
+        st.query_params["nick"] = st.session_state[NICK]
+    return True
+
+
+def open_room():
+    """Open a room with this session as its presenter (a callback of the "Open a room" button)."""
+    try:
+        code, key = rooms.create(store(), time.time())
+    except RoomError as exc:
+        notice(exc)
+        return
+    st.session_state[ROOM], st.session_state[KEY] = code, key
+    st.session_state.pop(tour.FOLLOW, None)
+    st.query_params["room"], st.query_params["key"] = code, key
+    st.session_state[JOIN] = True  # the projector shows the code first
+    st.session_state[_OPENED] = True
+
+
+def _enter_from_link():
+    """Take the room the link names (a presenter's with its key, else a learner's) once per session."""
+    code = _linked("room")
+    if code is None or rooms.normalise_code(code) == st.session_state.get(ROOM):
+        return
+    key = _linked("key")
+    if key is None:
+        join(code, _linked("nick"))
+        return
+    try:
+        rooms.control(store(), code, key, "touch", time.time())
+    except RoomError as exc:
+        st.query_params.pop("key", None)  # a key that controls nothing is not kept, nor shown
+        notice(exc)
+        return
+    st.session_state[ROOM], st.session_state[KEY] = rooms.normalise_code(code), key
+
+
+def seat():
+    """This session's Seat, or None outside a room (a room that ended or expired is left here)."""
+    _enter_from_link()
+    code = st.session_state.get(ROOM)
+    if code is None:
+        return None
+    try:
+        state = rooms.state(store(), code, time.time())
+    except RoomError as exc:
+        notice(exc)
+        st.session_state[SEEN] = "unreachable"
+        return None
+    if state is None or state.ended:
+        _leave(tr("room_ui.ended") if state else tr("room_ui.expired"))
+        return None
+    st.session_state[SEEN] = state.version
+    return Seat(code, st.session_state.get(KEY), state)
+
+
+def notice_ui():
+    """The room's one notice, if any: what it refused, in the reader's language; never an error box."""
+    notice = st.session_state.pop(NOTICE, None)
+    if notice is not None:
+        st.info(say(notice) if not isinstance(notice, str) else notice, icon=":material/groups:")
+
+
+@st.fragment(run_every=POLL_S)
+def _poll(code):
+    """Reread the room's version each second; the page reruns only when it changed."""
+    try:
+        version = rooms.version(store(), code)
+    except RoomError:
+        version = "unreachable"
+    if version != st.session_state.get(SEEN):
+        st.rerun(scope="app")
+
+
+def follow(page, number, s):
+    """A learner who follows opens the room's step (on its page); a presenter who just opened the
+    room opens the room's step too. `number`: the step `page` shows, None off the tour."""
+    wanted = position(s.state.step)
+    opened = st.session_state.pop(_OPENED, False)
+    if (s.presenter and opened and number is None) or (not s.presenter and st.session_state.get(tour.FOLLOW)):
+        if wanted != (page, number):
+            tour.switch_to(*wanted, page)
+
+
+def pace(page, number, s):
+    """The presenter's step is the room's: a step shown that the room is not on is sent to it."""
+    step = place(page, number)
+    if step != s.state.step:
+        try:
+            rooms.control(store(), s.code, s.key, "goto", time.time(), step=step)
+        except RoomError as exc:
+            notice(exc)
+            return s
+        s = Seat(s.code, s.key, rooms.state(store(), s.code, time.time()) or s.state)
+        st.session_state[SEEN] = s.state.version
+    if st.session_state.get(STEP_START, (None,))[0] != step:
+        st.session_state[STEP_START] = (step, time.time())
+    return s
+
+
+def on_page(page, number=None):
+    """The room's part of any page: joins, follows, paces, polls. Returns a SlideRoom on a slide
+    (number: the page's step), else None. Call it before the step pills are drawn."""
+    s = seat()
+    if s is None:
+        return None
+    follow(page, number, s)
+    if s.presenter and number is not None:
+        s = pace(page, number, s)
+    if not s.presenter:
+        _poll(s.code)
+    if number is None:
+        return None
+    step = place(page, number)
+    return SlideRoom(s, step, questions.for_step(step))
+
+
+def control(action):
+    """The presenter's `action` on the room (a callback: Lock, Unlock, Reveal, Reset, End)."""
+    code, key = st.session_state.get(ROOM), st.session_state.get(KEY)
+    try:
+        rooms.control(store(), code, key, action, time.time())
+    except RoomError as exc:
+        notice(exc)
+        return
+    if action == "end":
+        _leave(tr("room_ui.ended"))
+        st.session_state[JOIN] = False
+
+
+def look_around():
+    """A learner stops following (their own pills or buttons moved the slide)."""
+    st.session_state[tour.FOLLOW] = False
+
+
+def follow_again():
+    st.session_state[tour.FOLLOW] = True
+
+
+def reveal_first(page, number):
+    """Next on the presenter's slide while its question waits reveals it: True if it did."""
+    key = st.session_state.get(KEY)
+    step = place(page, number)
+    if key is None or questions.for_step(step) is None:
+        return False
+    try:
+        state = rooms.state(store(), st.session_state[ROOM], time.time())
+    except RoomError as exc:
+        notice(exc)
+        return False
+    if state is None or state.step != step or state.phase == "revealed":
+        return False
+    control("reveal")
+    return True
+
+
+def _join_typed():
+    join(st.session_state.get("room-code-typed", ""), st.session_state.get("room-nick-typed") or None)
+
+
+def join_box_ui():
+    """The explorer's small "Join a room" box: the code from the projector and an optional nickname."""
+    with st.expander(tr("room_ui.box"), icon=":material/groups:"):
+        with st.form("room-join", border=False, enter_to_submit=True):
+            st.text_input(tr("room_ui.code_label"), key="room-code-typed", max_chars=32)
+            st.text_input(tr("room_ui.nick_label"), key="room-nick-typed", max_chars=rooms.MAX_NICKNAME)
+            st.form_submit_button(tr("room_ui.join"), on_click=_join_typed, type="primary")
+
+
+def page_ui(page):
+    """The room's part of a page off the tour: joining (the explorer's box), following, its notice."""
+    on_page(page)
+    notice_ui()
+    if page == "explorer" and ROOM not in st.session_state:
+        join_box_ui()

@@ -1,0 +1,224 @@
+"""A room in AppTest (lossviz/ui/room.py, room_panel.py, join.py, slides.py): a presenter and learners.
+
+Every AppTest of a test runs in this process and shares lossviz.ui.room's one cached store (a fresh
+MemoryStore per test). Expected numbers are hand computations with math (δ = 1e-7): step 1 asks for
+the squared error of the article's example ①, ½Σ(y − t)² = 0.7775; its cross-entropy −ln(0.05 + δ)
+is the usual wrong answer.
+"""
+
+import math
+import re
+
+import pytest
+from conftest import APP
+from streamlit.testing.v1 import AppTest
+
+from lossviz.room import MemoryStore, RoomError
+from lossviz.ui import room
+
+TIMEOUT = 30
+SSE1 = 0.5 * (0.1**2 + 0.95**2 + 0.05**2 + 0.8**2)  # 0.7775, the article's number
+CEE1 = -math.log(0.05 + 1e-7)  # 2.9957
+PRESENTER_ONLY = (
+    "tour-reveal",
+    "tour-end",
+    "tour-finish",
+    "room-lock",
+    "room-reset",
+    "room-end",
+    "room-open",
+)
+
+
+class FlakyStore(MemoryStore):
+    """A MemoryStore that can go down, as a Redis server does: every call then raises RoomError."""
+
+    down = False
+
+    def __getattribute__(self, name):
+        if name not in ("down", "__class__", "__dict__") and object.__getattribute__(self, "down"):
+            if callable(getattr(MemoryStore, name, None)):
+                raise RoomError("room.unreachable")
+        return object.__getattribute__(self, name)
+
+
+@pytest.fixture
+def store(monkeypatch):
+    """A fresh store shared by every AppTest of the test (the UI's cache_resource, filled by hand)."""
+    fresh = FlakyStore()
+    monkeypatch.setattr(room, "open_store", lambda: fresh)
+    room.store.clear()
+    yield fresh
+    room.store.clear()
+
+
+def app(**params):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def keys(at):
+    return {w.key for w in (*at.button, *at.toggle, *at.pills)}
+
+
+def html(at):
+    return " ".join(h.proto.body for h in at.html)
+
+
+def texts(at):
+    """What a reader reads: plain texts, and Markdown and captions with their escapes undone."""
+    marked = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return [t.value for t in at.text] + [re.sub(r"\\(.)", r"\1", m) for m in marked]
+
+
+def presenter_with_room():
+    p = app(present="1", step="1")
+    p.button(key="room-open").click().run()
+    return p, p.query_params["room"], p.query_params["key"]
+
+
+def learner(code, **params):
+    return app(room=code, **params)
+
+
+def test_opening_a_room_shows_its_code_large_and_one_qr_of_the_room_without_the_key(store):
+    p, code, key = presenter_with_room()
+    assert not p.exception
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{5}", code) and len(key) >= 22  # 22 URL-safe chars ≥ 128 bits
+    assert f'<p class="lv-room-code">{code}</p>' in html(p)
+    assert f'data-link="?room={code}"' in html(p)  # no step: the phone follows the presenter
+    assert key not in html(p) and key not in " ".join(texts(p))
+    assert "**0 joined**" in texts(p)
+    learner(code)
+    p.run()
+    assert "**1 joined**" in texts(p)
+
+
+def test_a_learner_joins_by_the_typed_code_with_a_nickname_shown_as_plain_text(store):
+    p, code, _ = presenter_with_room()
+    at = app()
+    at.text_input(key="room-code-typed").input(f" {code[:2].lower()} {code[2:]} ")  # as a phone types it
+    at.text_input(key="room-nick-typed").input("**Ada** <b>L</b>")
+    at.button(key="FormSubmitter:room-join-Join").click().run()
+    assert not at.exception and at.query_params["room"] == code
+    assert at.header[0].value.startswith("Step 1 of 6")  # the room's step
+    assert f"Room {code} · **Ada** <b>L</b>" in [t.value for t in at.text]  # st.text: not Markdown
+    assert not any("Ada" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("typed", ["ZZZZZ", "K7QX0", "<script>", ""])
+def test_a_bad_code_is_one_notice_and_the_explorer_keeps_working(store, typed):
+    at = app()
+    at.text_input(key="room-code-typed").input(typed)
+    at.button(key="FormSubmitter:room-join-Join").click().run()
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info if "room" in i.value.lower() or "code" in i.value.lower()]
+    assert "room" not in at.query_params and at.text_input(key="y")  # the page itself is still there
+
+
+def test_a_hostile_room_or_key_in_the_link_falls_back_with_a_notice(store):
+    at = app(room="<img src=x>", key="'; DROP", present="1")
+    assert not at.exception and not at.error
+    shown = " ".join(c.value for c in at.caption)
+    assert "room=" in shown and "key=…" in shown and "DROP" not in shown  # the key is never quoted
+
+
+def test_learners_see_no_presenter_controls(store):
+    _, code, _ = presenter_with_room()
+    at = learner(code, ask="1", present="1")  # even with the presenter's switches in their link
+    assert not at.exception
+    assert not keys(at) & set(PRESENTER_ONLY) and "lv-join" not in keys(at) and "ask" not in keys(at)
+    assert 'class="lv-room-code"' not in html(at)
+
+
+def test_answer_reveal_and_the_usual_mistake_named(store):
+    p, code, key = presenter_with_room()
+    p.toggle(key="lv-join").set_value(False).run()
+    ada, bob = learner(code, nick="Ada"), learner(code)
+    ada.number_input(key="room-number-1").set_value(round(SSE1, 4))
+    ada.button(key="FormSubmitter:room-form-1-Send").click().run()
+    assert any("Sent: 0.7775" in c for c in texts(ada))
+    bob.number_input(key="room-number-1").set_value(round(CEE1, 4))  # the cross-entropy instead
+    bob.button(key="FormSubmitter:room-form-1-Send").click().run()
+    p.run()
+    assert any("2 of 2 answered" in m for m in texts(p))
+    assert [m.value for m in p.metric] == ["?"]  # the numbers wait for the reveal
+    p.button(key="tour-reveal").click().run()
+    assert [m.value for m in p.metric] == ["0.7775"]
+    assert [c.key for c in p.get("plotly_chart")] == ["room-chart"]  # the room's answers beside the truth
+    ada.run()
+    bob.run()
+    assert "The answer: 0.7775" in texts(bob) and "Your answer: 2.9957" in texts(bob)
+    assert any("cross-entropy" in m.lower() for m in texts(bob) if m.startswith("**"))  # its mistake named
+    assert "Your answer: 0.7775" in texts(ada)
+    assert [m.value for m in ada.metric] == ["0.7775"]
+
+
+def test_a_locked_question_refuses_answers_and_reset_drops_them(store):
+    p, code, _ = presenter_with_room()
+    at = learner(code)
+    p.button(key="room-lock").click().run()
+    at.run()
+    assert "Answers are closed: wait for the reveal." in texts(at)
+    assert not [n for n in at.number_input if n.key == "room-number-1"]
+    p.button(key="room-lock").click().run()  # unlock
+    at.run()
+    at.number_input(key="room-number-1").set_value(1.0)
+    at.button(key="FormSubmitter:room-form-1-Send").click().run()
+    p.run()
+    assert any("1 of 1 answered" in m for m in texts(p))
+    p.button(key="room-reset").click().run()
+    assert any("0 of 1 answered" in m for m in texts(p))
+
+
+def test_learners_follow_the_presenter_across_pages_and_may_look_around(store):
+    p, code, _ = presenter_with_room()
+    at = learner(code)
+    p.toggle(key="lv-join").set_value(False).run()
+    p.button(key="tour-reveal").click().run()
+    p.button(key="tour-next").click().run()
+    at.run()
+    assert at.header[0].value.startswith("Step 2 of 6")
+    at.button(key="tour-next").click().run()  # a look ahead: the learner stops following
+    assert at.header[0].value.startswith("Step 3 of 6") and at.button(key="room-follow")
+    assert [m.value for m in at.metric] == ["?", "?"]  # a step the room has not reached hides its numbers
+    p.query_params["step"] = "6"  # the presenter jumps to the explorer's last step, then on to the lab
+    p.session_state["step"] = 6
+    p.run()
+    p.button(key="tour-reveal").click().run()
+    p.button(key="tour-next").click().run()
+    assert p.header[0].value.startswith("Step 1 of 4")
+    at.run()
+    assert at.header[0].value.startswith("Step 3 of 6")  # still looking around
+    at.button(key="room-follow").click().run()
+    assert not at.exception and at.header[0].value.startswith("Step 1 of 4")  # the lab's first step
+    assert at.query_params["room"] == code and at.query_params["step"] == "1"
+
+
+def test_a_room_outage_is_one_notice_and_the_page_keeps_working(store):
+    _, code, _ = presenter_with_room()
+    at = learner(code)
+    store.down = True
+    at.run()
+    assert not at.exception and not at.error
+    assert "The room is unreachable right now; every page still works on its own. Try again in a moment." in [
+        i.value for i in at.info
+    ]
+    assert at.header and at.metric  # the slide is still drawn
+    store.down = False
+    at.run()
+    assert at.header[0].value.startswith("Step 1 of 6") and at.number_input(key="room-number-1")
+
+
+def test_ending_the_room_sends_its_learners_back_to_the_pages_alone(store):
+    p, code, _ = presenter_with_room()
+    at = learner(code)
+    p.button(key="room-end").click().run()
+    assert "room" not in p.query_params and "key" not in p.query_params and not p.exception
+    at.run()
+    assert "The presenter has ended the room. The pages still work on their own." in [
+        i.value for i in at.info
+    ]
+    assert "room" not in at.query_params and not at.exception
