@@ -38,7 +38,7 @@ NEEDED = (
     ("ScriptRunContext", "session_id", UPLOADS),
     ("ScriptRunContext.uploaded_file_mgr", "get_files", UPLOADS),
 )
-# What the janitor does with a session it ends: AppSession's own methods, checked on the class.
+# What the janitor does with a session it ends; checked on the first session it ends.
 SESSION_NEEDED = (
     ("AppSession", "id", ENDING),
     ("AppSession", "shutdown", ENDING),
