@@ -30,6 +30,10 @@ def test_the_deck_has_13_steps_across_three_pages():
 def test_every_step_has_a_question_with_a_prompt_in_both_languages():
     from lossviz.words.i18n import text
 
+    assert [questions.for_step(s).step for s in range(1, 14)] == list(range(1, 14))
+    for step in range(1, 14):
+        page, local = questions.deck_position(step)
+        assert questions.for_step(step).prompt == f"room.prompt.{page}{local}"
     kinds = [questions.for_step(s).kind for s in range(1, 14)]
     assert set(kinds) == {"number", "choice", "drag"}
     for step in range(1, 14):

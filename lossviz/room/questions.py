@@ -1,6 +1,7 @@
 """One question per step of the continuous deck: the explorer's 6, the lab's 4, the batch page's 3.
 
-Steps are numbered 1 … COUNT across the three pages (deck_position / global_step convert). Each
+Steps are numbered 1 … COUNT across the three pages in lossviz.views.decks' order (deck_position /
+global_step convert). Each
 question's truth and misconceptions are computed from the inputs its step shows (the same
 constants lossviz.views.tour, lab_slides and batch_slides build the slides from), never typed
 in. Prompts are room.prompt.<page><local step> in lossviz/words/strings/room.toml.
@@ -19,47 +20,39 @@ from lossviz.room.answers import Question
 from lossviz.room.errors import RoomError
 from lossviz.room.misconceptions import distinct, drag_variants, loss_variants
 from lossviz.room.tallies import tally
-from lossviz.views import batch_slides, lab_slides, tour
+from lossviz.views import batch_slides, decks, lab_slides, tour
 from lossviz.words.formatting import format_loss
 
-PAGES = (("explorer", tour.COUNT), ("lab", lab_slides.COUNT), ("batch", batch_slides.COUNT))
-COUNT = sum(count for _, count in PAGES)
+COUNT = decks.total()
 DRAG_TARGET = 1.0  # "drag y until the cross-entropy is 1.0"
 DRAG_TOLERANCE = 0.05  # a finger on a phone: about ±0.02 in p around e⁻¹
 SHARE_TOLERANCE = 5.0  # percentage points: a share is a guess, not a computation
 
-__all__ = ["COUNT", "PAGES", "Question", "check", "deck_position", "for_step", "global_step"]
-__all__ += ["misconception", "tally"]
+__all__ = ["COUNT", "Question", "check", "deck_position", "for_step", "global_step", "misconception", "tally"]
+
+
+def _whole(number):
+    return isinstance(number, int) and not isinstance(number, bool)
 
 
 def deck_position(step):
-    """(page, local step) of global step `step` (1 … COUNT), None for any other value.
+    """(page, local step) of global step `step` (lossviz.views.decks.position), None for any other value.
 
-    >>> deck_position(1), deck_position(7), deck_position(13), deck_position(14)
-    (('explorer', 1), ('lab', 1), ('batch', 3), None)
+    >>> deck_position(1), deck_position(7), deck_position(13), deck_position(14), deck_position("1")
+    (('explorer', 1), ('lab', 1), ('batch', 3), None, None)
     """
-    if isinstance(step, bool) or not isinstance(step, int):
-        return None
-    for page, count in PAGES:
-        if 1 <= step <= count:
-            return page, step
-        step -= count
-    return None
+    return decks.position(step) if _whole(step) else None
 
 
 def global_step(page, local):
-    """The global step of `page`'s step `local`, None if there is none.
+    """The global step of `page`'s step `local` (lossviz.views.decks.place), None if there is none.
 
     >>> global_step("explorer", 6), global_step("lab", 1), global_step("batch", 3), global_step("lab", 9)
     (6, 7, 13, None)
     """
-    before = 0
-    for name, count in PAGES:
-        if name == page:
-            ok = isinstance(local, int) and not isinstance(local, bool) and 1 <= local <= count
-            return before + local if ok else None
-        before += count
-    return None
+    if page not in decks.ORDER or not _whole(local) or not 1 <= local <= decks.deck(page).count:
+        return None
+    return decks.place(page, local)
 
 
 def _vector(text_):
@@ -147,7 +140,7 @@ def _direction(before, after):
 
 
 def _lab():
-    n, first = lab_slides.numbers(), 7
+    n, first = lab_slides.numbers(), global_step("lab", 1)
     wrong, label = _vector(lab_slides.WRONG), int(lab_slides.LABEL)
     t = lv.one_hot(np.array([label]), wrong.size)[0]
     temperatures = [n[f"t{i}"] for i in range(len(lab_slides.TEMPERATURES))]
@@ -164,7 +157,7 @@ def _lab():
 
 
 def _batch():
-    n, first = batch_slides.numbers(), 11
+    n, first = batch_slides.numbers(), global_step("batch", 1)
     truth = 100.0 * n["cee_share"]
     slips = {"count_share": 100.0 * n["wrong_share"], "squared_error": 100.0 * n["sse_share"]}
     share = Question(
