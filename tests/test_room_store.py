@@ -9,7 +9,7 @@ import pytest
 import redis
 import room_servers
 
-from lossviz.room import MemoryStore, RoomError, open_store
+from lossviz.room import MemoryStore, RoomError, open_store, redis_store
 from lossviz.room.redis_store import RedisStore
 from lossviz.room.store import TTL, WINDOW
 
@@ -134,7 +134,8 @@ def test_redis_keys_carry_the_4_hour_ttl(redis_url):
     assert 0 < client.ttl("lossviz:tries:client") <= WINDOW + 1
 
 
-def test_a_dead_redis_server_is_a_room_error_within_about_a_second():
+def test_a_dead_redis_server_is_a_room_error_within_about_a_second(monkeypatch):
+    monkeypatch.setattr(redis_store, "PAUSE", 0.0)  # every call below tries the server
     with room_servers.redis_server() as (process, url):
         s = RedisStore(url)
         s.create("ABCDE", FIELDS, NOW)
@@ -155,7 +156,8 @@ def test_a_dead_redis_server_is_a_room_error_within_about_a_second():
             assert time.monotonic() - started < 2.5  # connect timeout 1 s, one retry without backoff
 
 
-def test_a_restarted_redis_server_is_reached_again():
+def test_a_restarted_redis_server_is_reached_again_after_the_pause(monkeypatch):
+    monkeypatch.setattr(redis_store, "PAUSE", 0.3)
     port = room_servers.free_port()
     with room_servers.redis_server(port) as (process, url):
         s = RedisStore(url)
@@ -165,6 +167,9 @@ def test_a_restarted_redis_server_is_reached_again():
         with pytest.raises(RoomError, match="unreachable"):
             s.version("ABCDE", NOW)
     with room_servers.redis_server(port):
+        with pytest.raises(RoomError, match="unreachable"):
+            s.version("ABCDE", NOW)  # within the pause: not tried
+        time.sleep(0.3)
         assert s.version("ABCDE", NOW) is None  # the same store object works again; nothing was kept
         assert s.create("ABCDE", FIELDS, NOW)
 
@@ -194,12 +199,17 @@ def silent_server():
         yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
 
 
-def test_a_server_that_never_answers_times_out():
+def test_a_server_that_never_answers_times_out_then_fails_at_once():
     with silent_server() as url:
+        s = RedisStore(url)
         started = time.monotonic()
         with pytest.raises(RoomError, match="unreachable"):
-            RedisStore(url).version("ABCDE", NOW)
+            s.version("ABCDE", NOW)
         assert time.monotonic() - started < 2.5  # socket timeout 1 s, one retry
+        started = time.monotonic()
+        with pytest.raises(RoomError, match="unreachable"):
+            s.read("ABCDE", NOW)
+        assert time.monotonic() - started < 0.1  # within PAUSE: no second wait
 
 
 def test_open_store_is_memory_unless_a_redis_url_is_set(redis_url):

@@ -1,6 +1,7 @@
 """RedisStore: rooms in Redis, so every replica behind the load balancer sees the same room.
 
-Layout, all under one hash tag so a cluster keeps a room on one shard:
+Layout (a room's keys share one hash tag; the scripts reach its tables from the room's name,
+which a single server, as deploy/ runs it, allows):
     lossviz:room:{CODE}               hash: the room's fields, "version" and "expires"
     lossviz:room:{CODE}:<table>       hash: "members", "answers:<step>"
     lossviz:room:{CODE}:tables        set: the table names, so all expire together
@@ -9,13 +10,16 @@ Each change is one Lua script, so checking expectations, applying the change and
 version happen atomically (no WATCH retries when sixty phones answer at once). Redis's own TTL
 removes a room 4 h after its last change; the "expires" field applies the same rule to the
 `now` each call passes, as the memory store does. Any failure of the server or the network
-raises RoomError("room.unreachable") within about a second, never a redis exception.
+raises RoomError("room.unreachable") within about a second, never a redis exception; for
+PAUSE seconds after one, calls fail at once instead of each waiting for a timeout (sixty
+phones polling a server that went silent would otherwise hold sixty threads).
 """
 
 import functools
 import json
 import math
 import secrets
+import time
 
 import redis
 from redis.backoff import NoBackoff
@@ -25,6 +29,7 @@ from lossviz.room.errors import RoomError
 from lossviz.room.store import TTL, WINDOW, Snapshot, Store
 
 TIMEOUT = 1.0  # seconds: connect and socket timeouts, so an outage shows within about a second
+PAUSE = 2.0  # seconds after a failure during which calls fail without trying the server
 
 _CREATE = """
 local room, now, expires, ttl = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
@@ -77,13 +82,17 @@ def _room_key(code):
 
 
 def _unreachable(method):
-    """Turn every redis (or socket) failure of `method` into RoomError("room.unreachable")."""
+    """Turn every redis (or socket) failure of `method` into RoomError("room.unreachable"), and
+    fail at once for PAUSE seconds after one."""
 
     @functools.wraps(method)
-    def guarded(*args, **kwargs):
+    def guarded(self, *args, **kwargs):
+        if time.monotonic() < self._paused_until:
+            raise RoomError("room.unreachable")
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except (redis.RedisError, OSError) as error:
+            self._paused_until = time.monotonic() + PAUSE
             raise RoomError("room.unreachable") from error
 
     return guarded
@@ -103,6 +112,7 @@ class RedisStore(Store):
             )
         except ValueError as error:
             raise RoomError("room.unreachable") from error
+        self._paused_until = 0.0
         self._create = self._redis.register_script(_CREATE)
         self._read = self._redis.register_script(_READ)
         self._change = self._redis.register_script(_CHANGE)
