@@ -52,11 +52,11 @@ def test_default_page_shows_the_article_first_example():
     assert "The correct class is 1 (counting from 0) and the model gave it p = 0.05" in at.info[0].value
     assert not at.error and not at.warning
     assert any("(0.05 - 1)^2" in formula for formula in formulas_shown(at))
-    assert list(figures(at)) == ["gradient"]  # the default view below
+    assert list(figures(at)) == ["gradients"]  # the default view below
     assert [c.key for c in at.get("bidi_component")] == [
         "drag",
         "formulas",
-        "gradient",
+        "gradients",
     ]  # the −log chart, to drag
 
 
@@ -198,15 +198,17 @@ def test_rows_not_summing_to_one_warn_and_normalise():
 def test_the_first_screen_chart_and_only_the_chosen_view_below_are_drawn():
     at = run()
     keys = list(figures(at))
-    assert keys == ["gradient"]  # the default view: the gradients
+    assert keys == ["gradients"]  # the default view
     at = run(view="surface")
-    assert list(figures(at)) == ["path", "slice-sse", "slice-cee"] and not at.exception
+    assert (
+        list(figures(at)) == ["surface_path", "surface_slice-sse", "surface_slice-cee"] and not at.exception
+    )
     at = run(t="0.1, 0.9", y="0.3, 0.7", view="gradients")  # soft targets: a static −log chart up top
-    assert list(figures(at)) == ["neglog-first", "gradient"]
+    assert list(figures(at)) == ["neglog-first", "gradients"]
     assert [c.key for c in at.get("bidi_component")] == [
         "neglog-first",
         "formulas",
-        "gradient",
+        "gradients",
     ]  # nothing to drag
 
 

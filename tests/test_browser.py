@@ -125,7 +125,7 @@ def test_each_chart_below_says_what_it_shows_in_its_figcaption(page, app_url):
 
     open_page(page, app_url)
     caption = page.locator("figure.lv-figure figcaption").first  # the chart component's own caption
-    expect(caption).to_have_text(text("explorer.gradient.caption", "en"), timeout=TIMEOUT)
+    expect(caption).to_have_text(text("explorer.gradients.caption", "en"), timeout=TIMEOUT)
     page.get_by_role("radio", name="Per-class bars").click()
     expect(caption).to_have_text(text("explorer.bars.caption", "en"), timeout=TIMEOUT)
 

@@ -24,17 +24,17 @@ def marks(fig, name):
 
 
 def test_neglog_chart_marks_the_correct_class():
-    fig = charts.neglog_chart(ARTICLE)
+    fig = charts.neglog(ARTICLE)
     # −ln(0.05 + 1e-7) and ½(0.05 − 1)², by hand with math.
     assert marks(fig, CURVE_MARK) == [
         pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12),
         pytest.approx((0.05, 0.45125), rel=1e-12),
     ]
-    assert charts.neglog_chart(ARTICLE, log_x=True).layout.xaxis.type == "log"
+    assert charts.neglog(ARTICLE, log_x=True).layout.xaxis.type == "log"
 
 
 def test_gradient_chart_marks_both_slopes():
-    fig = charts.gradient_chart(ARTICLE)
+    fig = charts.gradients(ARTICLE)
     # |−1/(0.05 + δ)| and |0.05 − 1|.
     assert marks(fig, CURVE_MARK) == [
         pytest.approx((0.05, 1 / (0.05 + 1e-7)), rel=1e-12),
@@ -43,23 +43,23 @@ def test_gradient_chart_marks_both_slopes():
 
 
 def test_simplex_marks_the_point_in_the_triangle():
-    for fig in charts.simplex_charts(THREE):
+    for fig in charts.surface_simplex(THREE):
         assert marks(fig, SURFACE_MARK) == [pytest.approx((0.55, 0.5 * math.sqrt(3) / 2), rel=1e-12)]
 
 
 def test_path_and_slice_mark_the_users_losses():
-    path = charts.path_chart(ARTICLE)
+    path = charts.surface_path(ARTICLE)
     assert marks(path, SURFACE_MARK) == [
         pytest.approx((0.05, 0.7775), rel=1e-12),
         pytest.approx((0.05, -math.log(0.05 + 1e-7)), rel=1e-12),
     ]
-    sse, cee = charts.slice_charts(ARTICLE, 1, 3)
+    sse, cee = charts.surface_slice(ARTICLE, 1, 3)
     assert marks(sse, SURFACE_MARK) == [(0.05, 0.8)]
     assert marks(cee, SURFACE_MARK) == [(0.05, 0.8)]
 
 
 def test_shared_scale_uses_one_range():
-    sse, cee = charts.simplex_charts(THREE, shared_scale=True)
+    sse, cee = charts.surface_simplex(THREE, shared_scale=True)
     assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)
     assert shared_range([0.0, 1.0], [float("nan"), 16.0]) == (0.0, 16.0)
 
@@ -69,8 +69,8 @@ def test_every_chart_has_a_title_and_a_small_payload(k):
     t = str(k - 1)
     y = ", ".join(["0.001"] * (k - 1) + [str(1 - 0.001 * (k - 1))])
     c = compare_texts(t, y)
-    figs = [charts.neglog_chart(c), charts.gradient_chart(c), charts.path_chart(c)]
-    figs += list(charts.simplex_charts(c) if k == 3 else charts.slice_charts(c, 0, 1))
+    figs = [charts.neglog(c), charts.gradients(c), charts.surface_path(c)]
+    figs += list(charts.surface_simplex(c) if k == 3 else charts.surface_slice(c, 0, 1))
     for fig in figs:
         assert fig.layout.title.text
         assert fig.layout.uirevision == "keep"
@@ -89,7 +89,7 @@ def test_batch_charts_stay_small_for_a_million_samples():
 
 
 def test_per_class_bars_outline_the_correct_class():
-    fig = charts.breakdown_chart(ARTICLE)
+    fig = charts.bars(ARTICLE)
     sse, cee = fig.data
     # ½(y_k − t_k)² by hand, and −ln(0.05 + 1e-7) on the correct class only.
     assert list(sse.y) == pytest.approx([0.005, 0.45125, 0.00125, 0.32], rel=1e-12)
@@ -102,19 +102,17 @@ def test_per_class_bars_outline_the_correct_class():
 def test_every_chart_that_compares_the_two_losses_uses_one_scale():
     # −ln(0.05 + 1e-7) = 2.9957 is the largest term of either loss (hand computation above).
     top = -math.log(0.05 + 1e-7)
-    bars = charts.breakdown_chart(ARTICLE)
+    bars = charts.bars(ARTICLE)
     assert bars.layout.yaxis.range == bars.layout.yaxis2.range
     assert bars.layout.yaxis.range[1] == pytest.approx(1.05 * top)
-    path = charts.path_chart(ARTICLE)
+    path = charts.surface_path(ARTICLE)
     assert {trace.yaxis for trace in path.data} == {None}  # both curves on the one y axis
-    sse, cee = charts.simplex_charts(THREE)  # the default is the shared colour scale
+    sse, cee = charts.surface_simplex(THREE)  # the default is the shared colour scale
     assert (sse.data[0].zmin, sse.data[0].zmax) == (cee.data[0].zmin, cee.data[0].zmax)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(
-    "name, options", [("neglog_chart", {}), ("neglog_chart", {"log_x": True}), ("gradient_chart", {})]
-)
+@pytest.mark.parametrize("name, options", [("neglog", {}), ("neglog", {"log_x": True}), ("gradients", {})])
 def test_drawn_swaps_only_the_marks_and_equals_the_full_figure(name, options, lang):
     """charts.drawn reuses one figure per t[correct class] and swaps in each y's marks: its text must
     be the text of the figure built from scratch for that y (parsed, so key order does not matter),
@@ -138,5 +136,5 @@ def test_drawn_swaps_only_the_marks_and_equals_the_full_figure(name, options, la
 def test_drawn_keeps_a_bounded_table():
     for j in range(charts.UNMARKED_ENTRIES + 10):  # soft targets: a new t[correct class] each time
         p = 0.5 + j / 1000
-        charts.drawn("gradient_chart", compare_texts(f"{1 - p:.3f}, {p:.3f}", "0.3, 0.7"))
+        charts.drawn("gradients", compare_texts(f"{1 - p:.3f}, {p:.3f}", "0.3, 0.7"))
     assert len(charts._unmarked) == charts.UNMARKED_ENTRIES

@@ -1,6 +1,7 @@
 """The explorer's charts for one Comparison: grids from lossviz.maths.grids, drawn by the builders.
 
-Each takes lang="en" or "zh", the language of its titles, axes and hover texts.
+Each chart is named after the view that shows it (?view=neglog draws `neglog`; the surface view's
+three are surface_*), and takes lang="en" or "zh", the language of its titles, axes and hover texts.
 """
 
 import threading
@@ -27,33 +28,33 @@ def _gradient_user(c):
     return {"sse": float(c.sse_grad[c.target_class]), "cee": float(c.cee_grad[c.target_class])}
 
 
-def neglog_chart(c, *, log_x=False, lang="en"):
+def neglog(c, *, log_x=False, lang="en"):
     """The −log curve for the correct class, the user's p marked."""
     p = grids.probability_axis()
     curves = grids.neglog_curves(p, _target_prob(c))
     return neglog_figure(p, curves, c.p_target, _neglog_user(c), log_x=log_x, lang=lang)
 
 
-def gradient_chart(c, *, lang="en"):
+def gradients(c, *, lang="en"):
     """|∂E/∂y| of both losses on the correct class against its probability."""
     p = grids.probability_axis(n_log=60, smallest=1e-7)
     curves = grids.gradient_curves(p, _target_prob(c))
     return gradient_figure(p, curves, c.p_target, _gradient_user(c), lang=lang)
 
 
-def breakdown_chart(c, *, lang="en"):
+def bars(c, *, lang="en"):
     """Both losses' per-class terms as bars, the correct class outlined."""
     return breakdown_figure(c.sse_terms, c.cee_terms, c.target_class, lang=lang)
 
 
-def path_chart(c, *, lang="en"):
+def surface_path(c, *, lang="en"):
     """Both losses along the path where the correct class gets probability p."""
     p = np.linspace(0.0, 1.0, 201)
     losses = grids.path_losses(c.y, c.t, c.target_class, p)
     return path_figure(p, losses, c.p_target, {"sse": c.sse, "cee": c.cee}, c.target_class, lang=lang)
 
 
-def simplex_charts(c, *, shared_scale=True, resolution=61, lang="en"):
+def surface_simplex(c, *, shared_scale=True, resolution=61, lang="en"):
     """(SSE, CEE) heat maps over the 3-class simplex; needs c.k == 3."""
     x, h, probs, z = grids.simplex_losses(c.t, n=resolution)
     zrange = shared_range(z["sse"], z["cee"]) if shared_scale else None
@@ -64,7 +65,7 @@ def simplex_charts(c, *, shared_scale=True, resolution=61, lang="en"):
     )
 
 
-def slice_charts(c, a, b, *, shared_scale=True, resolution=61, lang="en"):
+def surface_slice(c, a, b, *, shared_scale=True, resolution=61, lang="en"):
     """(SSE, CEE) heat maps over y[a], y[b] in [0, 1]², other entries fixed at the user's y."""
     grid, z = grids.slice_losses(c.y, c.t, a, b, n=resolution)
     zrange = shared_range(z["sse"], z["cee"]) if shared_scale else None
@@ -77,16 +78,13 @@ def slice_charts(c, a, b, *, shared_scale=True, resolution=61, lang="en"):
     )
 
 
-CHARTS = {
-    f.__name__: f
-    for f in (neglog_chart, gradient_chart, breakdown_chart, path_chart, simplex_charts, slice_charts)
-}
+CHARTS = {f.__name__: f for f in (neglog, gradients, bars, surface_path, surface_simplex, surface_slice)}
 
 
 # Charts in which only the user's marks depend on y; all else depends on t[correct class] alone.
 _MARKS = {
-    "neglog_chart": lambda c, lang: neglog_marks(c.p_target, _neglog_user(c), lang),
-    "gradient_chart": lambda c, lang: gradient_marks(c.p_target, _gradient_user(c), lang),
+    "neglog": lambda c, lang: neglog_marks(c.p_target, _neglog_user(c), lang),
+    "gradients": lambda c, lang: gradient_marks(c.p_target, _gradient_user(c), lang),
 }
 UNMARKED_ENTRIES = 64  # plenty: one-hot targets all share t[correct class] = 1
 _unmarked = OrderedDict()  # (name, t[correct class], lang, options) -> (spec, height), least recent first

@@ -112,7 +112,7 @@ def drag_ui(c, t_text, y_text, *, table=True):
     component cannot draw gets the static chart, and the table below the formulas instead.
     """
     if not draggable(c):
-        plot(figures(t_text, y_text, "neglog_chart"), "neglog-first", tr("explorer.neglog.alt"))
+        plot(figures(t_text, y_text, "neglog"), "neglog-first", tr("explorer.neglog.alt"))
         return
     prediction_drag(
         c.y,

@@ -1,15 +1,15 @@
 """The explorer's charts below the first screen: the −log curve, the loss surface, the gradients, the
-per-class bars; one at a time (?view=), in a fragment so that a chart option reruns only this section.
+per-class bars; one at a time (?view=, VIEWS), in a fragment so that a chart option reruns only this
+section.
 
 Widgets and layout only: the figures come from lossviz.charts.explorer, cached per input and language.
 """
-
-import functools
 
 import streamlit as st
 
 from lossviz.charts import explorer as charts
 from lossviz.inputs.link import check_slice
+from lossviz.ui.caching import per_input
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import bound, choice, ignored_ui
@@ -18,10 +18,7 @@ from lossviz.views.comparison import compare_texts
 CACHE_ENTRIES = 128
 
 
-# Both caches are functools.lru_cache, bounded and shared by every session: their keys are short
-# texts, and Streamlit's st.cache_resource hashes each argument with its own hasher (~0.2 ms a call,
-# four calls an edit: 4 % of the server's time per edit under py-spy); lru_cache hashes the tuple.
-@functools.lru_cache(maxsize=CACHE_ENTRIES)
+@per_input(CACHE_ENTRIES)
 def compare(t_text, y_text):
     """The Comparison of two texts, shared by every session that types the same (bounded cache).
 
@@ -31,7 +28,7 @@ def compare(t_text, y_text):
     return compare_texts(t_text, y_text)
 
 
-@functools.lru_cache(maxsize=CACHE_ENTRIES)
+@per_input(CACHE_ENTRIES)
 def _cached_figures(t_text, y_text, name, **options):
     return charts.drawn(name, compare(t_text, y_text), **options)
 
@@ -61,47 +58,41 @@ def charts_ui(t_text, y_text):
     """The chart chosen with ?view=; only it runs (and reaches the browser), and only here."""
     c = compare(t_text, y_text)
     view = choice(st.segmented_control, "view", tr("explorer.view.label"), required=True)
-    VIEWS[view](c, t_text, y_text)
+    VIEWS[view](view, c, t_text, y_text)
 
 
-def neglog_ui(c, t_text, y_text):
+def chart_ui(name, t_text, y_text, **options):
+    """Chart `name` of lossviz.charts.explorer, its element keyed and its words (explorer.<name>.alt,
+    .caption) looked up by the same name."""
+    plot(
+        figures(t_text, y_text, name, **options),
+        name,
+        tr(f"explorer.{name}.alt"),
+        caption=tr(f"explorer.{name}.caption"),
+    )
+
+
+def plain_view(view, c, t_text, y_text):
+    """A view of one chart and no options of its own: the chart named after the view."""
+    chart_ui(view, t_text, y_text)
+
+
+def neglog_view(view, c, t_text, y_text):
     log_x = st.toggle(tr("explorer.neglog.log_toggle"), **bound("log"), help=tr("explorer.neglog.log_help"))
-    plot(
-        figures(t_text, y_text, "neglog_chart", log_x=log_x),
-        "neglog",
-        tr("explorer.neglog.alt"),
-        caption=tr("explorer.neglog.caption"),
-    )
+    chart_ui(view, t_text, y_text, log_x=log_x)
 
 
-def gradient_ui(c, t_text, y_text):
-    plot(
-        figures(t_text, y_text, "gradient_chart"),
-        "gradient",
-        tr("explorer.gradient.alt"),
-        caption=tr("explorer.gradient.caption"),
-    )
-
-
-def bars_ui(c, t_text, y_text):
-    plot(
-        figures(t_text, y_text, "breakdown_chart"),
-        "bars",
-        tr("explorer.bars.alt"),
-        caption=tr("explorer.bars.caption"),
-    )
-
-
-def surface_ui(c, t_text, y_text):
+def surface_view(view, c, t_text, y_text):
+    """The loss surface: the simplex (K = 3) or a 2-D slice of two chosen classes, and the path."""
     shared = st.toggle(tr("explorer.surface.shared"), **bound("shared"))
     if c.k == 3:
         st.caption(tr("explorer.surface.simplex_caption"))
         chart_pair(
-            figures(t_text, y_text, "simplex_charts", shared_scale=shared),
-            "simplex",
+            figures(t_text, y_text, "surface_simplex", shared_scale=shared),
+            "surface_simplex",
             "explorer.surface.simplex_alt",
         )
-    plot(figures(t_text, y_text, "path_chart"), "path", tr("explorer.surface.path_alt"))
+    plot(figures(t_text, y_text, "surface_path"), "surface_path", tr("explorer.surface.path_alt"))
     if c.k >= 2 and c.k != 3:
         # Classes the link names that y lacks: the boxes drop them; say so, as for the rest of the link.
         unread = {
@@ -121,8 +112,8 @@ def surface_ui(c, t_text, y_text):
             **bound("slice_b", options=[k for k in options if k != a], index=0),
         )
         chart_pair(
-            figures(t_text, y_text, "slice_charts", a=a, b=b, shared_scale=shared),
-            "slice",
+            figures(t_text, y_text, "surface_slice", a=a, b=b, shared_scale=shared),
+            "surface_slice",
             "explorer.surface.slice_alt",
             a=a,
             b=b,
@@ -130,4 +121,7 @@ def surface_ui(c, t_text, y_text):
         st.caption(tr("explorer.surface.slice_caption"))
 
 
-VIEWS = {"neglog": neglog_ui, "surface": surface_ui, "gradients": gradient_ui, "bars": bars_ui}
+# ?view= key -> what draws it. The key is the view's one name: its option in the link table
+# (lossviz.inputs.link), its tab label (explorer.tab.<key>), its chart in lossviz.charts.explorer,
+# its words (explorer.<key>.*) and its element. A view of one chart is a row here and a builder there.
+VIEWS = {"neglog": neglog_view, "surface": surface_view, "gradients": plain_view, "bars": plain_view}

@@ -133,7 +133,7 @@ def _step(number, lang):
             chips,
             (_number("cee", c.cee, lang, example=""),),
             "drag",
-            explorer_charts.neglog_chart(c, lang=lang),
+            explorer_charts.neglog(c, lang=lang),
         )
     if number == 5:
         return _batch_step(lang)
@@ -144,7 +144,7 @@ def _step(number, lang):
         (Chip("t", LABEL), Chip("y", _listed(FIRST))),
         shown,
         "bars",
-        explorer_charts.breakdown_chart(c, lang=lang),
+        explorer_charts.bars(c, lang=lang),
     )
 
 
