@@ -11,7 +11,6 @@ the session's own cache. Built on every run, they were over half of the page's f
 (~90 ms of server CPU, py-spy) and of every move of the worst-samples slider.
 """
 
-import functools
 from typing import NamedTuple
 
 import streamlit as st
@@ -25,6 +24,7 @@ from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, csv_header
 from lossviz.server import internals
 from lossviz.server.turns import turn_for_source
+from lossviz.ui.caching import per_input, per_session
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, open_link
@@ -51,31 +51,15 @@ SAMPLE_SIZE = 10_000
 # around the calls, in the reader's language (st.spinner appears only after half a second).
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@per_input(CACHE_ENTRIES)
 def _sample(accuracy, confidence, seed):
     return sample_batch(SAMPLE_SIZE, 10, accuracy=accuracy, confidence=confidence, seed=seed)
 
 
-@st.cache_resource(scope="session", show_spinner=False)
-def _session_results():
-    """This session's results (or InputErrors) by input; Streamlit drops them when the session disconnects."""
-    return {}
-
-
-@st.cache_resource(scope="session", show_spinner=False)
-def _session_charts():
-    """This session's charts by (input, language), as _session_results; JSON text only."""
-    return {}
-
-
-def _kept(store, key, compute):
-    """store[key], computed first if missing; the store keeps the latest SESSION_RESULTS keys."""
-    if key not in store:
-        value = compute()
-        while len(store) >= SESSION_RESULTS:
-            store.pop(next(iter(store)))
-        store[key] = value
-    return store[key]
+# A pasted or uploaded batch is this session's alone: its results (or InputErrors) by input, and its
+# charts by (input, language), as JSON text.
+_session_results = per_session("lv-batch-results", keep=SESSION_RESULTS)
+_session_charts = per_session("lv-batch-charts", keep=SESSION_RESULTS)
 
 
 def _charts(r, words):
@@ -84,7 +68,7 @@ def _charts(r, words):
     return drawn(cee_fig), drawn(sse_fig), drawn(batch_charts.disagreement_figure(r, lang=words))
 
 
-@functools.lru_cache(maxsize=2 * CACHE_ENTRIES)  # the samples _sample keeps, in both languages
+@per_input(2 * CACHE_ENTRIES)  # the samples _sample keeps, in both languages
 def _sample_charts(accuracy, confidence, seed, words):
     """The simulated sample's charts, built once for every session (they hold no session's data)."""
     return _charts(_sample(accuracy, confidence, seed), words)
@@ -96,7 +80,7 @@ def charts_for(key, r):
     words = lang()
     if key[0] == "sample":
         return _sample_charts(*key[1:], words)
-    return _kept(_session_charts(), (key, words), lambda: _charts(r, words))
+    return _session_charts.kept((key, words), lambda: _charts(r, words))
 
 
 def _remembered(key, compute):
@@ -112,7 +96,7 @@ def _remembered(key, compute):
         except InputError as exc:  # kept without its traceback, whose frames hold the arrays read
             return InputError(exc.message, field=exc.field)
 
-    value = _kept(_session_results(), key, outcome)
+    value = _session_results.kept(key, outcome)
     if isinstance(value, InputError):
         raise InputError(value.message, field=value.field)
     return value

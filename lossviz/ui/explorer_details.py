@@ -4,11 +4,10 @@ the drag chart cannot show it live (lossviz.ui.drag), the per-class table whose 
 Widgets and layout only: every number and formula comes from lossviz (comparison, formatting).
 """
 
-import functools
-
 import pyarrow as pa
 import streamlit as st
 
+from lossviz.ui.caching import per_input
 from lossviz.ui.explorer_charts import CACHE_ENTRIES, compare
 from lossviz.ui.formulas import formula_panels, panel
 from lossviz.ui.i18n import lang, tr
@@ -52,7 +51,7 @@ def details_ui(c, t_text, y_text, hidden=(), *, numbers=True, table=True):
         table_ui(t_text, y_text)
 
 
-@functools.lru_cache(maxsize=CACHE_ENTRIES)
+@per_input(CACHE_ENTRIES)
 def _table(t_text, y_text, language):
     """The per-class table of two input texts as (Arrow table, column config), built once per input
     and language and shared by every session (a first page, a preset: the same for everyone).

@@ -4,8 +4,6 @@ Widgets and layout only: every number comes from lossviz (lab, numerics, trainin
 word from lossviz/words/strings/lab.toml through tr() and say().
 """
 
-import functools
-
 import pyarrow as pa
 import streamlit as st
 
@@ -15,6 +13,7 @@ from lossviz.inputs.link import PARAM, check_shown
 from lossviz.inputs.parsing import format_vector
 from lossviz.maths import training
 from lossviz.maths.numerics import DELTA_CHOICES
+from lossviz.ui.caching import per_input
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, ignored_ui, open_link, sync
@@ -29,12 +28,12 @@ CACHE_ENTRIES = 128
 ROW_HEIGHT = 35  # st.dataframe's default row height, to show a table whole
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@per_input(CACHE_ENTRIES)
 def _analyse(mode, vector_text, target_text, temperature):
     return analyse(mode, vector_text, target_text, temperature=temperature)
 
 
-@functools.lru_cache(maxsize=CACHE_ENTRIES)
+@per_input(CACHE_ENTRIES)
 def _chart(name, language, *args):
     """A chart of lossviz.charts.lab as Drawn (JSON text and height), cached per language (its words
     are part of the figure) and shared by every session: a rerun sends the text written once, where
@@ -52,7 +51,7 @@ TABLES = {
 }
 
 
-@functools.lru_cache(maxsize=CACHE_ENTRIES)
+@per_input(CACHE_ENTRIES)
 def _table(name, language, *inputs):
     """One of the lab's TABLES as an Arrow table, built once per input and language and shared by
     every session. inputs: _analyse's arguments for a table of one analysis, none for the others.

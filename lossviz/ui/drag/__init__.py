@@ -12,7 +12,6 @@ st.components.v1.declare_component, so nothing needs `pip install -e .`). The br
 them once per page; plotly.js is also kept in Cache Storage (https, localhost) across visits.
 """
 
-import functools
 import re
 from pathlib import Path
 
@@ -22,6 +21,8 @@ import streamlit as st
 import lossviz as lv
 from lossviz.charts.style import CEE_COLOR, MARK_COLOR, SSE_COLOR
 from lossviz.ui import web
+from lossviz.ui.caching import per_input
+from lossviz.words.i18n import LANGUAGES
 
 HERE = Path(__file__).parent
 P_MIN = 1e-3  # the smallest p the point can be dragged to: −log(p + δ) ≈ 6.9 there
@@ -109,7 +110,7 @@ def reader_labels():
     return labels_in(lang())
 
 
-@functools.cache
+@per_input(len(LANGUAGES))
 def labels_in(words):
     """Every word of LABEL_KEYS in language `words`, unfilled; built once per language (read-only:
     prediction_drag copies what it sends)."""
