@@ -12,13 +12,14 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from lossviz.ui.caching import per_input
 from lossviz.ui.i18n import tr
 from lossviz.views.join import is_local, join_link, qr_svg, room_link, short_form
 
 JOIN = "lv-join"  # session key of the switch that shows the panel
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_input(64)
 def _qr_img(link, alt):
     """The QR code as an <img> (st.html keeps images, not inline SVG), `alt` its accessible name."""
     data = base64.b64encode(qr_svg(link).encode("utf-8")).decode("ascii")
