@@ -167,9 +167,7 @@ def test_a_restarted_redis_server_is_reached_again_after_the_pause(monkeypatch):
         with pytest.raises(RoomError, match="unreachable"):
             s.version("ABCDE", NOW)
     with room_servers.redis_server(port):
-        with pytest.raises(RoomError, match="unreachable"):
-            s.version("ABCDE", NOW)  # within the pause: not tried
-        time.sleep(0.3)
+        time.sleep(0.3)  # the pause after the failure (the silent server's test checks it holds)
         assert s.version("ABCDE", NOW) is None  # the same store object works again; nothing was kept
         assert s.create("ABCDE", FIELDS, NOW)
 
