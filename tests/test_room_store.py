@@ -203,7 +203,7 @@ def test_a_server_that_never_answers_times_out_then_fails_at_once():
         started = time.monotonic()
         with pytest.raises(RoomError, match="unreachable"):
             s.version("ABCDE", NOW)
-        assert time.monotonic() - started < 2.5  # socket timeout 1 s, one retry
+        assert time.monotonic() - started < 3.0  # socket timeout 1 s, one retry, and a busy machine
         started = time.monotonic()
         with pytest.raises(RoomError, match="unreachable"):
             s.read("ABCDE", NOW)
