@@ -31,7 +31,10 @@ COUNT = len(_OPENS)
 
 @cache
 def batch():
-    """The page's simulated batch with its default settings (a BatchResult)."""
+    """The page's simulated batch with its default settings (a BatchResult).
+
+    Cached once per process (lossviz.ui.caching.CORE_CACHES).
+    """
     return sample_batch(N, K, accuracy=SETTINGS["acc"], confidence=SETTINGS["conf"], seed=SETTINGS["seed"])
 
 
@@ -50,7 +53,10 @@ def loss_share(rows, points=SHARE_POINTS):
 
 @cache
 def numbers():
-    """Every number the batch steps quote: floats, and the sample counts as ints."""
+    """Every number the batch steps quote: floats, and the sample counts as ints.
+
+    Cached once per process (lossviz.ui.caching.CORE_CACHES).
+    """
     r = batch()
     wrong = r.predicted != r.labels
     near = r.sse_rows > NEAR_MAX_SSE
@@ -90,7 +96,10 @@ def _shown():
 
 @cache
 def batch_tour(lang="en"):
-    """The batch page's three steps in `lang`, their texts filled in with computed numbers."""
+    """The batch page's three steps in `lang`, their texts filled in with computed numbers.
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     return steps("batch_tour", _OPENS, lang, **_shown())
 
 
@@ -162,5 +171,8 @@ def _disagree_step(lang):
 
 @cache
 def batch_slides(lang="en"):
-    """The batch page's three slides in `lang`, in order (slide i belongs to batch_tour(lang)[i - 1])."""
+    """The batch page's three slides in `lang`, in order (slide i belongs to batch_tour(lang)[i - 1]).
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     return tuple(build(lang) for build in (_mean_step, _share_step, _disagree_step))

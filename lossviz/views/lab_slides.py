@@ -42,7 +42,10 @@ def _listed(vector_text):
 
 @cache
 def numbers():
-    """Every number the lab's steps quote, as floats, computed by the core."""
+    """Every number the lab's steps quote, as floats, computed by the core.
+
+    Cached once per process (lossviz.ui.caching.CORE_CACHES).
+    """
     article = safeguards()[0]  # δ = 10⁻⁷
     overflow = analyse("logits", OVERFLOW, LABEL)
     smooth = analyse("logits", LOGITS, SMOOTH_LABEL)
@@ -68,7 +71,10 @@ def _vector(vector_text):
 
 @cache
 def lab_tour(lang="en"):
-    """The lab's four steps in `lang`, their texts filled in with computed numbers."""
+    """The lab's four steps in `lang`, their texts filled in with computed numbers.
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     shown = {name: format_loss(value) for name, value in numbers().items()}
     return steps("lab_tour", _OPENS, lang, eps=EPSILON, **shown)
 
@@ -157,5 +163,8 @@ def _smoothing_step(lang):
 
 @cache
 def lab_slides(lang="en"):
-    """The lab's four slides in `lang`, in order (slide i belongs to lab_tour(lang)[i - 1])."""
+    """The lab's four slides in `lang`, in order (slide i belongs to lab_tour(lang)[i - 1]).
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     return tuple(build(lang) for build in (_delta_step, _overflow_step, _temperature_step, _smoothing_step))

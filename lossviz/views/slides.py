@@ -150,5 +150,8 @@ def _step(number, lang):
 
 @cache
 def slides(lang="en"):
-    """The tour's six slides in `lang`, in order (slide i belongs to tour(lang)[i - 1])."""
+    """The tour's six slides in `lang`, in order (slide i belongs to tour(lang)[i - 1]).
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     return tuple(_step(step.number, lang) for step in tour(lang))

@@ -78,7 +78,10 @@ def batch_arrays():
 
 @cache
 def numbers():
-    """Every number the texts quote, as floats, computed by the core."""
+    """Every number the texts quote, as floats, computed by the core.
+
+    Cached once per process (lossviz.ui.caching.CORE_CACHES).
+    """
     y1, y2, t = _vector(FIRST), _vector(SECOND), _vector(ONE_HOT)
     return {
         "sse1": lv.sum_squared_error(y1, t),
@@ -92,7 +95,10 @@ def numbers():
 
 @cache
 def tour(lang="en"):
-    """The six steps in `lang` ("en" or "zh"), their texts filled in with computed numbers."""
+    """The six steps in `lang` ("en" or "zh"), their texts filled in with computed numbers.
+
+    Cached once per process and language (lossviz.ui.caching.CORE_CACHES).
+    """
     shown = {name: format_loss(value) for name, value in numbers().items()}
     return steps("tour", [{"t": t, "y": y, "view": view} for t, y, view in _STEPS], lang, **shown)
 

@@ -41,6 +41,8 @@ def _leaves(table, prefix=""):
 def strings():
     """{key: {"en": …, "zh": …, ["en_one": …]}} merged from every file in lossviz/strings.
 
+    Cached once per process (lossviz.ui.caching.CORE_CACHES).
+
     A key defined in two files is an error: each string has exactly one home.
     """
     table = {}
