@@ -13,7 +13,7 @@ import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-from lossviz.room import MemoryStore, RoomError
+from lossviz.room import MemoryStore, RoomError, rooms
 from lossviz.ui import room
 
 TIMEOUT = 30
@@ -222,3 +222,23 @@ def test_ending_the_room_sends_its_learners_back_to_the_pages_alone(store):
         i.value for i in at.info
     ]
     assert "room" not in at.query_params and not at.exception
+
+
+def test_wrong_codes_make_only_the_session_that_typed_them_wait(store, monkeypatch):
+    """The limit counts per browser session: a classmate on the same address (every AppTest here
+    has the same one, as a room behind one NAT or balancer has) still joins."""
+    monkeypatch.setattr(rooms, "MAX_WRONG_CODES", 3)  # three typos instead of twenty, for speed
+    _, code, _ = presenter_with_room()
+    typist = app()
+    for _ in range(3):
+        typist.text_input(key="room-code-typed").input("ZZZZZ")
+        typist.button(key="FormSubmitter:room-join-Join").click().run()
+    typist.text_input(key="room-code-typed").input(code)
+    typist.button(key="FormSubmitter:room-join-Join").click().run()
+    assert not typist.exception and not typist.error
+    assert any(i.value.startswith("Too many wrong codes: wait") for i in typist.info)
+    assert "room" not in typist.query_params
+    classmate = app()
+    classmate.text_input(key="room-code-typed").input(code)
+    classmate.button(key="FormSubmitter:room-join-Join").click().run()
+    assert not classmate.exception and classmate.query_params["room"] == code

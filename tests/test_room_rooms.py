@@ -177,6 +177,43 @@ def test_twenty_wrong_codes_in_a_minute_make_a_client_wait(store):
     rooms.join(store, code, "m2", "", "guesser", NOW + 60.5)  # one of the 20 has aged out
 
 
+def test_wrong_codes_count_per_browser_session_not_per_address(store):
+    """A school's NAT or the balancer puts a room behind one address: one session's twenty typos
+    make that session wait, and the others behind the same address still join."""
+    code, _ = rooms.create(store, NOW)
+    for i in range(rooms.MAX_WRONG_CODES):
+        with pytest.raises(RoomError, match="No room"):
+            rooms.join(store, "ZZZZZ", "m1", "", "typist", NOW + i, address="10.0.0.1")
+    with pytest.raises(RoomError, match="wait"):
+        rooms.join(store, code, "m1", "", "typist", NOW + 20, address="10.0.0.1")
+    for i in range(2, 40):  # thirty-eight classmates on the same address
+        rooms.join(store, code, f"m{i}", "", f"session-{i}", NOW + 20, address="10.0.0.1")
+    assert rooms.state(store, code, NOW + 20).joined == 38
+
+
+def test_an_address_that_tries_too_many_codes_waits_whatever_its_sessions(store):
+    """A script that opens a new session for each guess meets the address's ceiling (300 a minute)."""
+    code, _ = rooms.create(store, NOW)
+    limit = rooms.MAX_WRONG_CODES_PER_ADDRESS
+    for i in range(limit):  # a fresh session each time: never 20 from one session
+        with pytest.raises(RoomError, match="No room"):
+            rooms.join(store, "ZZZZZ", "m1", "", f"guess-{i}", NOW + i * 0.1, address="203.0.113.9")
+    # At NOW + 30 the first of the 300 (at NOW) has 30 s left before it ages out at NOW + 60.
+    with pytest.raises(RoomError, match="wait 30 s"):
+        rooms.join(store, code, "m1", "", "fresh", NOW + limit * 0.1, address="203.0.113.9")
+    rooms.join(store, code, "m2", "", "fresh", NOW + limit * 0.1, address="198.51.100.7")  # another address
+    rooms.join(store, code, "m1", "", "fresh", NOW + 60.05, address="203.0.113.9")  # the first aged out
+    assert rooms.state(store, code, NOW + 61).joined == 2
+
+
+def test_a_session_and_an_address_are_counted_apart_even_with_the_same_text(store):
+    code, _ = rooms.create(store, NOW)
+    for i in range(rooms.MAX_WRONG_CODES):  # from a session whose id looks like an address
+        with pytest.raises(RoomError, match="No room"):
+            rooms.join(store, "ZZZZZ", "m1", "", "10.0.0.1", NOW + i)
+    rooms.join(store, code, "m2", "", "someone", NOW + 20, address="10.0.0.1")
+
+
 def test_a_room_idle_for_4_hours_expires(store):
     code, key = opened(store)
     rooms.answer(store, code, "m1", 1, 0.7775, NOW + 600)

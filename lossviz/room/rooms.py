@@ -20,7 +20,8 @@ from lossviz.room import codes, questions
 from lossviz.room.errors import RoomError
 from lossviz.room.store import WINDOW
 
-MAX_WRONG_CODES = 20  # per client within store.WINDOW seconds; then the client waits
+MAX_WRONG_CODES = 20  # per browser session within store.WINDOW seconds; then it waits
+MAX_WRONG_CODES_PER_ADDRESS = 300  # per network address: a school's NAT, a balancer
 MAX_NICKNAME = 24
 MAX_CLIENT = 256
 PHASES = ("open", "locked", "revealed")
@@ -79,11 +80,18 @@ def clean_nickname(nickname):
     return shown
 
 
-def _client(client):
-    """A client id as a short opaque key (its SHA-256), whatever the UI passed."""
+def _client(kind, client):
+    """A client id as a short opaque key (the SHA-256 of kind and id), whatever the UI passed."""
     if not isinstance(client, str) or not client or len(client) > MAX_CLIENT:
         raise RoomError("room.bad_client")
-    return hashlib.sha256(client.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return hashlib.sha256(f"{kind}:{client}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _wait_if_over(store, client, limit, now):
+    """RoomError("room.wait") while `client` has `limit` wrong codes within store.WINDOW seconds."""
+    recent = store.failures(client, now)
+    if len(recent) >= limit:
+        raise RoomError("room.wait", n=max(1, math.ceil(recent[-limit] + WINDOW - now)))
 
 
 def _state(code, snapshot):
@@ -109,22 +117,26 @@ def create(store, now):
 normalise_code = codes.normalise_code
 
 
-def join(store, code, member_id, nickname, client, now):
+def join(store, code, member_id, nickname, client, now, address=None):
     """Join room `code` as `member_id` (again: the nickname is updated). See the module docstring.
 
-    Raises RoomError for a malformed or unknown code (each counts as a wrong code of `client`),
-    an ended room, and while `client` has MAX_WRONG_CODES wrong codes in the last minute.
+    client: the browser session trying the code (an opaque id the UI makes); address: the network
+    peer the server sees (never a header the client wrote), None when unknown. A malformed or
+    unknown code counts as a wrong code of both; while the session has MAX_WRONG_CODES of them in
+    the last minute, or the address MAX_WRONG_CODES_PER_ADDRESS (many people behind one NAT or
+    balancer), join raises RoomError("room.wait"). Also RoomError for an ended room.
     """
-    client = _client(client)
-    recent = store.failures(client, now)
-    if len(recent) >= MAX_WRONG_CODES:
-        wait = max(1, math.ceil(recent[-MAX_WRONG_CODES] + WINDOW - now))
-        raise RoomError("room.wait", n=wait)
+    tries = [(_client("session", client), MAX_WRONG_CODES)]
+    if address is not None:
+        tries.append((_client("address", address), MAX_WRONG_CODES_PER_ADDRESS))
+    for counted, limit in tries:
+        _wait_if_over(store, counted, limit, now)
     member_id, nickname = _member(member_id), clean_nickname(nickname)
     checked = codes.normalise_code(code)
     snapshot = None if checked is None else store.read(checked, now)
     if snapshot is None:
-        store.note_failure(client, now)
+        for counted, _ in tries:
+            store.note_failure(counted, now)
         raise RoomError("room.unknown")
     if snapshot.fields["ended"] == "1":
         raise RoomError("room.ended")

@@ -81,12 +81,11 @@ def _member():
     return st.session_state[MEMBER]
 
 
-def _client():
-    """Who tries codes, for the room's rate limit: the first forwarded address (behind HAProxy),
-    else the peer's address, else this session."""
-    forwarded = (st.context.headers or {}).get("X-Forwarded-For", "")
+def _address():
+    """The network peer Streamlit sees, for the room's per-address limit: never a header the
+    browser wrote (deploy/haproxy drops a sent X-Forwarded-For); "local" on loopback."""
     peer = st.context.ip_address
-    return forwarded.split(",")[0].strip() or (peer if isinstance(peer, str) else "") or _member()
+    return peer if isinstance(peer, str) and peer else "local"
 
 
 def _linked(name):
@@ -119,7 +118,7 @@ def join(code, nickname):
     """Join room `code` as this session (a learner); False, with a notice, if the room refuses."""
     try:
         checked = rooms.normalise_code(code)
-        rooms.join(store(), code, _member(), nickname, _client(), time.time())
+        rooms.join(store(), code, _member(), nickname, _member(), time.time(), _address())
     except RoomError as exc:
         notice(exc)
         return False
