@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lossviz import InputError, normalize, rows_not_summing_to_one, sum_warning
+from lossviz.maths.distributions import largest_remainder
 
 
 def test_the_article_vectors_sum_to_one():
@@ -41,3 +44,28 @@ def test_normalize_rescales_rows():
 def test_normalize_refuses_what_it_cannot_rescale(p, match):
     with pytest.raises(InputError, match=match):
         normalize(p)
+
+
+@pytest.mark.parametrize(
+    ("p", "units"),
+    [
+        # Hand computation: floors 3333 ×3 = 9999, one unit missing; equal remainders, the first gets it.
+        ([1 / 3, 1 / 3, 1 / 3], [3334, 3333, 3333]),
+        # The float noise a drag leaves (issue 26): 860, 1830, 430, 6880 are the nearest units.
+        ([0.08599999999, 0.183, 0.04300000001, 0.6879999999], [860, 1830, 430, 6880]),
+        # Floors 1666, 1666, 6666 = 9998; the two largest remainders (.67, .67 vs .66) get a unit each.
+        ([1 / 6, 1 / 6, 2 / 3], [1667, 1667, 6666]),
+        # A y summing to 2 keeps its sum: floors 6666 ×3 = 19998 of 20000; remainders .6, .7, .7.
+        ([0.66666, 0.66667, 0.66667], [6666, 6667, 6667]),
+    ],
+)
+def test_largest_remainder_keeps_the_total(p, units):
+    assert largest_remainder(p, 4).tolist() == units
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=2, max_size=20).filter(lambda v: sum(v) > 0))
+def test_largest_remainder_of_a_distribution_sums_to_one_and_moves_each_entry_less_than_a_unit(v):
+    p = np.asarray(v) / np.sum(v)
+    units = largest_remainder(p, 4)
+    assert units.sum() == 10_000
+    assert np.all(np.abs(units - p * 1e4) < 1 + 1e-6)

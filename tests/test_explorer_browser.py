@@ -5,6 +5,7 @@ ends up with, read from its link.
 """
 
 import math
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -116,6 +117,10 @@ def test_dragging_the_point_with_the_mouse_moves_both_numbers_then_the_boxes_and
     assert y_new[1] == pytest.approx(0.6, abs=0.01) and math.fsum(y_new) == pytest.approx(1, abs=1e-9)
     box_text = page.get_by_role("textbox", name="y — the predicted probabilities").input_value()
     assert [float(v) for v in box_text.split(",")] == y_new
+    # Written as a reader would type it: at most 4 decimals, summing to exactly 1 as decimal text.
+    typed = [v.strip() for v in box_text.split(",")]
+    assert all(len(v.partition(".")[2]) <= 4 for v in typed), typed
+    assert sum(Decimal(v) for v in typed) == 1, typed
     # The formulas' exact values below are the core's, for the committed y (hand formulas again).
     values = page.locator(VALUES).all_inner_texts()
     assert values == [f"{half_sum(y_new, [0, 1, 0, 0]):.4f}", f"{cross_entropy(y_new, 1):.4f}"]

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lossviz import MAX_TYPED_ENTRIES, InputError, format_vector, parse_vector
+from lossviz.inputs.parsing import format_rounded
 
 ARTICLE_Y = [0.1, 0.05, 0.05, 0.8]
 
@@ -109,3 +110,27 @@ def test_any_text_parses_or_raises_input_error(text):
         assert str(exc)
     else:
         assert v.dtype == np.float64 and v.ndim == 1 and v.size >= 1 and np.isfinite(v).all()
+
+
+@pytest.mark.parametrize(
+    ("y", "text"),
+    [
+        # A drag's y with float noise (issue 26) is written as the 3-decimal numbers it stands for.
+        ([0.08599999999, 0.183, 0.04300000001, 0.6879999999], "0.086, 0.183, 0.043, 0.688"),
+        # Thirds: 0.3334 + 0.3333 + 0.3333 = 1 exactly (hand computation); 1 and 0 without decimals.
+        ([1 / 3, 1 / 3, 1 / 3], "0.3334, 0.3333, 0.3333"),
+        ([1.0, 0.0], "1, 0"),
+    ],
+)
+def test_format_rounded_writes_4_decimals_that_keep_the_sum(y, text):
+    assert format_rounded(y) == text
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=2, max_size=20).filter(lambda v: sum(v) > 0))
+def test_a_rounded_distribution_reads_back_as_decimals_summing_to_exactly_one(v):
+    from decimal import Decimal
+
+    text = format_rounded(np.asarray(v) / np.sum(v))
+    assert sum(Decimal(s) for s in text.split(", ")) == 1
+    assert all(len(s.partition(".")[2]) <= 4 for s in text.split(", "))
+    assert parse_vector(text).shape == (len(v),)

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from lossviz.maths.distributions import largest_remainder
 from lossviz.words.counts import plural
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
@@ -123,3 +124,19 @@ def format_vector(v, *, digits=10):
     '0.1, 0.05, 0.3333333333'
     """
     return ", ".join(f"{float(x):.{digits}g}" for x in np.ravel(v))
+
+
+def format_rounded(v, *, decimals=4):
+    """Text for a vector with at most `decimals` decimals, rounded so that the texts keep v's sum
+    (largest-remainder rounding, lossviz.maths.distributions.largest_remainder): a y that sums
+    to 1 is written as numbers whose decimals sum to exactly 1.
+
+    >>> format_rounded([0.08599999999, 0.183, 0.04300000001, 0.6879999999])
+    '0.086, 0.183, 0.043, 0.688'
+    """
+    scale = 10**decimals
+    texts = (
+        f"{u // scale}.{u % scale:0{decimals}d}".rstrip("0").rstrip(".")
+        for u in largest_remainder(v, decimals)
+    )
+    return ", ".join(texts)

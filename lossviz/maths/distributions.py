@@ -68,3 +68,21 @@ def normalize(p, name="y"):
     if (sums == 0).any():
         raise InputError("errors.normalize.zero_row", name=name)
     return p / sums
+
+
+def largest_remainder(p, decimals):
+    """p in whole units of 10^−decimals whose total is p's total rounded to such units.
+
+    Largest-remainder rounding: every entry is rounded down, then the units still missing go one
+    each to the entries that lost the most. Entries that sum to 1 give units that sum to exactly
+    10^decimals, so their decimal texts sum to exactly 1.
+    p: (K,) finite → int64 (K,).
+    >>> largest_remainder([1 / 3, 1 / 3, 1 / 3], 4)
+    array([3334, 3333, 3333])
+    """
+    scaled = np.asarray(p, dtype=np.float64) * 10**decimals
+    units = np.floor(scaled)
+    missing = int(np.round(scaled.sum())) - int(units.sum())
+    order = np.argsort(units - scaled, kind="stable")  # the largest remainder first, ties in order
+    units[order[:missing]] += 1
+    return units.astype(np.int64)

@@ -9,7 +9,7 @@ Widgets and layout only: every number comes from lossviz.
 import streamlit as st
 
 from lossviz.inputs.link import PARAM
-from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_vector, parse_vector
+from lossviz.inputs.parsing import MAX_TYPED_ENTRIES, format_rounded, format_vector, parse_vector
 from lossviz.maths.distributions import normalize
 from lossviz.ui.drag import MAX_CLASSES, prediction_drag, reader_labels
 from lossviz.ui.explorer_charts import charts_ui, compare, figures
@@ -95,8 +95,9 @@ def numbers_ui(c, *, big_numbers):
 
 
 def _commit_drag(y):
-    """A released drag writes y into its box (and so the link); the rerun recomputes with the core."""
-    st.session_state.y = format_vector(y)
+    """A released drag writes y into its box (and so the link) with at most 4 decimals that keep its
+    sum (1 stays exactly 1 as text); the rerun recomputes with the core."""
+    st.session_state.y = format_rounded(y)
 
 
 def draggable(c):
