@@ -33,9 +33,10 @@ APPS = [
 def open_app(browser, url, label):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url)
-    page.wait_for_selector('[data-testid="stTextInput"]', timeout=60_000)
+    box = page.get_by_role("textbox", name=label)
+    box.wait_for(timeout=60_000)  # the y box itself: a page may hold other text boxes, hidden
     page.wait_for_timeout(2000)
-    return page, page.get_by_role("textbox", name=label)
+    return page, box
 
 
 def edit(page, box, text, expected):
