@@ -22,12 +22,12 @@ A latency is the time from sending the rerun BackMsg to receiving its script_fin
 page is the time from the first HTTP request to the first script_finished (split into the health
 check, the page's HTML, opening the websocket and the first run). Every answer is checked
 (the explorer's two losses and the lab's stable cross-entropy against values computed here, the
-batch page's size): a wrong number counts as an error, as do exceptions, st.error boxes, timeouts
+batch page's size: benchmarks/lib/scenarios.py): a wrong number counts as an error, as do exceptions, st.error boxes, timeouts
 and dropped connections.
 
 Without --url it starts `streamlit run app.py` and the bare baseline benchmarks/bare_load_app.py (a
-text box and a slider) on free loopback ports (lossviz.server.launch), warms each with one session, then runs every level
-against both, one app at a time (one server each, kept across levels, as in production). It prints,
+text box and a slider) on free loopback ports (lossviz.server.launch), warms each with one session,
+then runs every level against both, one app at a time (one server each, kept across levels, as in production). It prints,
 per level and app: p50/p95/max latency, errors, throughput (reruns/s), first-page time, the
 server's CPU seconds per rerun (/proc/<pid>/stat utime+stime) and RSS before/peak/after
 (/proc/<pid>/status VmRSS; "after" is --settle seconds after the sessions close), the ratios to the
