@@ -16,6 +16,7 @@ from lossviz.views.presets import PRESETS
 from lossviz.words.i18n import text
 
 TIMEOUT = 30
+STALE = text("explorer.stale", "en")  # the caption over the last good picture
 
 
 def plain(markdown):
@@ -164,7 +165,10 @@ def test_bad_input_shows_one_clear_error_and_the_page_keeps_working(field, text,
     assert not at.exception
     assert len(at.error) == 1
     assert message in plain(at.error[0].value)
-    assert not at.metric  # no stale numbers
+    # Under the message, the last good picture (the article's first example, 0.7775 and 2.9957 in
+    # the article), marked stale; nothing of the bad input.
+    assert [m.value for m in at.metric] == ["0.7775", "2.9957"]
+    assert STALE in [c.value for c in at.caption]
     at.pills(key="preset").set_value("article-2").run()  # the page still works
     assert not at.exception and not at.error
     assert metrics(at) == ["0.0275", "0.2231"]
@@ -174,6 +178,20 @@ def test_bad_value_in_the_url_shows_the_same_message():
     at = run(y="0.1,0.05,0.05,nope")
     assert not at.exception
     assert "'nope' (entry 4) is not a number" in plain(at.error[0].value)
+    assert not at.metric  # no good input yet: nothing to show as stale
+
+
+def test_typing_a_new_number_of_classes_keeps_the_last_good_picture_until_t_and_y_agree():
+    at = run()
+    at.text_input(key="y").set_value("0.2, 0.3, 0.5").run()  # t still has 4 classes
+    assert len(at.error) == 1 and STALE in [c.value for c in at.caption]
+    # The article's first example (0.7775, 2.9957 in the article) stays, faded, under the message.
+    assert [m.value for m in at.metric] == ["0.7775", "2.9957"]
+    assert [c.key for c in at.get("bidi_component")][:1] == ["neglog-first"]  # a still chart, no drag
+    at.text_input(key="t").set_value("0, 0, 1").run()
+    assert not at.error and STALE not in [c.value for c in at.caption]
+    # ½(0.04 + 0.09 + 0.25) = 0.19 and −ln(0.5 + 1e-7) = 0.6931 (hand computation).
+    assert metrics(at) == ["0.1900", "0.6931"]
 
 
 def test_markdown_in_messages_is_shown_as_typed():

@@ -248,3 +248,27 @@ def test_presenting_draws_the_charts_below_with_projector_sized_text(browser, ap
     assert layout == {"font": 20, "title": 24, "legend": 1.02}
     assert not errors
     page.context.close()
+
+
+def test_a_mismatched_t_keeps_the_last_picture_faded_under_the_message(browser, app_url):
+    page, errors = open_explorer(browser, app_url)
+    box = page.get_by_role("textbox", name="t — the target")
+    box.fill("0, 0, 1")  # y still has 4 classes: no loss can be computed
+    box.press("Enter")
+    expect(page.get_by_text("t has 3 entries but y has 4 entries")).to_be_visible(timeout=TIMEOUT)
+    settled(page)
+    stale = page.locator('[class*="st-key-lv-stale"]')
+    expect(page.get_by_text("Below, faded: the last input that computed")).to_be_visible()
+    # The article's first example stays (0.7775 and 2.9957 in the article), with its chart, faded.
+    expect(stale.locator('[data-testid="stMetricValue"]').first).to_have_text("0.7775")
+    chart = stale.locator('.lv-figure[data-state="ready"] .lv-figure-plot').first
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    assert float(chart.evaluate("el => getComputedStyle(el).opacity")) < 1
+    page.screenshot(path=str(ARTIFACTS / "explorer-stale.png"))
+    box.fill("1")
+    box.press("Enter")
+    expect(page.locator(LIVE)).to_be_visible(timeout=TIMEOUT)
+    settled(page)
+    expect(stale).to_have_count(0)
+    assert errors == []
+    page.context.close()

@@ -6,6 +6,8 @@ table and the other charts follow (lossviz.ui.explorer_details, lossviz.ui.explo
 Widgets and layout only: every number comes from lossviz.
 """
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from lossviz.inputs.link import PARAM
@@ -143,29 +145,71 @@ def main():
     explorer_ui(link, hidden)
 
 
+LAST_GOOD = "explorer_last_good"  # session state: the (t, y) texts of the last input that computed
+# A stale picture reads as such: its charts and numbers faded, a dashed rule beside it. Text keeps
+# contrast above WCAG's 4.5:1 (the text colour at 70 % on the background).
+STALE_CSS = """<style>
+[class*="st-key-lv-stale"] { border-left: 3px dashed rgba(128, 128, 128, 0.6); padding-left: 0.75rem; }
+[class*="st-key-lv-stale"] :is(.lv-figure-plot, .lv-drag-plot) { opacity: 0.4; }
+[class*="st-key-lv-stale"] :is([data-testid="stMetricValue"], .lv-formula-value) { opacity: 0.7; }
+</style>"""
+
+
+def stale_ui(part, stale):
+    """Where one part of the page goes: a container marked stale (lossviz's CSS) when it shows the
+    last good input under a message, else the page itself (the element tree is the same as ever)."""
+    return st.container(key=f"lv-stale-{part}") if stale else nullcontext()
+
+
+def checked_ui(t_text, y_text):
+    """(c, t_text, y_text, stale) for the two texts, or for the last good ones under the message
+    when these do not compute; None when there are none (a first page from a bad link)."""
+    try:
+        c = compare(t_text, y_text)
+    except InputError as exc:  # the one place where bad input is shown: under the boxes
+        st.error(escape_markdown(say(exc)), icon=":material/error:")
+        last = st.session_state.get(LAST_GOOD)
+        if last is None:
+            st.info(tr("explorer.fix_input"))
+            return None
+        st.caption(tr("explorer.stale"))
+        st.html(STALE_CSS)
+        return compare(*last), *last, True
+    st.session_state[LAST_GOOD] = (t_text, y_text)
+    return c, t_text, y_text, False
+
+
 @st.fragment
 def explorer_ui(link, hidden):
     """Everything that follows t and y: an edit, a drag or Normalise reruns this alone, not the page's
-    frame, examples and tour above it (each element costs the server every run, benchmarks/load.py)."""
+    frame, examples and tour above it (each element costs the server every run, benchmarks/load.py).
+
+    Input that does not compute gets its message, and under it the last good picture, marked stale
+    (never a blank page while one types from one number of classes to another)."""
     left, right = st.container(key="lv-first").columns([5, 6], gap="medium")
     with left:
         if "inputs" in hidden:  # embedded read-only: the link alone says what to show
             t_text, y_text = link.get("t", PARAM["t"].default), link.get("y", PARAM["y"].default)
         else:
             t_text, y_text = inputs_ui()
-        try:
-            c = compare(t_text, y_text)
-        except InputError as exc:  # the one place where bad input is shown: under the boxes
-            st.error(escape_markdown(say(exc)), icon=":material/error:")
-            st.info(tr("explorer.fix_input"))
+        checked = checked_ui(t_text, y_text)
+        if checked is None:
             return
-        numbers_ui(c, big_numbers=not draggable(c))
-        warnings_ui(c, can_normalise="inputs" not in hidden)
-    with right:
-        drag_ui(c, t_text, y_text, table="table" not in hidden)
-    # What the drag component shows live (both numbers, the per-class table) is not drawn again below.
-    details_ui(c, t_text, y_text, hidden, numbers=draggable(c), table=not draggable(c))
-    if "charts" not in hidden:
-        charts_ui(t_text, y_text)
-    if "export" not in hidden:
-        export_ui(c)
+        c, t_text, y_text, stale = checked
+        live = draggable(c) and not stale
+        with stale_ui("numbers", stale):
+            numbers_ui(c, big_numbers=not live)
+            if not stale:
+                warnings_ui(c, can_normalise="inputs" not in hidden)
+    with right, stale_ui("chart", stale):
+        if stale:
+            plot(figures(t_text, y_text, "neglog"), "neglog-first", tr("explorer.neglog.alt"))
+        else:
+            drag_ui(c, t_text, y_text, table="table" not in hidden)
+    with stale_ui("below", stale):
+        # What the drag component shows live (both numbers, the per-class table) is not drawn again below.
+        details_ui(c, t_text, y_text, hidden, numbers=live, table=not live)
+        if "charts" not in hidden:
+            charts_ui(t_text, y_text)
+        if "export" not in hidden and not stale:
+            export_ui(c)
