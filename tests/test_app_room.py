@@ -151,8 +151,8 @@ def test_answer_reveal_and_the_usual_mistake_named(store):
     ada.run()
     bob.run()
     assert "The answer: 0.7775" in texts(bob) and "Your answer: 2.9957" in texts(bob)
-    assert any("cross-entropy" in m.lower() for m in texts(bob) if m.startswith("**"))  # its mistake named
-    assert "Your answer: 0.7775" in texts(ada)
+    assert "A usual mistake: the cross-entropy instead." in [i.value for i in bob.info]  # its mistake named
+    assert "Your answer: 0.7775" in texts(ada) and [s.value for s in ada.success] == ["Right."]
     assert [m.value for m in ada.metric] == ["0.7775"]
 
 

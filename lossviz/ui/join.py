@@ -14,6 +14,7 @@ import streamlit as st
 
 from lossviz.ui.caching import per_input
 from lossviz.ui.i18n import tr
+from lossviz.ui.markdown import escape_markdown
 from lossviz.views.join import is_local, join_link, qr_svg, room_link, short_form
 
 JOIN = "lv-join"  # session key of the switch that shows the panel
@@ -42,9 +43,9 @@ def join_ui(number, ask):
         )
 
 
-def room_join_ui(code, joined):
+def room_join_ui(code, joined_ui):
     """The panel for room `code`: its code in large type, the site to type it on, its QR code, and
-    how many joined (`joined`)."""
+    how many joined (`joined_ui(code)` draws that count, live)."""
     link = room_link(st.context.url, code)
     words, qr = st.columns([5, 6], gap="large")
     with words:
@@ -54,8 +55,8 @@ def room_join_ui(code, joined):
             f'<p class="lv-room-code">{escape(code)}</p>'
         )
         site = short_form(link).split("?")[0]
-        st.markdown(tr("room_ui.note", site=site))
-        st.markdown(f"**{tr('room_ui.joined', n=joined)}**")
+        st.markdown(tr("room_ui.note", site=escape_markdown(site)))
+        joined_ui(code)
         if is_local(link):
             st.caption(tr("join.local", host=urlsplit(link).netloc))
     with qr:

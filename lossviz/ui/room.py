@@ -29,7 +29,7 @@ ROOM = "lv-room"  # the code of this session's room
 KEY = "lv-room-key"  # the presenter's key (a presenter's session only)
 MEMBER = "lv-room-member"  # this browser session's member id in its rooms
 NICK = "lv-room-nick"  # the nickname it joined with
-SEEN = "lv-room-seen"  # the room's version this session last drew
+SEEN = "lv-room-seen"  # what this session last drew of the room (`_drawn`)
 STEP_START = "lv-room-step-start"  # (place, epoch s) of the presenter's step, for its timer
 NOTICE = "lv-room-notice"  # a RoomError (or a room's end) to show once in the room's area
 _OPENED = "lv-room-opened"  # a room was just opened: the presenter's page opens its step
@@ -178,7 +178,7 @@ def seat():
     if state is None or state.ended:
         _leave(tr("room_ui.ended") if state else tr("room_ui.expired"))
         return None
-    st.session_state[SEEN] = state.version
+    st.session_state[SEEN] = _drawn(state)
     return Seat(code, st.session_state.get(KEY), state)
 
 
@@ -189,25 +189,39 @@ def notice_ui():
         st.info(say(notice) if not isinstance(notice, str) else notice, icon=":material/groups:")
 
 
+def _drawn(state):
+    """What a learner's page draws from the room: its step, the step's phase, its end. An answer
+    or a join changes the room's version but none of these, so sixty phones answering do not
+    rerun sixty pages each second."""
+    return None if state is None else (state.step, state.phase, state.ended)
+
+
 @st.fragment(run_every=POLL_S)
 def _poll(code):
-    """Reread the room's version each second; the page reruns only when it changed."""
+    """Reread the room each second; the page reruns only when what it draws changed (`_drawn`)."""
     try:
-        version = rooms.version(store(), code)
+        drawn = _drawn(rooms.state(store(), code, time.time()))
     except RoomError:
-        version = "unreachable"
-    if version != st.session_state.get(SEEN):
+        drawn = "unreachable"
+    if drawn != st.session_state.get(SEEN):
         st.rerun(scope="app")
 
 
 def follow(page, number, s):
-    """A learner who follows opens the room's step (on its page); a presenter who just opened the
-    room opens the room's step too. `number`: the step `page` shows, None off the tour."""
+    """A learner who follows opens the room's step; so does a presenter who just opened the room
+    (off the tour). `number`: the step `page` shows, None off the tour. Returns the step `page`
+    shows now: the room's on this page is taken in this run, another page's is switched to."""
     wanted = position(s.state.step)
     opened = st.session_state.pop(_OPENED, False)
     if (s.presenter and opened and number is None) or (not s.presenter and st.session_state.get(tour.FOLLOW)):
-        if wanted != (page, number):
+        if wanted[0] != page:
             tour.switch_to(*wanted, page)
+        if wanted[1] != number:
+            tour.go_to(page, wanted[1])
+            if number is None:  # the page's own content is already under way: it reruns as a slide
+                st.rerun(scope="app")
+            return wanted[1]
+    return number
 
 
 def pace(page, number, s):
@@ -220,7 +234,7 @@ def pace(page, number, s):
             notice(exc)
             return s
         s = Seat(s.code, s.key, rooms.state(store(), s.code, time.time()) or s.state)
-        st.session_state[SEEN] = s.state.version
+        st.session_state[SEEN] = _drawn(s.state)
     if st.session_state.get(STEP_START, (None,))[0] != step:
         st.session_state[STEP_START] = (step, time.time())
     return s
@@ -232,7 +246,7 @@ def on_page(page, number=None):
     s = seat()
     if s is None:
         return None
-    follow(page, number, s)
+    number = follow(page, number, s)
     if s.presenter and number is not None:
         s = pace(page, number, s)
     if not s.presenter:

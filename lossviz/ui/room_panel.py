@@ -27,7 +27,8 @@ from lossviz.words.i18n import text
 
 @st.fragment(run_every=room.POLL_S)
 def live_ui(code):
-    """The presenter's live line: the code, joined, answered, and the timers (each second)."""
+    """The presenter's live line: the code, how many answered of those who joined, and the timers
+    since the room opened and since the step began (each second)."""
     try:
         state = rooms.state(room.store(), code, time.time())
     except RoomError as exc:
@@ -37,39 +38,24 @@ def live_ui(code):
         return
     now = time.time()
     started = st.session_state.get(room.STEP_START, (None, now))[1]
-    parts = [
-        f"**{code}**",
-        tr("room_ui.joined", n=state.joined),
-        tr("room_ui.answered", n=state.answered, m=state.joined),
-        tr("room_ui.timer", room=clock(now - state.started), step=clock(now - started)),
-    ]
-    st.markdown(" · ".join(parts))
+    answered = tr("room_ui.answered", n=state.answered, m=state.joined)
+    timer = tr("room_ui.timer", room=clock(now - state.started), step=clock(now - started))
+    st.markdown(f"**{code}** · {answered} · :material/timer: {timer}")
 
 
-def presenter_ui(view, page, number):
-    """The presenter's controls in the slide's bar: live line, Lock / Unlock, Reset, End, notes."""
-    s = view.seat.state
-    with st.container(key="lv-room-live", width="content"):
-        live_ui(view.seat.code)
-    if view.question is not None:
-        locked = s.phase == "locked"
-        st.button(
-            tr("room_ui.unlock" if locked else "room_ui.lock"),
-            key="room-lock",
-            on_click=room.control,
-            args=("unlock" if locked else "lock",),
-            disabled=s.phase == "revealed",
-            help=tr("room_ui.lock_help"),
-            icon=":material/lock_open:" if locked else ":material/lock:",
-        )
-        st.button(
-            tr("room_ui.reset"),
-            key="room-reset",
-            on_click=room.control,
-            args=("reset",),
-            help=tr("room_ui.reset_help"),
-            icon=":material/restart_alt:",
-        )
+@st.fragment(run_every=room.POLL_S)
+def joined_ui(code):
+    """How many joined room `code`, in bold, each second (the join panel's count)."""
+    try:
+        state = rooms.state(room.store(), code, time.time())
+    except RoomError as exc:
+        st.caption(escape_markdown(exc.text(lang())))
+        return
+    if state is not None:
+        st.markdown(f"**{tr('room_ui.joined', n=state.joined)}**")
+
+
+def _notes_ui(page, number):
     with st.popover(tr("room_ui.notes"), icon=":material/description:"):
         after = following(page, number)
         if after:
@@ -78,14 +64,44 @@ def presenter_ui(view, page, number):
         else:
             st.markdown(f"**{tr('room_ui.next_last')}**")
         st.markdown(tr(f"notes.{page}{number}"))
-    st.button(
-        tr("room_ui.end"),
-        key="room-end",
-        on_click=room.control,
-        args=("end",),
-        help=tr("room_ui.end_help"),
-        icon=":material/logout:",
-    )
+
+
+def presenter_ui(view, page, number, end_tour_ui):
+    """The presenter's part of the slide's bar, on one line: the live line, the step's notes, and a
+    menu with Lock / Unlock, Reset, End the room and `end_tour_ui` (the tour's way out)."""
+    s = view.seat.state
+    with st.container(key="lv-room-live", width="content"):
+        live_ui(view.seat.code)
+    _notes_ui(page, number)
+    with st.popover(tr("room_ui.menu"), icon=":material/tune:"):
+        if view.question is not None:
+            locked = s.phase == "locked"
+            st.button(
+                tr("room_ui.unlock" if locked else "room_ui.lock"),
+                key="room-lock",
+                on_click=room.control,
+                args=("unlock" if locked else "lock",),
+                disabled=s.phase == "revealed",
+                help=tr("room_ui.lock_help"),
+                icon=":material/lock_open:" if locked else ":material/lock:",
+            )
+            st.button(
+                tr("room_ui.reset"),
+                key="room-reset",
+                on_click=room.control,
+                args=("reset",),
+                help=tr("room_ui.reset_help"),
+                icon=":material/restart_alt:",
+            )
+        st.button(
+            tr("room_ui.end"),
+            key="room-end",
+            on_click=room.control,
+            args=("end",),
+            help=tr("room_ui.end_help"),
+            icon=":material/logout:",
+        )
+        end_tour_ui()
 
 
 def learner_ui():
@@ -202,8 +218,10 @@ def result_ui(q, mine):
         return
     st.markdown(escape_markdown(tr("room_ui.yours", value=shown_answer(q, mine, words))))
     named = questions.misconception(q.step, mine)
-    if named is not None:
-        st.markdown(f"**{tr(f'room.misconception.{named}')}**")
+    if named == "right":
+        st.success(tr("room_ui.right"), icon=":material/check_circle:")
+    elif named is not None:
+        st.info(tr("room_ui.mistake", name=tr(f"room.misconception.{named}")), icon=":material/lightbulb:")
 
 
 def chart_ui(view, scale):

@@ -62,18 +62,23 @@ def _switches_ui(page, number, view):
     if view is not None and not view.seat.presenter:
         room_panel.learner_ui()
         return False
+
+    def end_tour_ui():
+        st.button(
+            tr("tour.end"),
+            key="tour-end",
+            on_click=tour.end_tour,
+            args=(page, number),
+            help=tr(f"{deck(page).words}.end_help"),
+            icon=":material/close:",
+        )
+
     ask = False if view is not None else tour.ask_toggle()
     st.toggle(tr("join.toggle"), key=JOIN, help=tr("join.toggle_help"))
     if view is not None:
-        room_panel.presenter_ui(view, page, number)
-    st.button(
-        tr("tour.end"),
-        key="tour-end",
-        on_click=tour.end_tour,
-        args=(page, number),
-        help=tr(f"{deck(page).words}.end_help"),
-        icon=":material/close:",
-    )
+        room_panel.presenter_ui(view, page, number, end_tour_ui)
+    else:
+        end_tour_ui()
     return ask
 
 
@@ -231,7 +236,7 @@ def main(page="explorer"):
     ask, hidden = nav_ui(page, number, view)
     with st.container(key="lv-slide"):
         if st.session_state.get(JOIN) and view is not None and view.seat.presenter:
-            room_join_ui(view.seat.code, view.seat.state.joined)
+            room_join_ui(view.seat.code, room_panel.joined_ui)
         elif st.session_state.get(JOIN) and view is None:
             join_ui(number, ask)
         else:

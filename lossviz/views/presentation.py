@@ -43,8 +43,9 @@ SLIDE_CSS = """
   .lv-ask { font-size: 1.35em; font-weight: 600; }
   p.lv-join-link { font-size: 1.6rem; font-weight: 700; overflow-wrap: anywhere; }
   .lv-qr img { width: 100%; max-width: 26rem; height: auto; display: block; image-rendering: pixelated; }
-  p.lv-room-caption { margin: 0; font-size: 1.1rem; opacity: 0.75; }
-  p.lv-room-code { margin: 0 0 0.5rem 0; font-size: 5rem; line-height: 1.1; font-weight: 800; letter-spacing: 0.12em;
+  @media (max-width: 640px) { .st-key-lv-slide h2 { font-size: 1.5rem; } }  /* a phone: the question first */
+  .st-key-lv-slide p.lv-room-caption { margin: 0; font-size: 1.1rem; opacity: 0.75; }
+  .st-key-lv-slide p.lv-room-code { margin: 0 0 0.5rem 0; font-size: 5rem; line-height: 1.1; font-weight: 800; letter-spacing: 0.12em;
                    font-family: "Source Code Pro", ui-monospace, monospace; }
 </style>
 """
