@@ -272,3 +272,19 @@ def test_a_mismatched_t_keeps_the_last_picture_faded_under_the_message(browser, 
     expect(stale).to_have_count(0)
     assert errors == []
     page.context.close()
+
+
+def test_the_tour_step_on_delta_draws_the_curve_down_to_the_cap_where_its_point_sits(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "?step=4")
+    curve = page.evaluate(
+        """() => { const d = document.querySelector('[data-lv="panel-curve"] .lv-drag-plot').data[0];
+                   return {x: Math.min(...d.x), y: Math.max(...d.y)}; }"""
+    )
+    # The step's y gives the correct class p = 0: −ln(0 + 1e-7) = 16.118 (hand computation),
+    # the δ cap the step teaches; the curve reaches it at p = 0 instead of stopping at p = 0.001 (6.9).
+    assert curve["x"] == 0
+    assert curve["y"] == pytest.approx(-math.log(1e-7), abs=1e-9)
+    assert live_numbers(page)[1] == f"{-math.log(1e-7):.4f}"
+    page.screenshot(path=str(ARTIFACTS / "explorer-step-4-delta.png"))
+    assert errors == []
+    page.context.close()

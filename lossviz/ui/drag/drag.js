@@ -9,6 +9,7 @@ import {
   barScale,
   barShare,
   clampP,
+  curveGrid,
   crossEntropyError,
   crossEntropySlopes,
   crossEntropyTerms,
@@ -18,7 +19,6 @@ import {
   fromPlane,
   pathLosses,
   pathY,
-  pGrid,
   squaredErrorSlopes,
   squaredErrorTerms,
   stepP,
@@ -91,7 +91,7 @@ class Drag {
     this.root.style.setProperty("--lv-cee", data.colors.cee);
     this.root.style.setProperty("--lv-mark", data.colors.mark);
     if (!this.dragging && !this.keyTimer) this.y = data.y.slice();
-    this.grid = pGrid(data.p_min, GRID_POINTS);
+    this.grid = curveGrid(this.y[this.c], data.p_min, data.delta, GRID_POINTS);
     this.panels.simplex.panel.hidden = !this.simplex;
     this.root.classList.toggle("lv-drag-two", this.simplex);
     this.el("table").hidden = !data.table;

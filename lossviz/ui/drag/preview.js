@@ -87,6 +87,18 @@ export function pGrid(pMin, n) {
   return pMin < 0.1 ? [...low, ...high] : high.filter((p) => p >= pMin);
 }
 
+/**
+ * p for drawing the curves of a y whose correct class has p below pMin (the article's p = 0):
+ * pGrid, then down to p = δ log-spaced and p = 0, where δ caps −log(p + δ) at −log δ ≈ 16.1.
+ * Otherwise pGrid alone.
+ */
+export function curveGrid(p, pMin, delta, n) {
+  const grid = pGrid(pMin, n);
+  if (!(p < pMin)) return grid;
+  const cap = Array.from({ length: n }, (_, i) => delta * (pMin / delta) ** (i / n));
+  return [0, ...cap, ...grid];
+}
+
 /** p moved by step on the slider and kept in [pMin, 1], without binary noise (0.8 + 0.01 = 0.81). */
 export function stepP(p, step, pMin) {
   return clampP(Math.round((p + step) * 1e6) / 1e6, pMin);
