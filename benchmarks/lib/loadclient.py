@@ -17,6 +17,10 @@ protobuf messages of `streamlit.proto` (BackMsg up, ForwardMsg down):
   message cache (ForwardMsgs marked cacheable, so the server can send a `ref_hash` instead);
 - on an edit, send the values of all widgets on the page, in page order, as the frontend does: the
   widget ids come from the elements (a user key ends the id: "$$ID-<hash>-y");
+- press a button (a one-shot `trigger_value`; a form's submit button sends the form's values with
+  it), rerun a fragment on its timer as the frontend does for st.fragment(run_every=…) (the
+  `auto_rerun` ForwardMsg names the fragment and its interval), and reconnect after the websocket
+  closed (the health check, a new websocket, a rerun of the page's URL in a new server session);
 - uploads as st.file_uploader does: a `file_urls_request` BackMsg, the FileURLsResponse, an HTTP PUT
   of multipart form data to /_stcore/upload_file/<session>/<file> with the XSRF token, then a rerun
   whose widget state lists the uploaded file.
@@ -171,6 +175,8 @@ def widget_state(kind, element, value):
     """The WidgetState the frontend sends for `element` showing `value` (None: nothing is sent)."""
     state = WidgetState(id=element.id)
     if kind == "number_input":
+        if value is None:
+            return None
         if element.data_type == NumberInput.INT:
             state.int_value = int(value)
         else:
@@ -198,6 +204,8 @@ def shown_value(kind, element, *, default=False):
     """The value a widget shows when it is first drawn, or when the server sets it (set_value);
     with default=True, the value it shows before anything sets it."""
     use_set = getattr(element, "set_value", False) and not default
+    if kind == "number_input" and not element.HasField("value" if use_set else "default"):
+        return None  # an empty box (value=None): the frontend sends no value
     if kind in ("text_input", "text_area", "checkbox", "number_input"):
         return element.value if use_set else element.default
     if kind == "slider":
@@ -250,6 +258,7 @@ class Session:
         self.load_started = None
         self.load_steps = {}  # step of loading the page -> time.perf_counter() when it was done
         self.cookies = {}  # name -> value: the browser's cookie jar for this site
+        self.auto_reruns = {}  # fragment id -> seconds: the fragments the page reruns on a timer
         self._ws = None
         self._run = None
 
@@ -268,6 +277,23 @@ class Session:
         if status != 200:
             raise ProtocolError(f"GET {self._page_url()} answered {status}")
         self.load_steps["html"] = time.perf_counter()
+        await self._connect()
+        self.load_steps["websocket"] = time.perf_counter()
+        return await self.rerun(kind="first")
+
+    async def reconnect(self):
+        """What the frontend does when its websocket closed: the health check (through a balancer
+        its answer may pin the browser to another replica), a new websocket, and a rerun of the
+        page's URL in a new server session. Returns that run."""
+        await self.close()
+        self.session_id, self.elements, self.auto_reruns = "", {}, {}
+        status, _, _ = await self._http(f"{self.base}/_stcore/health")
+        if status != 200:
+            raise ProtocolError(f"health check answered {status}")
+        await self._connect()
+        return await self.rerun(kind="first")
+
+    async def _connect(self):
         ws_url = "ws" + self.base[len("http") :] + "/_stcore/stream"
         xsrf = self.cookies.get(XSRF_COOKIE)
         self._ws = await connect(
@@ -278,13 +304,12 @@ class Session:
             ping_interval=None,  # browsers answer pings but send none
             open_timeout=self.timeout,
         )
-        self.load_steps["websocket"] = time.perf_counter()
-        return await self.rerun(kind="first")
+        self.cookies.update(set_cookies((k.lower(), v) for k, v in self._ws.response.headers.raw_items()))
 
     async def close(self):
         if self._ws is not None:
-            await self._ws.close()
-            self._ws = None
+            ws, self._ws = self._ws, None
+            await ws.close()
 
     async def _http(self, url, method="GET", headers=None, body=b""):
         """An HTTP exchange that sends this session's cookies and keeps those the answer sets."""
@@ -342,6 +367,28 @@ class Session:
         self._set_by_user(el, state)
         return await self.rerun(kind="edit", fragment_id=el.fragment_id)
 
+    def set_value(self, key, value):
+        """Give the widget keyed `key` a value without a rerun, as a user fills a form's box before
+        pressing its submit button."""
+        el = self.widget(key)
+        state = widget_state(el.kind, el.proto, value)
+        if state is None:
+            raise ProtocolError(f"cannot set a {el.kind} widget")
+        self._set_by_user(el, state)
+
+    async def click(self, key):
+        """Press the button keyed `key` (a form's submit button: its user key is
+        "FormSubmitter:<form key>-<label>"); returns the run it causes."""
+        el = self.widget(key)
+        if el.kind != "button":
+            raise ProtocolError(f"{key!r} is a {el.kind}, not a button")
+        trigger = WidgetState(id=el.proto.id, trigger_value=True)
+        return await self.rerun(kind="click", fragment_id=el.fragment_id, triggers=[trigger])
+
+    async def tick(self, fragment_id):
+        """Rerun a fragment on its timer, as the frontend does each `auto_reruns[fragment_id]` s."""
+        return await self.rerun(kind="timer", fragment_id=fragment_id, auto=True)
+
     async def upload(self, key, name, data, content_type="text/csv"):
         """Upload `data` as file `name` into the file_uploader keyed `key`.
 
@@ -398,8 +445,11 @@ class Session:
             pairs += [(key, v) for v in value] if isinstance(value, list) else [(key, value)]
         self.query = query_string(pairs)
 
-    async def rerun(self, *, kind="edit", fragment_id=""):
-        """Send a rerun_script BackMsg with the page's state; wait for its script_finished."""
+    async def rerun(self, *, kind="edit", fragment_id="", triggers=(), auto=False):
+        """Send a rerun_script BackMsg with the page's state; wait for its script_finished.
+
+        triggers: one-shot WidgetStates (a button pressed) sent with this rerun only; auto: a
+        fragment's timer asks for it (the BackMsg's is_auto_rerun)."""
         msg = BackMsg()
         rs = msg.rerun_script
         rs.query_string = self.query
@@ -408,7 +458,9 @@ class Session:
         else:
             rs.page_name = self.page  # before the server has named the page, the frontend sends its path
         rs.widget_states.widgets.extend(self.widget_states())
+        rs.widget_states.widgets.extend(triggers)
         rs.fragment_id = fragment_id
+        rs.is_auto_rerun = auto
         rs.cached_message_hashes.extend(self.cache)
         ctx = rs.context_info
         ctx.timezone, ctx.timezone_offset, ctx.locale = "UTC", 0, self.locale
@@ -464,12 +516,19 @@ class Session:
             self.elements = {
                 p: e for p, e in self.elements.items() if fragments and e.fragment_id not in fragments
             }
+            if not fragments:  # a full run declares its timed fragments again
+                self.auto_reruns = {}
         elif kind == "navigation":
             self.page_script_hash = msg.navigation.page_script_hash
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "delta":
             self._delta(msg, run)
+        elif kind == "auto_rerun":
+            self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            for fragment_id in msg.stop_auto_rerun.fragment_ids:
+                self.auto_reruns.pop(fragment_id, None)
         elif kind == "file_urls_response":
             self.file_urls[msg.file_urls_response.response_id] = msg.file_urls_response
         elif kind == "script_finished" and run is not None:
