@@ -5,14 +5,15 @@ Layers, lowest first; a module imports only from its own layer and the ones belo
 
 1. words   - strings in en and zh (lossviz/words/strings/*.toml), messages, InputError, number
              and formula formatting; takes plain values and δ from its callers.
-2. maths   - the losses, softmax, targets, the array checks (maths.checks), grids, numerics.
-3. inputs  - text boxes, pasted matrices, uploads and the link's parameter table, into checked arrays.
+2. data    - files shipped with the package (real handwritten digits), read by numpy.
+3. maths   - the losses, softmax, targets, the array checks (maths.checks), grids, numerics.
+4. inputs  - text boxes, pasted matrices, uploads and the link's parameter table, into checked arrays.
              This package's facade (`import lossviz as lv`) sits here.
-4. charts  - Plotly figures from arrays; no widgets.
-5. views   - page models: what each page shows, computed, and put into words.
-6. room    - the workshop room's shared state.
-7. server  - Streamlit's internals behind one door.
-8. ui      - widgets and layout, the only layer besides server that imports Streamlit.
+5. charts  - Plotly figures from arrays; no widgets.
+6. views   - page models: what each page shows, computed, and put into words.
+7. room    - the workshop room's shared state.
+8. server  - Streamlit's internals behind one door.
+9. ui      - widgets and layout, the only layer besides server that imports Streamlit.
 
 The UI lives in app.py and lossviz.ui.
 """
@@ -40,7 +41,7 @@ from lossviz.maths.softmax import (
 from lossviz.maths.targets import one_hot, target_distribution
 from lossviz.words.errors import InputError
 
-LAYERS = ("words", "maths", "inputs", "charts", "views", "room", "server", "ui")
+LAYERS = ("words", "data", "maths", "inputs", "charts", "views", "room", "server", "ui")
 FACADE_LAYER = "inputs"  # the highest layer this module imports from
 
 __all__ = [

@@ -39,6 +39,7 @@ CORE_CACHES = (
     "lossviz.views.batch_slides.batch_tour",  # per language
     "lossviz.views.batch_slides.batch_slides",  # per language
     "lossviz.room.questions._all",  # constants
+    "lossviz.data.load_digits",  # the shipped digits, read once
 )
 
 
