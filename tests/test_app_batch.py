@@ -175,7 +175,7 @@ def test_upload_errors(y_file, t_file, message):
 @pytest.mark.parametrize(
     ("limit", "value", "message"),
     [
-        ("MAX_UPLOAD_MB", 1e-5, "files up to 1e-05 MB can be uploaded"),
+        ("MAX_UPLOAD_MB", 1e-5, "files up to 1e-05 MB (10 bytes) can be uploaded"),  # 10.49 bytes
         # Checked by the reader before parsing, so the message names the file.
         ("MAX_ENTRIES", 3, "The predictions file y.csv has 4 entries (2 rows × 2 columns); at most 3 fit"),
     ],
@@ -225,6 +225,21 @@ def test_hostile_uploads_get_one_message(y_file, message):
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
     assert at.file_uploader(key="upload_y")  # the page is still there to try again
+
+
+@pytest.mark.parametrize(
+    ("y_file", "message"),
+    [
+        (("y.csv", b"p0,p1,label\n"), "has a header but no rows of numbers"),
+        (("y.csv", b""), "is empty"),
+        (("y.csv", b"0.5," * 1_200_000), "has a line longer than 4 MB"),  # one line of 4.8 MB
+    ],
+)
+def test_a_refused_file_is_said_as_soon_as_it_arrives(y_file, message):
+    at = upload(y_file)  # no targets yet, no label column chosen
+    assert not at.exception
+    assert len(at.error) == 1 and message in plain(at.error[0].value)
+    assert at.file_uploader(key="upload_t")  # the other picker stays where it was
 
 
 def test_big_endian_predictions_and_0_d_targets():

@@ -19,7 +19,7 @@ import lossviz.inputs.tables as tables
 from lossviz import InputError
 from lossviz.inputs.csv_files import read_csv, sniff
 from lossviz.inputs.npy_files import read_npy
-from lossviz.inputs.uploads import Upload, csv_header, describe, read_upload
+from lossviz.inputs.uploads import Inspection, Upload, describe, inspect_upload, read_upload
 
 WHAT = "The predictions file y.csv"
 
@@ -88,13 +88,38 @@ def test_label_column_is_set_aside_wherever_it_is():
 
 
 def test_the_header_and_columns_come_from_the_first_lines_only():
-    assert csv_header(Upload("y.csv", b"p0,p1,label\n" + b"junk that is never read\n" * 3)) == (
-        3,
-        ("p0", "p1", "label"),
-    )
-    assert csv_header(Upload("y.csv", b"0.1,0.9\n")) == (2, None)
-    assert csv_header(Upload("y.npy", b"")) is None
-    assert csv_header(Upload("y.csv", b"")) is None  # reading the file says why
+    # 4 lines after the header, each of 3 cells of 8 bytes: 96 bytes of float64, counted by hand.
+    junk = b"p0,p1,label\n" + b"junk that is never read\n" * 4
+    assert inspect_upload(Upload("y.csv", junk), WHAT) == Inspection(4, 3, ("p0", "p1", "label"), 96, "csv")
+    assert inspect_upload(Upload("y.csv", b"0.1,0.9\n"), WHAT).header is None
+
+
+@pytest.mark.parametrize(
+    ("data", "room"),
+    [
+        (npy_bytes(np.zeros((5, 3))), 0),  # native float64: read where it lies
+        (npy_bytes(np.zeros((5, 3), ">f8")), 5 * 3 * 8),  # big-endian: one native float64 copy
+        (npy_bytes(np.zeros((5, 3), np.int8)), 5 * 3 * 8),  # integers: at most 8 bytes a number
+    ],
+)
+def test_an_npy_header_says_what_reading_it_takes(data, room):
+    assert inspect_upload(Upload("y.npy", data), WHAT) == Inspection(5, 3, None, room, "npy")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b"\n\n  \n", "is empty"),
+        (b"p0,p1,label\n", "has a header but no rows of numbers"),
+        (b"0.5," * 1_200_000, "has a line longer than 4 MB"),  # one line of 4.8 MB
+        (b"\x00\x01,\x02\n", "is not a text file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_before_any_choice(data, message):
+    # Refused from the first lines alone, so the page says so as soon as the file arrives.
+    with pytest.raises(InputError, match=message):
+        inspect_upload(Upload("y.csv", data), WHAT)
 
 
 def test_progress_is_reported_until_done():
@@ -197,10 +222,11 @@ def test_blank_lines_do_not_count_against_the_limit(monkeypatch):
 
 
 def test_file_size_limit(monkeypatch):
-    monkeypatch.setattr(tables, "MAX_UPLOAD_MB", 0.0001)
-    with pytest.raises(InputError, match=r"files up to 0.0001 MB can be uploaded"):
-        read_csv(b"0.1,0.9\n" * 100, WHAT)
-    with pytest.raises(InputError, match=r"files up to 0.0001 MB can be uploaded"):
+    monkeypatch.setattr(tables, "MAX_UPLOAD_MB", 0.0001)  # 104.8576 bytes: 104 whole bytes
+    message = r"is 800 bytes; files up to 0.0001 MB \(104 bytes\) can be uploaded"
+    with pytest.raises(InputError, match=message):
+        read_csv(b"0.1,0.9\n" * 100, WHAT)  # 8 bytes × 100
+    with pytest.raises(InputError, match=r"files up to 0.0001 MB \(104 bytes\) can be uploaded"):
         read_npy(npy_bytes(np.zeros(100)), WHAT)
 
 
@@ -334,3 +360,16 @@ def test_numbers_written_by_pandas_read_back_exactly(rows, header):
 def test_the_limit_is_the_servers():
     config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == tables.MAX_UPLOAD_MB
+    # Streamlit refuses a PUT of more than maxUploadSize × 1024 × 1024 bytes
+    # (streamlit/web/server/starlette/starlette_routes.py, _upload_put): 200 × 1,048,576.
+    assert tables.max_upload_bytes() == 209_715_200
+    tables.check_size(209_715_200, WHAT)  # the largest file Streamlit accepts is accepted
+    with pytest.raises(InputError) as refused:
+        tables.check_size(209_715_201, WHAT)
+    # One number, as the file picker writes it ("200MB"), and the exact bytes: never "200 MB; up to 200 MB".
+    assert str(refused.value).endswith(
+        "is 209,715,201 bytes; files up to 200 MB (209,715,200 bytes) can be uploaded."
+    )
+    assert refused.value.text("zh").endswith(
+        "有 209,715,201 字节；只能上传不超过 200 MB（209,715,200 字节）的文件。"
+    )

@@ -230,6 +230,22 @@ def _bad_cell(batch, first_row, what):
     return InputError("batch.errors.not_finite", what=what, where=where, value=str(value))
 
 
+def inspect_csv(data, what):
+    """(Layout, rows expected, rows to make room for) of CSV bytes; every refusal that needs no
+    number parsed (size, empty or binary file, a header alone, a line too long, too many rows or
+    entries) is raised here, in a fraction of a second for the largest file accepted.
+
+    >>> layout, rows, room = inspect_csv(b"p0,p1\\n0.2,0.8\\n0.6,0.4\\n", "y.csv")
+    >>> layout.header, layout.columns, rows
+    (('p0', 'p1'), 2, 2)
+    """
+    check_size(len(data), what)
+    layout = sniff(data, what)
+    if layout.start >= len(data):
+        raise InputError("batch.errors.header_only", what=what)
+    return (layout, *_rows(data, layout, what))
+
+
 def read_csv(data, what, *, label_column=None, progress=None):
     """A Table of float64 numbers from CSV bytes, with or without a header; label_column set aside.
 
@@ -238,14 +254,10 @@ def read_csv(data, what, *, label_column=None, progress=None):
     >>> read_csv(b"p0,p1,label\\n0.2,0.8,1\\n", "y.csv", label_column=2).labels.tolist()
     [1.0]
     """
-    check_size(len(data), what)
-    layout = sniff(data, what)
+    layout, expected, capacity = inspect_csv(data, what)
     k = layout.columns
     if label_column is not None and not 0 <= label_column < k:
         raise InputError("batch.errors.no_column", column=label_column + 1)
-    if layout.start >= len(data):
-        raise InputError("batch.errors.header_only", what=what)
-    expected, capacity = _rows(data, layout, what)
     keep = [j for j in range(k) if j != label_column]
     y = np.empty((capacity, len(keep)))  # pages are committed only as rows arrive
     labels = None if label_column is None else np.empty(capacity)

@@ -48,11 +48,14 @@ def read_header(data, what):
     return shape, fortran_order, dtype, fp.tell()
 
 
-def read_npy(data, what):
-    """A Table holding the numeric array in .npy bytes, in native byte order; pickles are refused, not loaded.
+def inspect_npy(data, what):
+    """(shape, fortran_order, dtype, body offset) of .npy bytes whose size, header, shape and length
+    are all acceptable; InputError otherwise. Reads the header only.
 
-    >>> buf = io.BytesIO(); np.save(buf, np.array([[0.2, 0.8]], ">f8")); read_npy(buf.getvalue(), "y.npy").values
-    array([[0.2, 0.8]])
+    >>> buf = io.BytesIO(); np.save(buf, np.zeros((3, 2))); inspect_npy(buf.getvalue()[:-8], "y.npy")
+    Traceback (most recent call last):
+    ...
+    lossviz.words.errors.InputError: y.npy is cut short: its header promises 6 numbers (48 bytes), but only 40 bytes follow. Upload the whole file.
     """
     check_size(len(data), what)
     shape, fortran_order, dtype, offset = read_header(data, what)
@@ -61,7 +64,22 @@ def read_npy(data, what):
     need, have = count * dtype.itemsize, len(data) - offset
     if have < need:
         raise InputError("batch.errors.npy_truncated", what=what, entries=count, need=need, have=have)
-    a = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+    return shape, fortran_order, dtype, offset
+
+
+def copied(dtype, fortran_order):
+    """Whether read_npy may copy an array of this dtype and order (else it is a view of the bytes)."""
+    return not (dtype == dtype.newbyteorder("=") and dtype in _KEPT and not fortran_order)
+
+
+def read_npy(data, what):
+    """A Table holding the numeric array in .npy bytes, in native byte order; pickles are refused, not loaded.
+
+    >>> buf = io.BytesIO(); np.save(buf, np.array([[0.2, 0.8]], ">f8")); read_npy(buf.getvalue(), "y.npy").values
+    array([[0.2, 0.8]])
+    """
+    shape, fortran_order, dtype, offset = inspect_npy(data, what)
+    a = np.frombuffer(data, dtype=dtype, count=entries(shape), offset=offset)
     a = a.reshape(shape, order="F" if fortran_order else "C")
     native = dtype.newbyteorder("=")
     if not (dtype == native and dtype in _KEPT and a.flags.c_contiguous):

@@ -13,7 +13,9 @@ import numpy as np
 from lossviz.words.counts import plural, position
 from lossviz.words.errors import InputError
 
-MAX_UPLOAD_MB = 200  # server.maxUploadSize in .streamlit/config.toml; MB of 10⁶ bytes, as the uploader counts
+# server.maxUploadSize in .streamlit/config.toml. Streamlit reads it as MiB (2²⁰ bytes) and writes it
+# "MB" beside the file picker; the messages here say the same number, and the exact bytes.
+MAX_UPLOAD_MB = 200
 MAX_ENTRIES = 20_000_000  # numbers in one file: 160 MB as float64
 MAX_ROWS = 2_000_000  # samples: each keeps 32 bytes of per-sample results in its session
 MAX_COLUMNS = 100_000  # classes (ImageNet-21k has 21,841)
@@ -35,10 +37,27 @@ class Table:
     kind: str = "csv"  # "csv" or "npy"
 
 
+def max_upload_bytes():
+    """The largest file accepted, in bytes: MAX_UPLOAD_MB MiB, as Streamlit's uploader counts.
+
+    >>> max_upload_bytes()
+    209715200
+    """
+    return int(MAX_UPLOAD_MB * 2**20)
+
+
 def check_size(nbytes, what):
-    """Refuse a file of more than MAX_UPLOAD_MB."""
-    if nbytes > MAX_UPLOAD_MB * 1e6:
-        raise InputError("batch.errors.too_large", what=what, mb=nbytes / 1e6, max=MAX_UPLOAD_MB)
+    """Refuse a file of more than max_upload_bytes(); the message gives both sizes in bytes.
+
+    >>> check_size(209_715_201, "y.csv")
+    Traceback (most recent call last):
+    ...
+    lossviz.words.errors.InputError: y.csv is 209,715,201 bytes; files up to 200 MB (209,715,200 bytes) can be uploaded.
+    """
+    if nbytes > max_upload_bytes():
+        raise InputError(
+            "batch.errors.too_large", what=what, size=nbytes, max=MAX_UPLOAD_MB, max_bytes=max_upload_bytes()
+        )
 
 
 def check_shape(rows, columns, what):

@@ -6,10 +6,10 @@ See lossviz.inputs.csv_files and lossviz.inputs.npy_files for how each format is
 
 from dataclasses import dataclass
 
-from lossviz.inputs.csv_files import read_csv, shown, sniff
-from lossviz.inputs.npy_files import read_npy
+from lossviz.inputs.csv_files import inspect_csv, read_csv, shown
+from lossviz.inputs.npy_files import copied, inspect_npy, read_npy
+from lossviz.inputs.tables import entries
 from lossviz.words.counts import plural
-from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 
 _SHOWN_HEADER_CELLS = 6
@@ -37,20 +37,37 @@ def read_upload(upload, what, *, label_column=None, progress=None):
     return read_csv(upload.data, what, label_column=label_column, progress=progress)
 
 
-def csv_header(upload):
-    """(number of columns, header cells or None) of a CSV upload, from its first lines only.
+@dataclass(frozen=True)
+class Inspection:
+    """What an upload's first lines (CSV) or header (.npy) say, before any number is read.
 
-    None for a .npy file or one whose first lines cannot be read (reading it says why).
-    >>> csv_header(Upload("y.csv", b"p0,p1,label\\n0.2,0.8,1\\n"))
-    (3, ('p0', 'p1', 'label'))
+    rows: samples (for a CSV, its line ends: an upper bound when blank lines are among them);
+    columns: numbers per row (a CSV's cells, the label column among them); header: a CSV's header
+    cells or None; table_bytes: the memory reading it allocates for its numbers (a .npy of
+    native float64 or float32 is read where it lies: 0).
+    """
+
+    rows: int
+    columns: int
+    header: tuple[str, ...] | None
+    table_bytes: int
+    kind: str  # "csv" or "npy"
+
+
+def inspect_upload(upload, what):
+    """The Inspection of an Upload, or the InputError that reading it would raise without parsing a
+    number: size, empty or binary file, a bad .npy header, a line too long, too many rows or entries.
+
+    >>> inspect_upload(Upload("y.csv", b"p0,p1,label\\n0.2,0.8,1\\n"), "y.csv")
+    Inspection(rows=1, columns=3, header=('p0', 'p1', 'label'), table_bytes=24, kind='csv')
     """
     if upload.is_npy:
-        return None
-    try:
-        layout = sniff(upload.data, upload.name)
-    except InputError:
-        return None
-    return layout.columns, layout.header
+        shape, fortran_order, dtype, _ = inspect_npy(upload.data, what)
+        rows, count = (shape[0] if shape else 1), entries(shape)
+        room = count * 8 if copied(dtype, fortran_order) else 0
+        return Inspection(rows, entries(shape[1:]), None, room, "npy")
+    layout, rows, _ = inspect_csv(upload.data, what)  # numpy commits pages only for the rows filled
+    return Inspection(rows, layout.columns, layout.header, rows * layout.columns * 8, "csv")
 
 
 def describe(table, name):

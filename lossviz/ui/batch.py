@@ -21,7 +21,7 @@ from lossviz.inputs.csv_files import shown
 from lossviz.inputs.link import PARAM
 from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
-from lossviz.inputs.uploads import Upload, csv_header
+from lossviz.inputs.uploads import Upload, inspect_upload
 from lossviz.server import internals
 from lossviz.server.turns import turn_for_source
 from lossviz.ui.caching import per_input, per_session
@@ -34,7 +34,7 @@ from lossviz.views.batch import paste_batch, sample_batch, upload_batch
 from lossviz.views.batch_report import per_sample_csv, worst_samples
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss
-from lossviz.words.i18n import text
+from lossviz.words.i18n import msg, text
 
 # Simulated samples shared by every session: each stop of the accuracy slider at two settings of the
 # others, so that a room moving the slider finds every sample (320 kB) and its charts (45 kB a
@@ -60,6 +60,8 @@ def _sample(accuracy, confidence, seed):
 # charts by (input, language), as JSON text.
 _session_results = per_session("lv-batch-results", keep=SESSION_RESULTS)
 _session_charts = per_session("lv-batch-charts", keep=SESSION_RESULTS)
+# What each of this session's uploaded files is (or why it is refused), by Streamlit's id for the file.
+_session_files = per_session("lv-batch-files", keep=4)
 
 
 def _charts(r, words):
@@ -83,10 +85,10 @@ def charts_for(key, r):
     return _session_charts.kept((key, words), lambda: _charts(r, words))
 
 
-def _remembered(key, compute):
+def _remembered(key, compute, table=_session_results):
     """compute(), or what it gave this session for the same key: a result, or an InputError raised again.
 
-    Only the latest SESSION_RESULTS are kept. A Streamlit rerun or stop raised inside compute
+    Only the table's latest values are kept. A Streamlit rerun or stop raised inside compute
     (at a progress update) passes through and leaves nothing behind.
     """
 
@@ -96,7 +98,7 @@ def _remembered(key, compute):
         except InputError as exc:  # kept without its traceback, whose frames hold the arrays read
             return InputError(exc.message, field=exc.field)
 
-    value = _session_results.kept(key, outcome)
+    value = table.kept(key, outcome)
     if isinstance(value, InputError):
         raise InputError(value.message, field=value.field)
     return value
@@ -153,12 +155,19 @@ def _held(file):
     return _File(file.file_id, Upload(file.name, records[0].data if records else file.getvalue()))
 
 
-def label_column_ui(predictions):
-    """The column of a predictions CSV that holds the labels (an index), or None for a targets file."""
-    layout = csv_header(predictions)
-    if layout is None:
+def _inspected(file, what):
+    """The Inspection of an uploaded _File (lossviz.inputs.uploads), made once per file: every
+    refusal that needs no parsing appears as soon as the file arrives. None without a file."""
+    if file is None:
         return None
-    count, header = layout
+    what = msg(what, name=file.upload.name)
+    return _remembered(file.file_id, lambda: inspect_upload(file.upload, what), _session_files)
+
+
+def label_column_ui(inspection):
+    """The column of a predictions CSV (its Inspection) that holds the labels (an index), or None
+    for a targets file."""
+    count, header = inspection.columns, inspection.header
     columns = range(count) if count <= MAX_LABEL_CHOICES else (0, count - 1)
     words = lang()  # format_func may be called after this run: it must not look the language up
 
@@ -194,6 +203,15 @@ def _read(predictions, targets, label_column, logits):
     return result
 
 
+def _checked(file, what, problems):
+    """_inspected(file, what), or None with its InputError appended to `problems`."""
+    try:
+        return _inspected(file, what)
+    except InputError as exc:
+        problems.append(exc)
+        return None
+
+
 def upload_ui(logits):
     """The two file pickers (or the label column); returns (key, BatchResult), or (None, None)
     while a file is missing."""
@@ -203,15 +221,19 @@ def upload_ui(logits):
             tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
         )
     )
-    label_column, targets = None, None
+    label_column, targets, problems = None, None, []
+    layout = _checked(predictions, "batch.what.predictions_file", problems)
     with c2:
         # The label-column choice gets a slot of its own, there from the first run, so that the
         # targets picker never moves: a picker that moves mid-upload loses the other file.
         with st.container():
-            if predictions is not None:
-                label_column = label_column_ui(predictions.upload)
+            if layout is not None and layout.kind == "csv":
+                label_column = label_column_ui(layout)
         if label_column is None:
             targets = _held(st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"))
+    _checked(targets, "batch.what.targets_file", problems)
+    if problems:  # both pickers are drawn first: the one message is about what just arrived
+        raise problems[0]
     if predictions is None:
         st.info(tr("batch.upload.need_predictions"), icon=":material/upload:")
         return None, None
