@@ -12,6 +12,7 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
+from visible import english_left, visible_texts
 
 from lossviz.room import MemoryStore, RoomError, rooms
 from lossviz.ui import room
@@ -242,3 +243,37 @@ def test_wrong_codes_make_only_the_session_that_typed_them_wait(store, monkeypat
     classmate.text_input(key="room-code-typed").input(code)
     classmate.button(key="FormSubmitter:room-join-Join").click().run()
     assert not classmate.exception and classmate.query_params["room"] == code
+
+
+def test_a_choice_is_answered_with_one_tap(store):
+    p, code, _ = presenter_with_room()
+    p.query_params["step"] = "3"  # "which loss is larger for example ①?"
+    p.session_state["step"] = 3
+    p.toggle(key="lv-join").set_value(False).run()
+    at = learner(code)
+    assert at.header[0].value.startswith("Step 3 of 6")
+    at.pills(key="room-choice-3").set_value("sse").run()  # the squared error: wrong
+    assert any(t.startswith("Sent: squared error") for t in texts(at))
+    p.run()
+    assert any("1 of 1 answered" in m for m in texts(p))
+    p.button(key="tour-reveal").click().run()
+    at.run()
+    # −ln(0.05 + δ) = 2.9957 > 0.7775 = ½Σ(y − t)²: the cross-entropy is the larger, by hand
+    assert "The answer: cross-entropy" in texts(at) and "Your answer: squared error" in texts(at)
+
+
+def test_opening_a_room_off_the_tour_opens_its_first_step_with_the_join_panel(store):
+    p = app(present="1")
+    p.button(key="room-open").click().run()
+    assert not p.exception and p.query_params["step"] == "1" and p.query_params["room"]
+    assert 'class="lv-room-code"' in html(p)
+
+
+@pytest.mark.parametrize("who", ["presenter", "learner"])
+def test_the_room_speaks_chinese(store, who):
+    p = app(present="1", step="1", lang="zh")
+    p.button(key="room-open").click().run()
+    p.toggle(key="lv-join").set_value(False).run()
+    at = p if who == "presenter" else learner(p.query_params["room"], lang="zh")
+    shown = " ".join(visible_texts(at))
+    assert not english_left([t for t in visible_texts(at) if not t.lstrip().startswith("<style")]), shown
