@@ -184,7 +184,7 @@ class Settings:
 
     learning_rate: float = 2.0
     hidden: int = 30
-    weight_scale: float = 0.5
+    weight_scale: float = 1.0
     epochs: int = 20
     seed: int = 0
     batch_size: int = 100
