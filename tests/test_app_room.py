@@ -12,7 +12,7 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
-from visible import english_left, visible_texts
+from visible import DRAG, component_props, english_left, visible_texts
 
 from lossviz.room import MemoryStore, RoomError, rooms
 from lossviz.ui import room
@@ -277,3 +277,26 @@ def test_the_room_speaks_chinese(store, who):
     at = p if who == "presenter" else learner(p.query_params["room"], lang="zh")
     shown = " ".join(visible_texts(at))
     assert not english_left([t for t in visible_texts(at) if not t.lstrip().startswith("<style")]), shown
+
+
+@pytest.mark.slow
+def test_a_learner_follows_the_whole_deck_and_every_question_takes_an_answer_box(store):
+    p, code, _ = presenter_with_room()
+    p.toggle(key="lv-join").set_value(False).run()
+    at = learner(code)
+    headings = []
+    for step in range(1, 14):
+        boxes = {w.key for w in (*at.number_input, *at.pills)} | set(component_props(at, DRAG))
+        assert any(k and k.startswith("room-") and k.endswith(f"-{step}") for k in boxes), (step, boxes)
+        headings.append(at.header[0].value.split(" — ")[0])
+        p.button(key="tour-reveal").click().run()
+        at.run()
+        assert not at.exception and not at.error
+        assert any(t.startswith("The answer: ") for t in texts(at)), step
+        if step < 13:
+            p.button(key="tour-next").click().run()
+            at.run()
+    # explorer 6, lab 4, batch 3 steps, in that order (the pages' tours)
+    assert headings == [f"Step {n} of 6" for n in range(1, 7)] + [f"Step {n} of 4" for n in range(1, 5)] + [
+        f"Step {n} of 3" for n in range(1, 4)
+    ]
