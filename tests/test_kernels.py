@@ -106,3 +106,15 @@ def test_integer_and_boolean_inputs():
         -np.log1p(1e-7), rel=1e-12
     )
     assert sum_squared_error(y, np.array([1, 1], dtype=np.uint8)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("y_dtype", "t_dtype"), [(np.float32, np.float64), (np.float64, np.float32), (np.float32, np.int8)]
+)
+def test_mixed_dtypes_sum_exactly_in_float64(y_dtype, t_dtype):
+    # Reference: both cast to float64 first, then the article's formula (numpy on the whole array).
+    y, labels, _ = batch(1001, 10, y_dtype, confident=True)
+    t = np.eye(10, dtype=t_dtype)[labels]
+    expected = ((y.astype(np.float64) - t.astype(np.float64)) ** 2).sum()
+    assert squared_error_sums(y, t) == pytest.approx(expected, rel=1e-12)
+    assert squared_error_sums(y, labels) == pytest.approx(expected, rel=1e-12)

@@ -101,6 +101,15 @@ def _row_starts(n, k):
     return np.arange(min(n, max(1, CHUNK_ELEMENTS // k))) * k
 
 
+def _sum_of_squares(a):
+    """Σ a² of a contiguous 1-D float64 array, on one core.
+
+    Not np.dot: BLAS splits a long dot over threads, and on a busy machine each block's dot then
+    waits for a second core (measured: float32 SSE 1,000,000 × 10 took 920 ms instead of 16 ms).
+    """
+    return float(np.einsum("i,i->", a, a))
+
+
 def _squared_error_by_dots(yb, labels_flat, per_sample):
     """Σ (y − onehot)² of a float64 block without a copy: Σy² − Σp² + Σ(1 − p)², p the labelled entries.
 
@@ -113,10 +122,9 @@ def _squared_error_by_dots(yb, labels_flat, per_sample):
         squares = np.einsum("ij,ij->i", yb, yb)
         result = squares - p * p + (1 - p) * (1 - p)
         return result, squares > MAX_AMPLIFICATION * result
-    flat = yb.reshape(-1)
-    squares = float(np.dot(flat, flat))
+    squares = _sum_of_squares(yb.reshape(-1))
     q = 1 - p
-    result = squares - float(np.dot(p, p)) + float(np.dot(q, q))
+    result = squares - _sum_of_squares(p) + _sum_of_squares(q)
     return result, not (np.isfinite(squares) and squares <= MAX_AMPLIFICATION * result)
 
 
@@ -124,15 +132,18 @@ def _squared_error_exact(yb, dense_b, labels_flat, buf, per_sample):
     """Σ (y − t)² of a block through a float64 copy of y − t (rows, with per_sample)."""
     k = yb.shape[1]
     d = buf[: yb.size]
-    if dense_b is not None:
-        np.subtract(yb.reshape(-1), dense_b.reshape(-1), out=d, dtype=np.float64, casting="unsafe")
-    else:
+    if dense_b is None:
         np.copyto(d, yb.reshape(-1), casting="unsafe")
         d[labels_flat] -= 1.0
+    elif yb.dtype == np.float64 and dense_b.dtype == np.float64:
+        np.subtract(yb.reshape(-1), dense_b.reshape(-1), out=d)
+    else:  # a cast copy of y, then t cast on the fly: faster than casting both inside subtract
+        np.copyto(d, yb.reshape(-1), casting="unsafe")
+        np.subtract(d, dense_b.reshape(-1), out=d, casting="unsafe")
     with np.errstate(over="ignore"):  # a genuine overflow is reported as inf
         if per_sample:
             return np.einsum("ij,ij->i", d.reshape(-1, k), d.reshape(-1, k))
-        return float(np.dot(d, d))
+        return _sum_of_squares(d)
 
 
 def squared_error_sums(y, t, *, per_sample=False):
@@ -151,12 +162,13 @@ def squared_error_sums(y, t, *, per_sample=False):
     buf = np.empty(min(n, max(1, CHUNK_ELEMENTS // k)) * k)
     starts = _row_starts(n, k)
     fast = labels is not None and y2.dtype == np.float64 and y2.flags.c_contiguous
+    if labels is not None:
+        checks.require(_labels_ok(labels, k))  # once: labels are N numbers, y is N·K
     for r0, r1 in _blocks(n, k):
         yb = y2[r0:r1]
         flat = None
         if labels is not None:
             lab = labels[r0:r1]
-            checks.require(_labels_ok(lab, k))
             flat = _flat_label_index(starts, lab)
         dense_b = None if dense is None else dense[r0:r1]
         part, redo = _squared_error_by_dots(yb, flat, per_sample) if fast else (None, True)
@@ -189,13 +201,13 @@ def cross_entropy_sums(y, t, delta, *, per_sample=False):
     out = np.empty(n) if per_sample else None
     total = 0.0
     starts = _row_starts(n, k)
+    if labels is not None:
+        checks.require(_labels_ok(labels, k))
     for r0, r1 in _blocks(n, k):
         yc = y2[r0:r1]
         checks.require(_in_unit_interval(yc))
         if dense is None:
-            lab = labels[r0:r1]
-            checks.require(_labels_ok(lab, k))
-            flat = _flat_label_index(starts, lab)
+            flat = _flat_label_index(starts, labels[r0:r1])
             weights = None
         else:
             flat = np.flatnonzero(dense[r0:r1] != 0)
@@ -212,5 +224,5 @@ def cross_entropy_sums(y, t, delta, *, per_sample=False):
             )
             total += float(terms.sum())
         else:
-            total -= float(logs.sum() if weights is None else np.dot(weights, logs))
+            total -= float(logs.sum() if weights is None else np.einsum("i,i->", weights, logs))
     return out if per_sample else total
