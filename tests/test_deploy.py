@@ -5,6 +5,7 @@ Chromium: sticky sessions with uploads, sessions spread over both replicas, fail
 Screenshots land in artifacts/deploy-*.png.
 """
 
+import asyncio
 import json
 import math
 import os
@@ -17,15 +18,22 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 import yaml
 from conftest import ARTIFACTS, ROOT, VALUES
 from playwright.sync_api import expect
 from test_load import expected_upload_metrics, run_async
+from websockets.exceptions import ConnectionClosed
 
+from benchmarks.lib.loadclient import ProtocolError, Session
+from benchmarks.lib.room import Learner, Presenter
+from benchmarks.lib.scenarios import SCENARIOS
 from benchmarks.lib.uploads import predictions_csv, uploader
 from deploy import scale_out
+from lossviz.room import rooms
+from lossviz.room.redis_store import RedisStore
 
 DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "haproxy" / "haproxy.cfg"
@@ -532,3 +540,140 @@ def test_a_session_whose_replica_dies_carries_on_with_the_same_view(browser, bal
         page.wait_for_timeout(250)
     assert status.startswith("DOWN"), status
     context.close()
+
+
+# ---- two replicas sharing one Redis: a workshop room across replicas, a replica killed, Redis stopped ----
+# Protocol-level pages (benchmarks.lib.room): a presenter and learners pinned to each replica by
+# the balancer's cookie, as browsers whose first request round robin sent there.
+
+ROOM_STEP_1 = 0.5 * (0.1**2 + 0.95**2 + 0.05**2 + 0.8**2)  # step 1's question, ½Σ(y − t)² = 0.7775, by hand
+UNREACHABLE = "The room is unreachable right now"  # room.unreachable, en
+
+
+@dataclass
+class RoomBalancer:
+    url: str
+    pids: dict  # replica name -> pid
+    redis_url: str
+    redis_pid: int
+
+
+@pytest.fixture(scope="module")
+def room_balancer(haproxy, tmp_path_factory):
+    """deploy/scale_out.py --redis with two replicas; stops (and checks) them all after."""
+    run_dir = tmp_path_factory.mktemp("scale_out_redis")
+    command = [sys.executable, "-m", "deploy.scale_out", "--replicas", "2", "--port", "0", "--redis"]
+    command += ["--run-dir", str(run_dir), "--haproxy", haproxy]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    pids = {}
+    try:
+        lines = []
+        for line in proc.stdout:
+            if line.strip() == "ready":
+                break
+            lines.append(line.split())
+        else:
+            logs = "\n".join(f"--- {p.name}\n{p.read_text()[-2000:]}" for p in sorted(run_dir.glob("*.log")))
+            pytest.fail(f"deploy/scale_out.py --redis did not get ready:\n{lines}\n{logs}")
+        # redis <url> pid <pid> / replica <name> <url> pid <pid> / balancer <url> pid <pid> stats <socket>
+        replicas = {words[1]: int(words[4]) for words in lines if words[0] == "replica"}
+        (redis_line,) = [words for words in lines if words[0] == "redis"]
+        (words,) = [words for words in lines if words[0] == "balancer"]
+        pids = {**replicas, "haproxy": int(words[3]), "redis": int(redis_line[3])}
+        yield RoomBalancer(words[1], replicas, redis_line[1], int(redis_line[3]))
+    finally:
+        left = _stop_group(proc, pids)
+    assert proc.returncode == 0
+    assert not left, f"deploy/scale_out.py --redis left {left} running"
+
+
+def pinned(cls, *args, replica):
+    """A page whose browser already holds the balancer's cookie for `replica`."""
+    page = cls(*args)
+    page.session.cookies[COOKIE] = replica
+    return page
+
+
+async def until(condition, act, tries=20, pause=0.5):
+    """Run `act` (a coroutine function) until `condition()` holds, at most `tries` times."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await act()
+        await asyncio.sleep(pause)
+    return condition()
+
+
+async def _room_across_replicas(url, pids, redis_url):
+    presenter = pinned(Presenter, url, replica="app1")
+    code = await presenter.open_room()
+    learners = [pinned(Learner, url, code, i, replica=f"app{1 + i % 2}") for i in range(4)]
+    for learner in learners:
+        await learner.join()
+        assert not learner.errors and 1 in learner.followed  # step 1's answer box
+    assert [lr.replica for lr in learners] == ["app1", "app2", "app1", "app2"]
+    assert presenter.session.cookies[COOKIE] == "app1"
+    assert await until(lambda: presenter.counts() == (0, 4), presenter.tick)
+
+    # Learners 0 (app1) and 1 (app2) answer; then app2 dies mid-question.
+    assert await learners[0].answer(1, round(ROOM_STEP_1, 4)) and await learners[1].answer(1, 2.9957)
+    os.kill(pids["app2"], signal.SIGKILL)
+
+    # Learners 1 and 3 find their websocket closed at their next request, reconnect through the
+    # balancer to app1 and, by their link (?room=CODE), are in the room again on its step.
+    for learner in learners[1::2]:
+        with pytest.raises((ConnectionClosed, ProtocolError, OSError)):
+            for _ in range(10):
+                await learner.tick()
+                await asyncio.sleep(0.5)
+        await learner.reconnect()
+        assert learner.replica == "app1" and not learner.errors
+        assert learner.session.query.startswith(f"room={code}")
+    assert await learners[3].answer(1, 0.78)  # learner 3 answers on the survivor
+
+    # Every answer given counts: learner 1's from before the kill (kept in Redis), learner 3's after.
+    assert await until(lambda: presenter.counts()[0] == 3, presenter.tick)
+    key = dict(parse_qsl(presenter.session.query))["key"]
+    assert sorted(rooms.answers(RedisStore(redis_url), code, 1, key=key).values()) == [0.7775, 0.78, 2.9957]
+
+    # The presenter reveals and moves on; every learner, all on the survivor now, follows.
+    await presenter.press("tour-reveal")
+    await presenter.press("tour-next")
+    for learner in learners:
+        assert await until(lambda lr=learner: 2 in lr.followed, learner.tick), learner.index
+    return code
+
+
+@pytest.mark.slow
+def test_a_room_spans_both_replicas_and_survives_one_killed_mid_question(room_balancer):
+    """Runs before the Redis test below; it kills replica app2."""
+    for pid in room_balancer.pids.values():  # every replica was given the one Redis
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        assert f"LOSSVIZ_REDIS_URL={room_balancer.redis_url}".encode() in environ
+    run_async(_room_across_replicas(room_balancer.url, room_balancer.pids, room_balancer.redis_url))
+
+
+async def _without_redis(url, redis_pid):
+    presenter = pinned(Presenter, url, replica="app1")
+    code = await presenter.open_room()
+    learner = pinned(Learner, url, code, 0, replica="app1")
+    await learner.join()
+    os.kill(redis_pid, signal.SIGKILL)
+    # The learner's one-second poll finds the room unreachable: one notice, no error box.
+    notices = lambda: [e.proto.body for _, e in learner.session.ordered() if e.kind == "alert"]  # noqa: E731
+    assert await until(lambda: any(UNREACHABLE in n for n in notices()), learner.tick)
+    assert not learner.errors
+    # The learner's own slide still shows its numbers: step 1's squared error, by hand above.
+    assert ("Squared error", f"{ROOM_STEP_1:.4f}") in [m[:2] for m in learner.session.metrics()]
+    # A single learner's page still computes its losses (the explorer, checked against values by hand).
+    alone = Session(url, "", "", timeout=60)
+    alone.cookies[COOKIE] = "app1"
+    assert not (await alone.open()).errors
+    run = await alone.edit("y", EDITED_Y)
+    assert not run.errors and not SCENARIOS["explorer"].check(alone, EDITED_Y)
+    await alone.close()
+
+
+@pytest.mark.slow
+def test_with_redis_stopped_a_learner_gets_a_notice_and_the_explorer_keeps_working(room_balancer):
+    run_async(_without_redis(room_balancer.url, room_balancer.redis_pid))

@@ -13,6 +13,7 @@ reconnects as the frontend does (loadclient.Session.reconnect): through a balanc
 replica, in a new server session, with its URL (?room=CODE) joining the room again.
 """
 
+import asyncio
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ COUNTS = re.compile(r"(\d+) of (\d+) answered")  # the presenter's live line (ro
 SENT = "Sent:"  # a learner's caption once their answer is stored (room_ui.sent, en)
 NUMBER_BOX = "room-number-{step}"  # lossviz.ui.room_panel: a number question's box and its form
 SUBMIT = "FormSubmitter:room-form-{step}-Send"
+DROPPED = (ConnectionClosed, ProtocolError, OSError)  # a page whose server went away
 
 
 def texts(session):
@@ -140,9 +142,18 @@ class Learner:
             self.errors += run.errors
         self._seen()
 
-    async def reconnect(self):
+    async def reconnect(self, tries=20, pause=0.5):
+        """Reconnect as the frontend does, trying again `pause` s apart: a replica killed a moment
+        ago may still accept a connection and drop it (HAProxy then answers 502)."""
         self.reconnects += 1
-        run = await self.session.reconnect()
+        for attempt in range(tries):
+            try:
+                run = await self.session.reconnect()
+                break
+            except DROPPED:
+                if attempt == tries - 1:
+                    raise
+                await asyncio.sleep(pause)
         self.errors += run.errors
         self._seen()
 
@@ -151,7 +162,7 @@ class Learner:
         self.session.set_value(NUMBER_BOX.format(step=step), value)
         try:
             run = await self.session.click(SUBMIT.format(step=step))
-        except (ConnectionClosed, ProtocolError, OSError):
+        except DROPPED:
             self.unconfirmed += 1  # sent, but the server went away before the page said so
             raise
         self.errors += run.errors
