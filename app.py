@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from lossviz.server import janitor
+from lossviz.server import budget, janitor
 from lossviz.server.turns import turn_for
-from lossviz.ui import batch, explorer, lab, workshop
+from lossviz.ui import batch, explorer, lab, train, workshop
 from lossviz.ui.frame import brand_ui
 from lossviz.ui.i18n import init_language, language_ui, tr
 
 
 def main():
     janitor.start()  # once per server process: gives back the memory of sessions that have ended
+    budget.start()  # once per server process: each upload is charged to the memory budget as it arrives
     init_language()  # before anything is drawn: page titles are in the reader's language too
     st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
     page = st.navigation(
@@ -26,6 +27,7 @@ def main():
             st.Page(explorer.main, title=tr("app.page.explorer"), url_path="explorer", visibility="hidden"),
             st.Page(lab.main, title=tr("app.page.lab"), icon=":material/science:", url_path="lab"),
             st.Page(batch.main, title=tr("app.page.batch"), icon=":material/table_chart:", url_path="batch"),
+            st.Page(train.main, title=tr("train.page"), icon=":material/model_training:", url_path="train"),
         ],
         position="top",
     )

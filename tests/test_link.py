@@ -63,6 +63,10 @@ OTHER = {
     "conf": 7.5,
     "seed": 42,
     "worst": 25,
+    "eta": 0.5,
+    "hidden": 60,
+    "scale": 3.0,
+    "epochs": 5,
 }
 
 

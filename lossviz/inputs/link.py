@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lossviz.words.i18n import LANGUAGES, Message, msg, parse_language, strings
 
-PAGES = ("explorer", "lab", "batch")
+PAGES = ("explorer", "lab", "batch", "train")
 MAX_TEXT = 64_000  # a typed vector is at most 1,000 entries of 64 characters (inputs.parsing)
 _SHOWN = 40  # characters of a rejected value quoted back in the notice
 
@@ -136,8 +136,21 @@ PARAMS = (
     Param("logits", ("batch",), "bool", False, "apply softmax to the rows first"),
     Param("acc", ("batch",), "float", 0.8, "simulated accuracy", lo=0.0, hi=1.0, step=0.05),
     Param("conf", ("batch",), "float", 3.0, "simulated over-confidence", lo=0.0, hi=10.0, step=0.5),
-    Param("seed", ("batch",), "int", 0, "simulation seed", lo=0, hi=10_000, step=1),
+    Param(
+        "seed",
+        ("batch", "train"),
+        "int",
+        0,
+        "simulation seed (batch); initial weights and batch order (train)",
+        lo=0,
+        hi=10_000,
+        step=1,
+    ),
     Param("worst", ("batch",), "int", 10, "worst samples listed", lo=5, hi=100, step=5),
+    Param("eta", ("train",), "float", 2.0, "training: learning rate η", lo=0.1, hi=5.0, step=0.1),
+    Param("hidden", ("train",), "int", 30, "training: hidden units", lo=5, hi=100, step=5),
+    Param("scale", ("train",), "float", 1.0, "training: initial weight scale", lo=0.1, hi=5.0, step=0.1),
+    Param("epochs", ("train",), "int", 20, "training: epochs", lo=1, hi=50, step=1),
 )
 PARAM = {p.name: p for p in PARAMS}
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")

@@ -12,7 +12,7 @@ import { loadPlotly, themeOf } from "./plotly_loader.js";
 const charts = new WeakMap();
 
 /** The text colour at 60 % opacity: ticks and axis titles are quieter than the title. */
-function faded(color, root) {
+export function faded(color, root) {
   const probe = document.createElement("span");
   probe.style.color = color;
   root.append(probe);
@@ -23,7 +23,7 @@ function faded(color, root) {
 
 /** Colours, font and grid from the page's theme, as Streamlit's own theme draws st.plotly_chart:
  * a bold title, quieter ticks, horizontal grid lines only. The figure's own settings win. */
-function template(theme, quiet, textPx) {
+export function template(theme, quiet, textPx) {
   const size = textPx || 12;
   const axis = {
     gridcolor: theme.grid,
