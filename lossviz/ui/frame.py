@@ -15,7 +15,7 @@ FRAME_CSS = """
   .lv-brand { margin: 0; font-weight: 600; }
   @media (max-width: 640px) {
     div:has(> .st-key-lv-frame) { order: -2; }
-    div:has(> .st-key-lv-first) { order: -1; }
+    div:has(> .st-key-lv-first), div:has(> .st-key-lv-join-box) { order: -1; }  /* a room's code first */
     [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > div:has(.st-key-lv-first),
     [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > div:has(.st-key-lv-first)
       > [data-testid="stVerticalBlock"] { display: contents; }

@@ -301,8 +301,9 @@ def _join_typed():
 
 
 def join_box_ui():
-    """The explorer's small "Join a room" box: the code from the projector and an optional nickname."""
-    with st.expander(tr("room_ui.box"), icon=":material/groups:"):
+    """The explorer's small "Join a room" box: the code from the projector and an optional nickname
+    (on a phone it comes first, above the explorer's inputs: lossviz.ui.frame)."""
+    with st.container(key="lv-join-box"), st.expander(tr("room_ui.box"), icon=":material/groups:"):
         with st.form("room-join", border=False, enter_to_submit=True):
             st.text_input(tr("room_ui.code_label"), key="room-code-typed", max_chars=32)
             st.text_input(tr("room_ui.nick_label"), key="room-nick-typed", max_chars=rooms.MAX_NICKNAME)

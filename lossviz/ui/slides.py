@@ -233,6 +233,7 @@ def main(page="explorer"):
         room.notice_ui()
     if number is None:  # the step shown was clicked off: the page takes over at once
         st.rerun()
+    st.session_state[tour.SHOWN] = (page, number)
     ask, hidden = nav_ui(page, number, view)
     with st.container(key="lv-slide"):
         if st.session_state.get(JOIN) and view is not None and view.seat.presenter:

@@ -19,6 +19,7 @@ from lossviz.words.i18n import msg
 STEP = "step"  # the query parameter of the step shown
 REVEALED = "lv-revealed"  # (page, step) whose numbers were revealed in predict-then-reveal mode
 _OUT_OF_RANGE = "lv-step-out-of-range"
+SHOWN = "lv-step-shown"  # (page, step) of the slide drawn last (lossviz.ui.slides)
 FOLLOW = "lv-follow"  # a room's learner follows the presenter while this is True (lossviz.ui.room)
 _SWITCH = "lv-switch-to"  # (page, step) a callback asked for, opened by switch_if_asked
 URL_PATHS = {"explorer": "home", "lab": "lab", "batch": "batch"}  # app.py's st.Page url_path of each page
@@ -76,7 +77,9 @@ def _by_hand():
 
 
 def _picked(page):
-    _by_hand()
+    """The pills' change: a step other than the one drawn is the reader's own pick."""
+    if (page, st.session_state[key(page)]) != st.session_state.get(SHOWN):
+        _by_hand()
     _write_step(page)
 
 
