@@ -1,5 +1,6 @@
 """Tests for the tour's core: lossviz/views/tour.py (steps and texts), lossviz/views/slides.py (what
-each step shows), lossviz/charts/slides.py (its charts) and lossviz/views/join.py (the room's link).
+each step shows), lossviz/charts/slides.py (its charts) and lossviz/views/join.py (the room's link,
+and what a room's slide shows).
 
 Expected numbers are hand computations with math (δ = 1e-7), independent of lossviz.
 """
@@ -13,8 +14,19 @@ import segno
 import zxingcpp
 
 from lossviz.inputs.link import PARAM
+from lossviz.room.questions import for_step
 from lossviz.views.comparison import compare_texts
-from lossviz.views.join import is_local, join_link, qr_svg, short_form
+from lossviz.views.join import (
+    clock,
+    is_local,
+    join_link,
+    numbers_hidden,
+    qr_svg,
+    room_link,
+    short_form,
+    shown_answer,
+    shown_truth,
+)
 from lossviz.views.slides import slides
 from lossviz.views.tour import COUNT, STEPS, tour
 from lossviz.words.i18n import LANGUAGES
@@ -155,3 +167,34 @@ def test_the_qr_code_is_scalable_svg_of_the_link():
     image = np.kron(np.where(modules == 1, 0, 255).astype(np.uint8), np.ones((6, 6), dtype=np.uint8))
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [link]
     assert f'viewBox="0 0 {modules.shape[0]} {modules.shape[0]}"' in svg  # the SVG draws that matrix
+
+
+def test_the_room_link_names_the_room_alone_and_its_qr_code_decodes_to_it():
+    link = room_link(
+        "http://10.1.2.3:8501/lab?step=2&present=1&room=K7QXM&key=Zq3_x-9Zq3_x-9Zq3_x-9", "K7QXM"
+    )
+    assert link == "http://10.1.2.3:8501/?room=K7QXM"  # the root: the phone follows the presenter's page
+    code = segno.make(link, error="m", micro=False)
+    modules = np.pad(np.array(code.matrix, dtype=np.uint8), 4)
+    image = np.kron(np.where(modules == 1, 0, 255).astype(np.uint8), np.ones((6, 6), dtype=np.uint8))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [link]
+
+
+def test_a_room_hides_the_numbers_of_a_question_until_it_is_revealed_and_shows_those_it_passed():
+    # (asks, step, room's step, phase) → hidden, as the room's rules say
+    assert numbers_hidden(True, 5, 5, "open") and numbers_hidden(True, 5, 5, "locked")
+    assert not numbers_hidden(True, 5, 5, "revealed")
+    assert numbers_hidden(True, 6, 5, "revealed")  # looking ahead of the room
+    assert not numbers_hidden(True, 4, 5, "open") and not numbers_hidden(False, 6, 5, "open")
+
+
+def test_the_presenters_timer_and_the_answers_as_a_learner_reads_them():
+    assert [clock(s) for s in (0, 59.99, 61, 600, 3599, 3600, 36000 + 61)] == [
+        "0:00", "0:59", "1:01", "10:00", "59:59", "1:00:00", "10:01:01",
+    ]  # fmt: skip
+    drag = for_step(6)
+    assert drag.kind == "drag"
+    # a dragged y = example ①: −ln(y₁ + δ) = −ln(0.05 + 1e-7) ≈ 2.9957 (CEE1, by hand)
+    assert shown_answer(drag, [0.1, 0.05, 0.05, 0.8]) == f"{CEE1:.4f}"
+    assert shown_answer(for_step(3), "cee", "zh") == "交叉熵误差"
+    assert shown_truth(for_step(1)) == f"{SSE1:.4f}"  # the article's 0.7775
