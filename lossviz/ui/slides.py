@@ -111,12 +111,17 @@ def nav_ui(page, number, view=None):
                     type="primary",
                 )
             elif following(page, number):
+                after = following(page, number)
+                title = deck(after[0]).steps(lang())[after[1] - 1].title
                 st.button(
                     tr("tour.next"),
                     key="tour-next",
                     on_click=_forward,
                     args=(page, number, ask),
                     type="primary",
+                    help=tr("room_ui.next", title=title)
+                    if view is not None and view.seat.presenter
+                    else None,
                 )
             elif not learner:
                 st.button(
