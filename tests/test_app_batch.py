@@ -12,6 +12,7 @@ from visible import english_left, figure_props, figures, visible_texts
 
 import lossviz.inputs.tables as tables
 from lossviz.maths.simulation import simulate_classifier
+from lossviz.server import budget
 
 BATCH = "from lossviz.ui.batch import main\nmain()\n"
 
@@ -240,6 +241,28 @@ def test_a_refused_file_is_said_as_soon_as_it_arrives(y_file, message):
     assert not at.exception
     assert len(at.error) == 1 and message in plain(at.error[0].value)
     assert at.file_uploader(key="upload_t")  # the other picker stays where it was
+
+
+def test_an_upload_the_memory_budget_refused_is_said_as_soon_as_it_arrives(monkeypatch):
+    # Streamlit's store kept it empty (lossviz.server.budget.Budget.admit_file): 49,000,000 bytes.
+    monkeypatch.setattr(budget.BUDGET, "refused", lambda session_id, file_id: 49_000_000)
+    at = upload(("y.csv", b"p0,p1,label\n0.2,0.8,1\n"))
+    assert not at.exception and not at.selectbox  # no label column to choose
+    # 49,000,000 / 1,048,576 = 46.73 MiB, Streamlit's "MB"
+    assert len(at.error) == 1 and "y.csv (46.7 MB) does not fit in the server's memory now" in plain(
+        at.error[0].value
+    )
+
+
+def test_a_read_with_no_memory_free_is_refused_and_can_be_tried_again(monkeypatch):
+    monkeypatch.setattr(budget, "BUDGET", budget.Budget(limit=10, uploads=10))  # 10 bytes
+    monkeypatch.setattr(budget, "READ_WAIT_SECONDS", 0.1)
+    at = upload(("y.csv", b"p0,p1,label\n0.2,0.8,1\n"), label="label")
+    assert not at.exception
+    assert "has no memory free for y.csv now" in plain(at.error[0].value)
+    monkeypatch.setattr(budget, "BUDGET", budget.Budget(limit=10**6, uploads=10**6))
+    at.run()  # the same choice, once there is room: read, not the refusal remembered
+    assert not at.error and metrics(at)["Samples × classes"] == "1 × 2"
 
 
 def test_big_endian_predictions_and_0_d_targets():

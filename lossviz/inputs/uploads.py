@@ -13,6 +13,9 @@ from lossviz.words.counts import plural
 from lossviz.words.i18n import msg
 
 _SHOWN_HEADER_CELLS = 6
+# What lossviz.views.batch.BatchResult keeps per sample: both losses and p_true (float64), the
+# predicted class and the label (int32).
+RESULT_BYTES_PER_SAMPLE = 32
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,26 @@ def inspect_upload(upload, what):
         return Inspection(rows, entries(shape[1:]), None, room, "npy")
     layout, rows, _ = inspect_csv(upload.data, what)  # numpy commits pages only for the rows filled
     return Inspection(rows, layout.columns, layout.header, rows * layout.columns * 8, "csv")
+
+
+def results_bytes(samples):
+    """The memory a batch's per-sample results take.
+
+    >>> results_bytes(1_000_000)
+    32000000
+    """
+    return samples * RESULT_BYTES_PER_SAMPLE
+
+
+def read_bytes(*inspections):
+    """The memory reading these files allocates: each one's numbers and the per-sample results of
+    the first (the predictions). None stands for a file not given.
+
+    >>> read_bytes(Inspection(10, 3, None, 240, "csv"), None)
+    560
+    """
+    given = [i for i in inspections if i is not None]
+    return sum(i.table_bytes for i in given) + results_bytes(given[0].rows)
 
 
 def describe(table, name):

@@ -1,8 +1,9 @@
 """Streamlit's private internals, behind one door: the only module of lossviz that reaches them.
 
 Streamlit offers no public way to end a closed session that has expired, to read an upload's bytes
-from its own store, or to find the running server's component registry; lossviz needs all three
-(lossviz.server.janitor, lossviz.ui.batch, lossviz.ui.web). What it relies on is listed once, in
+from its own store, to charge an upload to a budget as it arrives, or to find the running server's
+component registry; lossviz needs all four (lossviz.server.janitor, lossviz.ui.batch,
+lossviz.server.budget, lossviz.ui.web). What it relies on is listed once, in
 NEEDED, and checked once per server the first time the running server is reached (check): an
 attribute a Streamlit release no longer has raises MissingInternal, naming it and what it is for.
 tests/test_server_internals.py checks the same list against Streamlit's real classes, so an
@@ -23,6 +24,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 ENDING = "to end the closed sessions that have expired (lossviz.server.janitor)"
 UPLOADS = "to read an upload's bytes from Streamlit's own store (lossviz.ui.batch)"
 REGISTRY = "to declare each served directory once per server (lossviz.ui.web)"
+RELEASING = "to release a closed session's batch results early (lossviz.server.janitor)"
+BUDGET = "to charge each upload to the memory budget as it arrives (lossviz.server.budget)"
 
 # (where, attribute, what lossviz needs it for). `where` names an object by how it is reached from
 # the running server's Runtime, or from a script run's context; check() follows the same paths.
@@ -37,6 +40,11 @@ NEEDED = (
     ("ScriptRunContext", "uploaded_file_mgr", UPLOADS),
     ("ScriptRunContext", "session_id", UPLOADS),
     ("ScriptRunContext.uploaded_file_mgr", "get_files", UPLOADS),
+    ("Runtime", "uploaded_file_mgr", BUDGET),
+    ("Runtime.uploaded_file_mgr", "add_file", BUDGET),
+    ("Runtime.uploaded_file_mgr", "remove_file", BUDGET),
+    ("Runtime.uploaded_file_mgr", "remove_session_files", BUDGET),
+    ("ScriptRunContext.uploaded_file_mgr", "add_file", BUDGET),
 )
 # What the janitor does with a session it ends; checked on the first session it ends.
 SESSION_NEEDED = (
@@ -44,6 +52,8 @@ SESSION_NEEDED = (
     ("AppSession", "shutdown", ENDING),
     ("AppSession", "session_state", ENDING),
 )
+# What the janitor reads of a closed session whose batch results it releases; checked each time.
+RELEASE_NEEDED = (("AppSession.session_state", "filtered_state", RELEASING),)
 
 
 class MissingInternal(AttributeError):
@@ -74,7 +84,8 @@ def reach(root, where, name):
 
 
 def _purpose(where, name):
-    return next((why for w, n, why in NEEDED + SESSION_NEEDED if (w, n) == (where, name)), "")
+    needed = NEEDED + SESSION_NEEDED + RELEASE_NEEDED
+    return next((why for w, n, why in needed if (w, n) == (where, name)), "")
 
 
 def check(root, kind, needed=NEEDED):
@@ -155,3 +166,84 @@ def component_registry():
     """The running server's component registry, or None outside a server."""
     server = running()
     return None if server is None else server.component_registry
+
+
+def current_session_id():
+    """The id of the session whose script is running, or None outside a script run."""
+    ctx = get_script_run_ctx()
+    return None if ctx is None else _checked_once(ctx, "ScriptRunContext").session_id
+
+
+def set_aside_upload(file_id):
+    """Keep an upload of the current session in Streamlit's store with no bytes: the file picker
+    still shows it and st.file_uploader still returns it (empty), but its bytes can be freed."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    _checked_once(ctx, "ScriptRunContext")
+    for record in ctx.uploaded_file_mgr.get_files(ctx.session_id, [file_id]):
+        ctx.uploaded_file_mgr.add_file(ctx.session_id, record._replace(data=b""))
+
+
+_routed = weakref.WeakSet()  # the upload stores routed through a budget
+
+
+def route_uploads(admit, forget_file, forget_session, store=None):
+    """Route the running server's upload store through a budget, once per store.
+
+    Each file that arrives is first offered to admit(session_id, file_id, nbytes): refused, it is
+    stored with no bytes (the upload still succeeds, so the page can say why at once). Removing a
+    file calls forget_file(session_id, file_id), removing a session's files (when it ends)
+    forget_session(session_id). Streamlit's upload route and its sessions call the store's methods
+    on the one object the Runtime holds, so they are replaced on that object. store: that object
+    (None: the running server's, if any).
+    """
+    if store is None:
+        server = running()
+        if server is None:
+            return
+        store = server.uploaded_file_mgr
+    if store in _routed:
+        return
+    add, remove, remove_all = store.add_file, store.remove_file, store.remove_session_files
+
+    def add_file(session_id, file):
+        if not admit(session_id, file.file_id, len(file.data)):
+            file = file._replace(data=b"")
+        add(session_id=session_id, file=file)
+
+    def remove_file(session_id, file_id):
+        remove(session_id=session_id, file_id=file_id)
+        forget_file(session_id, file_id)
+
+    def remove_session_files(session_id):
+        remove_all(session_id)
+        forget_session(session_id)
+
+    store.add_file, store.remove_file, store.remove_session_files = (
+        add_file,
+        remove_file,
+        remove_session_files,
+    )
+    _routed.add(store)
+
+
+def release_uploads(session_id):
+    """Remove a session's files from the running server's upload store (through its budget, if routed)."""
+    server = running()
+    if server is not None:
+        server.uploaded_file_mgr.remove_session_files(session_id)
+
+
+def session_state_keys(session):
+    """The keys of a session's state (its own entries and its keyed widgets)."""
+    check(session, "AppSession", RELEASE_NEEDED)
+    return list(session.session_state.filtered_state)
+
+
+def forget_state(session, key):
+    """Delete one entry of a session's state; one already gone is no error."""
+    try:
+        del session.session_state[key]
+    except KeyError:
+        pass

@@ -18,6 +18,10 @@ largest accepted file (180 MB) left the server at 1,085 MB three minutes after t
 closed (165 MB before; the upload manager still holding 552 MB), and at 868 MB after one more
 visitor. With this janitor: 352 MB within 30 s of the TTL, the upload manager empty.
 
+Before that, RELEASE_AFTER_SECONDS after a browser leaves, its session's uploads (Streamlit's
+store, the memory budget's charges: lossviz.server.budget) and batch results are released
+(release_closed): the session stays resumable, without them.
+
 One daemon thread per server process looks every quarter of the TTL (at most every REAP_SECONDS,
 at least every second): it ends the closed sessions that have expired (deletes them from the
 store, shuts them down, clears their state) and, when a session has gone since the last look,
@@ -39,6 +43,14 @@ from streamlit import config
 from lossviz.server import internals
 
 REAP_SECONDS = 30.0
+# A closed session's uploads and batch results go this long after its browser left, well before
+# the session itself expires (server.disconnectedSessionTTL): a class that leaves gives its
+# memory back within half a minute. A browser back within this time finds everything.
+RELEASE_AFTER_SECONDS = 10.0
+LOOK_SECONDS = 5.0  # between looks for closed sessions to release
+# Session-state entries released with a closed session's uploads: lossviz.ui.caching.per_session
+# adds the name of each table it keeps there.
+RELEASED_KEYS = set()
 
 _started = threading.Lock()
 _thread = None
@@ -107,16 +119,49 @@ def tick(last, manager=internals.session_manager, collect=collect):
     return held, stored
 
 
+def release_closed(closed_since, manager=internals.session_manager, now=time.monotonic, collect=collect):
+    """Release the uploads and batch results of sessions closed for RELEASE_AFTER_SECONDS; one full
+    collection if any were released. The session itself stays (a browser that comes back later
+    gets it, without its uploads) until it expires and end_expired ends it.
+
+    closed_since: what the previous call returned ({id: when first seen closed, or None once
+    released}), {} at first. Returns the same for the sessions closed now.
+    """
+    found = manager()
+    if found is None:
+        return {}
+    with internals.storage_lock(found):
+        stored = internals.stored_sessions(found)
+        active = internals.active_session_ids(found)
+    t, released, seen = now(), False, {}
+    for session_id, session in stored.items():
+        if session_id in active:
+            continue
+        since = closed_since.get(session_id, t)
+        if since is not None and t - since >= RELEASE_AFTER_SECONDS:
+            internals.release_uploads(session_id)
+            for key in RELEASED_KEYS & set(internals.session_state_keys(session)):
+                internals.forget_state(session, key)
+            since, released = None, True
+        seen[session_id] = since
+    if released:
+        collect()
+    return seen
+
+
 def _run(seconds):
-    held = None
+    held, closed, next_reap = None, {}, time.monotonic() + seconds
     while True:
-        time.sleep(seconds)
+        time.sleep(min(seconds, LOOK_SECONDS))
         try:
-            held = tick(held)
+            closed = release_closed(closed)
+            if time.monotonic() >= next_reap:
+                next_reap += seconds
+                held = tick(held)
         except internals.MissingInternal:
             raise  # a Streamlit without what the janitor needs: the thread ends, its traceback logged
         except Exception:  # noqa: BLE001 - a failed look must never end the thread; try again later
-            held = None
+            held, closed = None, {}
 
 
 def interval():

@@ -11,6 +11,7 @@ the session's own cache. Built on every run, they were over half of the page's f
 (~90 ms of server CPU, py-spy) and of every move of the worst-samples slider.
 """
 
+import io
 from typing import NamedTuple
 
 import streamlit as st
@@ -21,8 +22,8 @@ from lossviz.inputs.csv_files import shown
 from lossviz.inputs.link import PARAM
 from lossviz.inputs.matrix import MAX_PASTED_CHARS
 from lossviz.inputs.tables import MAX_UPLOAD_MB
-from lossviz.inputs.uploads import Upload, inspect_upload
-from lossviz.server import internals
+from lossviz.inputs.uploads import Upload, inspect_upload, read_bytes, results_bytes
+from lossviz.server import budget, internals
 from lossviz.server.turns import turn_for_source
 from lossviz.ui.caching import per_input, per_session
 from lossviz.ui.figure import plot
@@ -43,6 +44,7 @@ from lossviz.words.i18n import msg, text
 ACCURACY_STOPS = round((PARAM["acc"].hi - PARAM["acc"].lo) / PARAM["acc"].step) + 1
 CACHE_ENTRIES = 2 * ACCURACY_STOPS
 SESSION_RESULTS = 2  # pasted or uploaded results a session keeps (per-sample numbers only)
+KEEP_BYTES = 8 << 20  # an uploaded file this large or smaller keeps its bytes once read: read again at once
 MAX_LABEL_CHOICES = 1_000  # a wider CSV offers its first and last column as the label column
 SAMPLE_SIZE = 10_000
 
@@ -143,16 +145,25 @@ class _File(NamedTuple):
     upload: Upload
 
 
-def _held(file):
-    """A _File for what st.file_uploader returned, or None.
+def _held(file, key):
+    """A _File for what the st.file_uploader keyed `key` returned, or None.
 
     Each run, st.file_uploader returns a deep copy of its file, bytes and all; the bytes are
     taken from Streamlit's own store instead, so that the copy is dropped before anything is parsed.
+    The widget's own value in session state shares the store's bytes: it is emptied, so that the
+    store alone holds them and they go when the store lets the file go (lossviz.server.budget).
     """
     if file is None:
         return None
     records = internals.upload_records(file.file_id)
-    return _File(file.file_id, Upload(file.name, records[0].data if records else file.getvalue()))
+    if not records:
+        return _File(file.file_id, Upload(file.name, file.getvalue()))
+    kept = st.session_state.get(key)
+    if (
+        isinstance(kept, io.BytesIO) and internals.running() is not None
+    ):  # AppTest uploads it again from there
+        kept.truncate(0)
+    return _File(file.file_id, Upload(file.name, records[0].data))
 
 
 def _inspected(file, what):
@@ -161,7 +172,14 @@ def _inspected(file, what):
     if file is None:
         return None
     what = msg(what, name=file.upload.name)
-    return _remembered(file.file_id, lambda: inspect_upload(file.upload, what), _session_files)
+
+    def inspect():
+        refused = budget.BUDGET.refused(internals.current_session_id(), file.file_id)
+        if refused is not None:
+            raise InputError("batch.errors.no_room", what=what, mb=refused / budget.MIB)
+        return inspect_upload(file.upload, what)
+
+    return _remembered(file.file_id, inspect, _session_files)
 
 
 def label_column_ui(inspection):
@@ -219,7 +237,8 @@ def upload_ui(logits):
     predictions = _held(
         c1.file_uploader(
             tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
-        )
+        ),
+        "upload_y",
     )
     label_column, targets, problems = None, None, []
     layout = _checked(predictions, "batch.what.predictions_file", problems)
@@ -230,8 +249,9 @@ def upload_ui(logits):
             if layout is not None and layout.kind == "csv":
                 label_column = label_column_ui(layout)
         if label_column is None:
-            targets = _held(st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"))
-    _checked(targets, "batch.what.targets_file", problems)
+            picked = st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
+            targets = _held(picked, "upload_t")
+    target_layout = _checked(targets, "batch.what.targets_file", problems)
     if problems:  # both pickers are drawn first: the one message is about what just arrived
         raise problems[0]
     if predictions is None:
@@ -241,9 +261,39 @@ def upload_ui(logits):
         st.info(tr("batch.upload.need_targets"), icon=":material/upload:")
         return None, None
     key = ("upload", predictions.file_id, targets and targets.file_id, label_column, logits)
-    return key, _remembered(
-        key, lambda: _read(predictions.upload, targets and targets.upload, label_column, logits)
-    )
+    if key not in _session_results:
+        _read_within_budget(key, (predictions, layout), (targets, target_layout))
+    return key, _remembered(key, lambda: None)
+
+
+def _read_within_budget(key, *files):
+    """Read the uploads of `key` ((_File, Inspection) pairs, the predictions first; a missing file
+    is (None, None)) once the memory budget has room for what reading takes; then charge their
+    results, and set aside the bytes of files over KEEP_BYTES (their results are what is shown).
+
+    A file set aside, and no room within READ_WAIT_SECONDS, are InputErrors said now, not kept:
+    uploading again, or the same choice a minute later, reads it.
+    """
+    (predictions, layout), (targets, _) = files
+    for file, inspection in files:
+        if file is not None and not file.upload.data and inspection.rows:
+            raise InputError("batch.errors.set_aside", name=file.upload.name)
+    session_id, name = internals.current_session_id(), ("read", predictions.file_id)
+    with st.spinner(tr("batch.spinner.memory")):
+        room = budget.BUDGET.reserve(session_id, name, read_bytes(*(i for _, i in files)))
+    if not room:
+        raise InputError("batch.errors.busy", name=predictions.upload.name)
+    try:
+        _, label_column, logits = key[2:]
+        r = _remembered(
+            key, lambda: _read(predictions.upload, targets and targets.upload, label_column, logits)
+        )
+    finally:
+        budget.BUDGET.release(session_id, name)
+    budget.BUDGET.charge(session_id, ("results", predictions.file_id), results_bytes(r.n))
+    for file, _ in files:
+        if file is not None and len(file.upload.data) > KEEP_BYTES:
+            internals.set_aside_upload(file.file_id)
 
 
 def results_ui(r, charts):

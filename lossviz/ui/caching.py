@@ -1,7 +1,9 @@
 """Every cache of lossviz, by what it is shared across: the process, the inputs, or one session.
 
 - per_process: one value for the server process, made on first use and shared by every session
-  (the room store). Streamlit's st.cache_resource; `f.clear()` drops it.
+  (the room store). Held here, not in a Streamlit cache: any client may send Streamlit a
+  clear_cache message, which would drop it (and every room of the in-process store). `f.clear()`
+  drops it.
 - per_input(max_entries): a bounded table keyed by the arguments (short texts and numbers),
   shared by every session: results that hold no session's data, handed to every caller as the
   same object, which no caller changes (frozen dataclasses, JSON text, Arrow tables). An
@@ -10,8 +12,12 @@
   call under py-spy) and st.cache_data also pickles the result on every hit. `f.cache_clear()`.
 - per_session(name, keep): this session's latest `keep` values by key (a pasted or uploaded
   batch, which no other session may see), held in st.session_state[name]. They go with the
-  session, and no client's "Clear caches" reaches them (Streamlit's scope="session" caches are
-  cleared by any client's clear_cache message).
+  session, or RELEASE_AFTER_SECONDS after its browser left (lossviz.server.janitor), and no
+  client's "Clear caches" reaches them (Streamlit's scope="session" caches are cleared by any
+  client's clear_cache message).
+
+So a clear_cache message from any client reaches nothing of lossviz's: tests/test_crowd.py sends
+one from a protocol-level client and times another session's edits.
 
 The core's caches are pure functions of their arguments (or of nothing) and stay where they are,
 each documented there; CORE_CACHES lists them (tests/test_caching.py keeps the list whole, and
@@ -19,8 +25,11 @@ fails on a Streamlit cache outside this module).
 """
 
 import functools
+import threading
 
 import streamlit as st
+
+from lossviz.server import janitor
 
 # Core caches, by where they live: functools.cache over a finite domain (a language, or nothing),
 # and the explorer's one table of figures without their marks (bounded, UNMARKED_ENTRIES).
@@ -44,8 +53,23 @@ CORE_CACHES = (
 
 
 def per_process(func):
-    """Decorator: func() made once for the process and shared by every session (a store, a client)."""
-    return st.cache_resource(show_spinner=False)(func)
+    """Decorator: func() made once for the process and shared by every session (a store, a client);
+    `f.clear()` drops it, and the next call makes it again."""
+    lock, made = threading.Lock(), []
+
+    @functools.wraps(func)
+    def once():
+        with lock:  # two first callers at once get the same value
+            if not made:
+                made.append(func())
+            return made[0]
+
+    def clear():
+        with lock:
+            made.clear()
+
+    once.clear = clear
+    return once
 
 
 def per_input(max_entries):
@@ -60,6 +84,9 @@ class SessionTable:
     def __init__(self, name, keep):
         self.name, self.keep = name, keep
 
+    def __contains__(self, key):
+        return key in st.session_state.get(self.name, {})
+
     def kept(self, key, compute):
         """The value for `key`, computed first (compute()) when this session has none; the oldest
         goes when more than `keep` are held. An exception raised by compute leaves nothing behind."""
@@ -73,5 +100,7 @@ class SessionTable:
 
 
 def per_session(name, keep):
-    """This session's table `name` of at most `keep` values (SessionTable.kept(key, compute))."""
+    """This session's table `name` of at most `keep` values (SessionTable.kept(key, compute)),
+    released with the session's uploads when its browser has left (janitor.RELEASED_KEYS)."""
+    janitor.RELEASED_KEYS.add(name)
     return SessionTable(name, keep)
