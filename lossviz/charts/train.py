@@ -29,6 +29,18 @@ def _loss_range(runs):
     return [low - pad, high + pad]
 
 
+def log_ticks(log_range):
+    """Ticks 1, 2, 5 × 10^n inside a log axis's range (log10 units), each labelled in full
+    (plotly's own minor labels, a bare "2" or "5", do not say their decade).
+
+    >>> log_ticks([-1.2, 0.5])
+    [0.1, 0.2, 0.5, 1.0, 2.0]
+    """
+    low, high = log_range
+    ticks = [m * 10.0**n for n in range(math.floor(low), math.ceil(high) + 1) for m in (1, 2, 5)]
+    return [float(f"{v:.12g}") for v in ticks if low <= math.log10(v) <= high]
+
+
 def race_figure(trajectory, lang=DEFAULT_LANGUAGE):
     """Loss, train and test accuracy and the saturated share per epoch: one panel (axis) per
     metric, both losses on each. Every range is fixed from the whole run, so a player that shows
@@ -58,7 +70,7 @@ def race_figure(trajectory, lang=DEFAULT_LANGUAGE):
                 y=values.tolist(),
                 name=name,
                 legendgroup=loss,
-                showlegend=i == 0,
+                showlegend=False,  # the player's own legend sits above the chart, on every screen
                 mode="lines+markers",
                 marker={"size": 4},
                 line={"color": LOSS_COLORS[loss], "width": 2.5},
@@ -68,7 +80,16 @@ def race_figure(trajectory, lang=DEFAULT_LANGUAGE):
             )
         fig.update_xaxes(range=[-0.3, epochs + 0.3], row=row + 1, col=col + 1)
         if metric == "loss":
-            fig.update_yaxes(type="log", range=_loss_range(runs), row=row + 1, col=col + 1)
+            log_range = _loss_range(runs)
+            ticks = log_ticks(log_range)
+            fig.update_yaxes(
+                type="log",
+                range=log_range,
+                tickvals=ticks,
+                ticktext=[f"{v:g}" for v in ticks],
+                row=row + 1,
+                col=col + 1,
+            )
         elif metric == "saturated":
             top = max(max(runs[loss].saturated.max() for loss in LOSSES) * 1.1, 0.02)
             fig.update_yaxes(range=[0, top], tickformat=".0%", row=row + 1, col=col + 1)

@@ -11,7 +11,7 @@ import threading
 import streamlit as st
 
 from lossviz.charts import train as train_charts
-from lossviz.charts.lab import loss_name
+from lossviz.charts.lab import LOSS_COLORS
 from lossviz.charts.style import drawn, figure_json
 from lossviz.maths.network import LOSSES, train
 from lossviz.ui import explorer
@@ -79,6 +79,7 @@ def race_ui(controls):
     race_player(
         figure,
         readouts=readouts,
+        legend=[(tr(f"train.loss.{loss}"), LOSS_COLORS[loss]) for loss in LOSSES],
         labels={name: tr(f"train.player.{name}") for name in LABEL_KEYS},
         alt=tr("train.player.alt"),
         height=train_charts.RACE_HEIGHT,
@@ -97,10 +98,10 @@ def worst_ui(controls):
     worst = _worst(controls)
     for loss, column in zip(LOSSES, st.columns(2), strict=True):
         with column:
-            st.subheader(loss_name(loss, lang()), anchor=False)
+            st.subheader(tr(f"train.loss.{loss}"), anchor=False)
             with st.container(horizontal=True, gap="small"):
                 for w in worst[loss]:
-                    with st.container(width=150, gap="small"):
+                    with st.container(width=130, gap="small"):
                         st.image(
                             train_charts.digit_picture(w.pixels),
                             caption=views.worst_caption(w, lang()),
@@ -109,6 +110,7 @@ def worst_ui(controls):
                         st.page_link(
                             home,
                             label=tr("train.worst.open"),
+                            help=tr("train.worst.open_help"),
                             icon=":material/open_in_new:",
                             query_params=w.explorer_query(),
                         )

@@ -19,7 +19,9 @@ from lossviz.words.i18n import DEFAULT_LANGUAGE, text
 
 WORST = 4  # digits shown per loss
 TARGET_ACCURACY = 0.9  # the race's finishing line: test accuracy
-EXPLORER_DECIMALS = 4  # y in the explorer's link: 4 decimals summing to exactly 1
+EXPLORER_DECIMALS = (
+    6  # y in the explorer's link: 6 decimals summing to exactly 1 (a confident miss keeps its y_t)
+)
 
 # Nielsen, Neural Networks and Deep Learning, ch. 3: one neuron, x = 1, y = 0, w = b = 2, η = 0.15.
 NEURON = {"w": 2.0, "b": 2.0, "x": 1.0, "y": 0.0, "learning_rate": 0.15}
@@ -127,7 +129,7 @@ class Worst:
     loss: float
 
     def explorer_query(self):
-        """The explorer's link parameters for this digit: t as its label, y with 4 decimals summing to 1."""
+        """The explorer's link parameters for this digit: t as its label, y with 6 decimals summing to 1."""
         return {"t": str(self.label), "y": format_rounded(self.y, decimals=EXPLORER_DECIMALS)}
 
 

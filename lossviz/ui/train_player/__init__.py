@@ -37,18 +37,19 @@ def _asset_urls():
     }
 
 
-def race_player(figure_json, *, readouts, labels, alt, height, key):
+def race_player(figure_json, *, readouts, legend, labels, alt, height, key):
     """Draw the player for one race.
 
     figure_json: the race figure as JSON text (lossviz.charts.style.figure_json of
     lossviz.charts.train.race_figure), traces with plain x, y lists of epochs 0 … E;
-    readouts: E + 1 lines, one per epoch; labels: {key: text} for LABEL_KEYS; alt: the chart's
+    readouts: E + 1 lines, one per epoch; legend: [(name, colour)] of the runs; labels: {key: text} for LABEL_KEYS; alt: the chart's
     accessible description; height: its height in px; key: the component's Streamlit key.
     """
     data = {
         "figure": figure_json,
         "epochs": len(readouts) - 1,
         "readouts": list(readouts),
+        "legend": [{"name": name, "color": color} for name, color in legend],
         "labels": {name: labels[name] for name in LABEL_KEYS},
         "alt": alt,
         "height": int(height),

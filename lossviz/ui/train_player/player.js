@@ -43,6 +43,7 @@ class Player {
     this.plot.style.height = `${data.height}px`;
     this.range.max = String(data.epochs);
     this.range.setAttribute("aria-label", data.labels.slider);
+    this.writeLegend();
     if (fresh) {
       this.pause();
       const { data: traces, layout } = JSON.parse(data.figure);
@@ -79,6 +80,19 @@ class Player {
           this.status.textContent = `${this.data.labels.failed} (${error.message})`;
         },
       );
+  }
+
+  /** One line and a name per run, in the traces' colours (the figure keeps no legend of its own). */
+  writeLegend() {
+    const keys = this.data.legend.map(({ name, color }) => {
+      const key = document.createElement("span");
+      const line = document.createElement("i");
+      key.className = "lv-player-key";
+      line.style.background = color;
+      key.append(line, name);
+      return key;
+    });
+    this.el("legend").replaceChildren(...keys);
   }
 
   writeButton() {
