@@ -188,6 +188,39 @@ def squared_error_sums(y, t, *, per_sample=False):
     return out if per_sample else total
 
 
+def _neg_log(values, delta):
+    """−log(values + δ) in float64; values is a fresh gathered array (changed in place when float64)."""
+    logs = values.astype(np.float64, copy=False)
+    logs += delta
+    with np.errstate(divide="ignore"):
+        np.log(logs, out=logs)
+    return np.negative(logs, out=logs)
+
+
+def _cross_entropy_of_labels(y2, labels, delta, checks, out):
+    """Σ −log(y[n, label_n] + δ), filling out[n] when given; y2 (N, K), labels checked in range.
+
+    y is checked in one pass over the whole array (a reduction: no copy), then only the N
+    labelled entries are read, CHUNK_ELEMENTS rows at a time.
+    """
+    checks.require(_in_unit_interval(y2))
+    n, k = y2.shape
+    flat_y = y2.reshape(-1) if y2.flags.c_contiguous else None
+    total = 0.0
+    for r0 in range(0, n, CHUNK_ELEMENTS):
+        r1 = min(n, r0 + CHUNK_ELEMENTS)
+        lab = labels[r0:r1].astype(np.intp, copy=False)
+        if flat_y is not None:
+            picked = flat_y[np.arange(r0 * k, r1 * k, k) + lab]
+        else:
+            picked = y2[np.arange(r0, r1), lab]
+        terms = _neg_log(picked, delta)
+        if out is not None:
+            out[r0:r1] = terms
+        total += float(terms.sum())
+    return total
+
+
 def cross_entropy_sums(y, t, delta, *, per_sample=False):
     """Σ −t log(y + δ) over everything (a float), or per row ((N,) float64) with per_sample.
 
@@ -199,30 +232,20 @@ def cross_entropy_sums(y, t, delta, *, per_sample=False):
     checks = _Checks(y, t, probabilities=True)
     n, k = y2.shape
     out = np.empty(n) if per_sample else None
-    total = 0.0
-    starts = _row_starts(n, k)
     if labels is not None:
         checks.require(_labels_ok(labels, k))
+        total = _cross_entropy_of_labels(y2, labels, delta, checks, out)
+        return out if per_sample else total
+    total = 0.0
     for r0, r1 in _blocks(n, k):
         yc = y2[r0:r1]
         checks.require(_in_unit_interval(yc))
-        if dense is None:
-            flat = _flat_label_index(starts, labels[r0:r1])
-            weights = None
-        else:
-            flat = np.flatnonzero(dense[r0:r1] != 0)
-            weights = dense[r0:r1].reshape(-1)[flat].astype(np.float64, copy=False)
-            checks.require(weights.size == 0 or _in_unit_interval(weights))  # t ≠ 0 here, so (0, 1]
-        logs = yc.reshape(-1)[flat].astype(np.float64, copy=False)
-        logs += delta
-        with np.errstate(divide="ignore"):
-            np.log(logs, out=logs)
+        flat = np.flatnonzero(dense[r0:r1] != 0)
+        weights = dense[r0:r1].reshape(-1)[flat].astype(np.float64, copy=False)
+        checks.require(weights.size == 0 or _in_unit_interval(weights))  # t ≠ 0 here, so (0, 1]
+        terms = _neg_log(yc.reshape(-1)[flat], delta)
+        terms *= weights
         if per_sample:
-            terms = -logs if weights is None else -(weights * logs)
-            out[r0:r1] = (
-                terms if weights is None else np.bincount(flat // k, weights=terms, minlength=r1 - r0)
-            )
-            total += float(terms.sum())
-        else:
-            total -= float(logs.sum() if weights is None else np.einsum("i,i->", weights, logs))
+            out[r0:r1] = np.bincount(flat // k, weights=terms, minlength=r1 - r0)
+        total += float(terms.sum())
     return out if per_sample else total
