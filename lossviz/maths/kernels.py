@@ -3,8 +3,9 @@
 The straightforward formulas (`0.5 * np.sum((y - t)**2)`, `-np.sum(t * np.log(y + δ))`)
 make several full-size temporaries and passes. Here each block of rows is
 validated and reduced while it is in cache; only non-zero targets are logged
-(one per row for one-hot or label targets); and the extra memory is one block
-whatever N is. A block that fails a fast check hands over, once, to the
+(one per row for one-hot or label targets; with labels, y is checked in one pass
+and only the labelled entries are read after it); and the extra memory is one
+block whatever N is. Sums run on one core (see _sum_of_squares). A block that fails a fast check hands over, once, to the
 precise checks of lossviz.maths.checks / lossviz.maths.targets, which raise the InputError
 a user reads (or find the input fine after all, e.g. for −0.0).
 
