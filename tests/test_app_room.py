@@ -300,3 +300,16 @@ def test_a_learner_follows_the_whole_deck_and_every_question_takes_an_answer_box
     assert headings == [f"Step {n} of 6" for n in range(1, 7)] + [f"Step {n} of 4" for n in range(1, 5)] + [
         f"Step {n} of 3" for n in range(1, 4)
     ]
+
+
+def test_a_learner_who_leaves_the_tour_comes_back_with_one_tap_or_leaves_the_room(store):
+    _, code, _ = presenter_with_room()
+    at = learner(code)
+    at.pills(key="step").set_value(None).run()  # the step clicked off: the explorer itself
+    assert not at.header and at.text_input(key="y") and at.button(key="room-follow")
+    at.button(key="room-follow").click().run()
+    assert at.header[0].value.startswith("Step 1 of 6")
+    at.button(key="room-leave").click().run()
+    assert "room" not in at.query_params and not [b for b in at.button if b.key == "room-follow"]
+    at.button(key="tour-next").click().run()  # the tour, on its own again
+    assert at.header[0].value.startswith("Step 2 of 6") and not at.number_input

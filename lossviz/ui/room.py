@@ -296,6 +296,22 @@ def reveal_first(page, number):
     return True
 
 
+def learner_ui():
+    """A learner's line (in the slide's bar, or above a page): the room, their nickname (plain
+    text), the way back to the presenter's step when they look around, and the way out."""
+    code, nick = st.session_state.get(ROOM), st.session_state.get(NICK)
+    st.text(" · ".join(filter(None, (tr("room_ui.in_room", code=code), nick))), width="content")
+    if not st.session_state.get(tour.FOLLOW):
+        st.button(
+            tr("room_ui.follow"),
+            key="room-follow",
+            on_click=follow_again,
+            type="primary",
+            icon=":material/cast:",
+        )
+    st.button(tr("room_ui.leave"), key="room-leave", on_click=_leave, type="tertiary")
+
+
 def _join_typed():
     join(st.session_state.get("room-code-typed", ""), st.session_state.get("room-nick-typed") or None)
 
@@ -316,3 +332,6 @@ def page_ui(page):
     notice_ui()
     if page == "explorer" and ROOM not in st.session_state:
         join_box_ui()
+    elif ROOM in st.session_state and KEY not in st.session_state:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            learner_ui()

@@ -14,7 +14,7 @@ import streamlit as st
 
 from lossviz.charts.room import tally_figure
 from lossviz.room import RoomError, questions, rooms
-from lossviz.ui import room, tour
+from lossviz.ui import room
 from lossviz.ui.drag import prediction_drag, reader_labels
 from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
@@ -102,20 +102,6 @@ def presenter_ui(view, page, number, end_tour_ui):
             icon=":material/logout:",
         )
         end_tour_ui()
-
-
-def learner_ui():
-    """A learner's line in the slide's bar: the room, their nickname (plain text), and the way back."""
-    code, nick = st.session_state.get(room.ROOM), st.session_state.get(room.NICK)
-    st.text(" · ".join(filter(None, (tr("room_ui.in_room", code=code), nick))), width="content")
-    if not st.session_state.get(tour.FOLLOW):
-        st.button(
-            tr("room_ui.follow"),
-            key="room-follow",
-            on_click=room.follow_again,
-            type="primary",
-            icon=":material/cast:",
-        )
 
 
 def _own(view):

@@ -60,7 +60,7 @@ def _reveal(page, number):
 def _switches_ui(page, number, view):
     """The left of the bar: a learner's room line; a presenter's room controls; else the switches."""
     if view is not None and not view.seat.presenter:
-        room_panel.learner_ui()
+        room.learner_ui()
         return False
 
     def end_tour_ui():
