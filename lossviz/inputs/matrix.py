@@ -16,9 +16,12 @@ from lossviz.words.counts import plural
 from lossviz.words.errors import InputError
 from lossviz.words.i18n import msg
 
+# A pasted batch is sent in one websocket message with every widget of the page: both boxes at
+# their limit, in 3-byte characters, take 3.6 MB, within server.maxWidgetStateSize (5 MB, sized
+# so that no anonymous message costs the server more than a few MB). More data belongs in an upload.
 MAX_PASTED_ROWS = 10_000
-MAX_PASTED_NUMBERS = 100_000
-MAX_PASTED_CHARS = 64 * MAX_PASTED_NUMBERS  # parse_vector's allowance per number
+MAX_PASTED_NUMBERS = 50_000
+MAX_PASTED_CHARS = 600_000  # per box: 12 characters a number ("0.123456789,")
 # A token as parse_vector splits a line: between separators, white space and brackets.
 _TOKEN = re.compile(r"[^\s,;，；、\[\]()（）［］{}]+")
 # A row parse_vector reads as it stands: parsing._NUMBER's numbers between commas, semicolons or
