@@ -1,11 +1,11 @@
 """A room on a slide: the presenter's controls and live counts, a learner's answer box and result.
 
-The presenter sees the room's code, how many joined and answered, a timer, the next step's title
-and the step's notes (a popover: the projector shows them only when opened), Lock / Reset / End,
-and once revealed the room's answers beside the truth (lossviz.charts.room). A learner sees the
-step's question with a box for their answer, then their answer beside the truth and, when it
-matches a usual mistake, its name. Nicknames are plain text (st.text), never Markdown.
-Widgets only: the rules are lossviz.room's, the words lossviz.views.join's.
+The presenter sees the room's code, how many answered of those who joined, the timers, the next
+step's title and the step's notes (a popover: the projector shows them only when opened), a menu
+with Lock / Reset / End, and once revealed the room's answers beside the truth (lossviz.charts.room).
+A learner sees the step's question with a box for their answer, then their answer beside the truth
+and, when it matches a usual mistake, its name. Widgets only: the rules are lossviz.room's, the
+words lossviz.views.join's; the learner's own line (room, nickname, follow) is lossviz.ui.room's.
 """
 
 import time

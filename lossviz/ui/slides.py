@@ -4,8 +4,10 @@ Each page (explorer, lab, batch) hands itself over while ?step= names one of its
 (`if slides.wanted(page): return slides.main(page)`); its steps are lossviz.views.decks's.
 With ?present=1 the slide fits one projector screen without scrolling (lossviz.views.presentation);
 previous/next sit in the same place on every step and answer a clicker's keys. ?ask=1 hides each
-step's numbers until they are revealed. Widgets only: the content is lossviz.views (slides,
-lab_slides, batch_slides).
+step's numbers until they are revealed. In a room (lossviz.ui.room) the presenter's slide carries
+the room's controls and, once revealed, its answers; a learner's has no presenter controls, but
+the step's question with an answer box (lossviz.ui.room_panel). Widgets only: the content is
+lossviz.views (slides, lab_slides, batch_slides).
 """
 
 from html import escape
