@@ -50,9 +50,18 @@ def test_play_advances_the_epoch_without_a_rerun(browser, app_url):
     player = page.locator(PLAYER)
     expect(player).to_have_attribute("data-epoch", "8")  # the whole race first
     before = runs.count
+    page.evaluate(
+        """() => {
+        const player = document.querySelector('.lv-player');
+        window.lvEpochs = [];
+        new MutationObserver(() => window.lvEpochs.push(Number(player.dataset.epoch)))
+            .observe(player, {attributes: true, attributeFilter: ['data-epoch']});
+    }"""
+    )
     page.get_by_role("button", name="Play").click()
-    expect(player).to_have_attribute("data-epoch", "3", timeout=10_000)
-    expect(player).to_have_attribute("data-epoch", "8", timeout=10_000)  # and on to the end
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(player).to_have_attribute("data-epoch", "8", timeout=15_000)  # and on to the end
+    assert page.evaluate("() => window.lvEpochs") == list(range(9))  # from the start, one epoch a frame
     expect(page.get_by_role("button", name="Play")).to_be_visible()  # it stops there
     # every frame drew the traces up to its epoch: 9 points (epochs 0 … 8) at the end
     points = page.evaluate("() => document.querySelector('.lv-player-plot').data.map(t => t.x.length)")
