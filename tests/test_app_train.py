@@ -119,3 +119,28 @@ def test_the_chinese_page_speaks_chinese():
     assert at.title[0].value == "同一个网络，两种损失：学习真实的手写数字"
     assert [s.label for s in at.slider][0] == "学习率 η"
     assert any("测试准确率" in m.value for m in at.markdown)
+
+
+def test_sixty_sessions_asking_at_once_cost_one_training(monkeypatch):
+    import threading
+
+    from lossviz.ui import train as page
+
+    calls = []
+
+    def counted(settings):
+        calls.append(settings)
+        threading.Event().wait(0.2)  # a training takes a while; the others arrive meanwhile
+        return object()
+
+    monkeypatch.setattr(page, "train", counted)
+    page._trained.cache_clear()
+    controls = (0.1, 5, 0.1, 1, 4321)  # settings no other test trains
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(page.race(*controls))) for _ in range(60)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    page._trained.cache_clear()  # the counted stand-in is no race for the other tests
+    assert len(calls) == 1 and len(results) == 60 and len({id(r) for r in results}) == 1
