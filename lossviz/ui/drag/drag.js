@@ -138,6 +138,7 @@ class Drag {
     curve.handle.setAttribute("aria-label", L.slider);
     simplex.handle.setAttribute("aria-label", L.simplex_slider);
     simplex.handle.setAttribute("aria-roledescription", L.simplex_role);
+    this.el("table").setAttribute("aria-label", L.table);
     if (this.root.dataset.state === "loading") this.el("status").textContent = L.loading;
   }
 
