@@ -330,8 +330,8 @@ def page_ui(page):
     """The room's part of a page off the tour: joining (the explorer's box), following, its notice."""
     on_page(page)
     notice_ui()
-    if page == "explorer" and ROOM not in st.session_state:
-        join_box_ui()
+    if page == "explorer" and ROOM not in st.session_state and "inputs" not in (_linked("hide") or ()):
+        join_box_ui()  # not on a read-only embed (?hide=inputs): it has no boxes at all
     elif ROOM in st.session_state and KEY not in st.session_state:
         with st.container(horizontal=True, vertical_alignment="center"):
             learner_ui()
