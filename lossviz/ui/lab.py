@@ -17,6 +17,7 @@ from lossviz.ui.caching import per_input
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
 from lossviz.ui.link import bound, choice, ignored_ui, open_link, sync
+from lossviz.ui.logits_view import logits_view_ui
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.tour import tour_ui
 from lossviz.views import lab as lab_views
@@ -244,5 +245,6 @@ def main():
         delta_ui(r)
         conventions_ui(inputs)
     training_ui()
+    logits_view_ui(r)  # the example's logits when r is None
     if r is not None:
         smoothing_ui(r)
