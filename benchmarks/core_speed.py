@@ -1,6 +1,6 @@
 """Speed and memory of lossviz's losses on large batches, against baselines measured in the same run.
 
-    python benchmarks/core_speed.py            # the issue's two sizes, float64 and float32
+    python benchmarks/core_speed.py            # 10⁶ × 10 and 10⁵ × 1,000, float64 and float32
     python benchmarks/core_speed.py --quick    # smaller sizes, for a smoke run
 
 For each case it prints the best-of-R time of (taken in turns, one run of each per round, so that
@@ -13,6 +13,9 @@ a busy machine slows every contender alike):
             PyTorch is installed (CPU)
 and lossviz's extra peak memory (tracemalloc) as a share of the inputs' size. The goals: lossviz
 ≤ 2× floor, never slower than the article, faster than torch, extra memory ≤ 10 % of the inputs.
+One case cannot meet both the floor's and the article's: cross-entropy with label targets, where
+the article's formula reads only the N labelled entries of y and checks nothing, while lossviz
+checks all N·K entries lie in [0, 1] (a bad value anywhere is reported), so it is bound by the floor.
 """
 
 import argparse
@@ -132,7 +135,7 @@ def main():
         f"{'÷floor':>7} {'÷article':>8} {'÷torch':>7} {'extra mem':>9}"
     )
     print(header)
-    worst, worst_article = 0.0, 0.0
+    worst, slower = 0.0, []
     for n, k in sizes:
         for dtype in (np.float64, np.float32):
             y, labels, one_hot = make_inputs(n, k, dtype, rng)
@@ -145,7 +148,10 @@ def main():
                 inputs = y.nbytes + (one_hot.nbytes if form == "one-hot" else labels.nbytes)
                 extra = peak_extra_bytes(mine) / inputs
                 worst = max(worst, t_mine / t_floor)
-                worst_article = max(worst_article, t_mine / t_article)
+                if t_mine > t_article:
+                    slower.append(
+                        f"{n:,}×{k} {np.dtype(dtype).name} {loss} {form} ({t_mine / t_article:.2f})"
+                    )
                 torch_ratio = f"{t_mine / t_torch:7.2f}" if t_torch else f"{'—':>7}"
                 print(
                     f"{n:>7,}×{k:<4} {np.dtype(dtype).name:>7} {loss:>4} {form:>8} {t_floor * 1e3:9.1f} "
@@ -154,7 +160,8 @@ def main():
                 )
             del y, labels, one_hot
             gc.collect()
-    print(f"worst lossviz ÷ floor: {worst:.2f} (goal ≤ 2); worst ÷ article: {worst_article:.2f} (goal ≤ 1)")
+    print(f"worst lossviz ÷ floor: {worst:.2f} (goal ≤ 2)")
+    print(f"slower than the article: {'; '.join(slower) or 'none'}")
     print("÷article and ÷torch below 1 mean lossviz is faster")
 
 

@@ -3,11 +3,11 @@
 The straightforward formulas (`0.5 * np.sum((y - t)**2)`, `-np.sum(t * np.log(y + δ))`)
 make several full-size temporaries and passes. Here each block of rows is
 validated and reduced while it is in cache; only non-zero targets are logged
-(one per row for one-hot or label targets; with labels, y is checked in one pass
-and only the labelled entries are read after it); and the extra memory is one
-block whatever N is. Sums run on one core (see _sum_of_squares). A block that fails a fast check hands over, once, to the
-precise checks of lossviz.maths.checks / lossviz.maths.targets, which raise the InputError
-a user reads (or find the input fine after all, e.g. for −0.0).
+(one per row for one-hot or label targets); sums run on one core (see
+_sum_of_squares); and the extra memory is one block whatever N is. A block that
+fails a fast check hands over, once, to the precise checks of lossviz.maths.checks /
+lossviz.maths.targets, which raise the InputError a user reads (or find the input
+fine after all, e.g. for −0.0).
 
 Shapes: y (K,) or (N, K); t a distribution of y's shape, or labels (see
 lossviz.maths.targets). float32 and float64 are read as they are; sums are float64.
@@ -201,21 +201,17 @@ def _neg_log(values, delta):
 def _cross_entropy_of_labels(y2, labels, delta, checks, out):
     """Σ −log(y[n, label_n] + δ), filling out[n] when given; y2 (N, K), labels checked in range.
 
-    y is checked in one pass over the whole array (a reduction: no copy), then only the N
-    labelled entries are read, CHUNK_ELEMENTS rows at a time.
+    Each block is checked and its labelled entries read while it is in cache: for rows of a few
+    cache lines the entries lie on nearly every line, so reading them after a separate pass over
+    y would read y twice.
     """
-    checks.require(_in_unit_interval(y2))
     n, k = y2.shape
-    flat_y = y2.reshape(-1) if y2.flags.c_contiguous else None
+    starts = _row_starts(n, k)
     total = 0.0
-    for r0 in range(0, n, CHUNK_ELEMENTS):
-        r1 = min(n, r0 + CHUNK_ELEMENTS)
-        lab = labels[r0:r1].astype(np.intp, copy=False)
-        if flat_y is not None:
-            picked = flat_y[np.arange(r0 * k, r1 * k, k) + lab]
-        else:
-            picked = y2[np.arange(r0, r1), lab]
-        terms = _neg_log(picked, delta)
+    for r0, r1 in _blocks(n, k):
+        yc = y2[r0:r1]
+        checks.require(_in_unit_interval(yc))
+        terms = _neg_log(yc.reshape(-1)[_flat_label_index(starts, labels[r0:r1])], delta)
         if out is not None:
             out[r0:r1] = terms
         total += float(terms.sum())

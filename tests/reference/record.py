@@ -1,7 +1,7 @@
 """Record what PyTorch, Keras, optax and scikit-learn return on the inputs lossviz's tests compare.
 
 CI never installs these libraries, so the tests read their answers from libraries.json, which
-this script writes. Run it by hand where they are installed (torch on CPU, Keras on JAX):
+this script writes (it imports them only when it records, so pytest can collect it anywhere). Run it by hand where they are installed (torch on CPU, Keras on JAX):
 
     pip install torch==2.13.0 scikit-learn jax jaxlib optax keras
     KERAS_BACKEND=jax python3 tests/reference/record.py
@@ -24,23 +24,16 @@ from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "jax")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run from a clone: find lossviz
 
-import jax.numpy as jnp  # noqa: E402
-import keras  # noqa: E402
 import numpy as np  # noqa: E402
-import optax  # noqa: E402
-import torch  # noqa: E402
-from sklearn import metrics  # noqa: E402
 
 import lossviz as lv  # noqa: E402
 from lossviz.views.comparison import compare_texts  # noqa: E402
 from lossviz.views.export import torch_snippet  # noqa: E402
 
 OUT = Path(__file__).with_name("libraries.json")
-nn = torch.nn
 
 BOOK_Y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
 F32_MAX = float(np.finfo(np.float32).max)
@@ -106,10 +99,7 @@ def outcome(thunk):
         got = thunk()
     except Exception as exc:  # the library's own refusal
         return {"raises": f"{type(exc).__name__}: {exc}"}
-    if isinstance(got, torch.Tensor):
-        dtype = str(got.dtype).removeprefix("torch.")
-    else:
-        dtype = np.asarray(got).dtype.name
+    dtype = str(getattr(got, "dtype", np.asarray(got).dtype)).removeprefix("torch.")
     return {"value": repr(float(got)), "dtype": dtype}
 
 
@@ -123,6 +113,14 @@ def warned(thunk):
 
 def library_calls(case):
     """{call as the lab's table writes it: (library, thunk)} for one case."""
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import jax.numpy as jnp
+    import keras
+    import optax
+    import torch
+    from sklearn import metrics
+
+    nn = torch.nn
     y, t, z, temperature = inputs(case)
     one_hot = "label" in CASES[case]
     label = CASES[case].get("label")
@@ -186,6 +184,8 @@ def record_conventions():
 
 
 def record_log_loss_batches():
+    from sklearn import metrics
+
     out = []
     for y, classes, labels in LOG_LOSS_BATCHES:
         kwargs = {} if labels is None else {"labels": range(labels)}
@@ -210,6 +210,9 @@ def record_torch_snippets():
 
 
 def main():
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import keras
+
     names = ("torch", "keras", "jax", "jaxlib", "optax", "scikit-learn", "numpy")
     data = {
         "recorded_with": {
