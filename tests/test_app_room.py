@@ -313,3 +313,14 @@ def test_a_learner_who_leaves_the_tour_comes_back_with_one_tap_or_leaves_the_roo
     assert "room" not in at.query_params and not [b for b in at.button if b.key == "room-follow"]
     at.button(key="tour-next").click().run()  # the tour, on its own again
     assert at.header[0].value.startswith("Step 2 of 6") and not at.number_input
+
+
+def test_the_presenters_key_is_in_no_link_but_the_presenters_own(store):
+    p, code, key = presenter_with_room()
+    p.button(key="tour-end").click().run()  # off the tour: the explorer, with its take-it-home link
+    p.session_state["export"] = True
+    p.run()
+    assert p.query_params["key"] == key  # the presenter's own link keeps it
+    link = p.code[0].value
+    assert "key=" not in link and key not in link and "room=" not in link
+    assert key not in html(p) and not any(key in t for t in texts(p))
