@@ -144,3 +144,25 @@ def test_sixty_sessions_asking_at_once_cost_one_training(monkeypatch):
         t.join()
     page._trained.cache_clear()  # the counted stand-in is no race for the other tests
     assert len(calls) == 1 and len(results) == 60 and len({id(r) for r in results}) == 1
+
+
+def test_the_batch_page_reads_the_real_digits():
+    at = AppTest.from_string("from lossviz.ui.batch import main\nmain()\n", default_timeout=60)
+    at.query_params["source"] = "digits"
+    at.run()
+    no_failure(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Samples × classes"] == "359 × 10"  # the test split (lossviz/data/README.md)
+    assert len(at.get("image")) == 6
+    assert any("359 test digits" in c.value for c in at.caption)
+
+
+def test_the_explorers_real_digit_is_the_default_networks_worst():
+    from lossviz.ui import train as page
+    from lossviz.views import train as views
+    from lossviz.views.presets import PRESETS
+
+    preset = next(p for p in PRESETS if p.key == "real-digit")
+    trajectory = page.race(*(PARAM[name].default for name in page.CONTROLS))
+    worst = views.worst_digits(trajectory, "cross-entropy", 1)[0]
+    assert worst.explorer_query() == {"t": preset.t, "y": preset.y}

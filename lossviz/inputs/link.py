@@ -130,7 +130,7 @@ PARAMS = (
         "choice",
         "sample",
         "where the batch comes from",
-        options=("sample", "paste", "upload"),
+        options=("sample", "paste", "upload", "digits"),
         labels="batch.source",
     ),
     Param("logits", ("batch",), "bool", False, "apply softmax to the rows first"),

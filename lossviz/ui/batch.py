@@ -25,6 +25,7 @@ from lossviz.inputs.tables import MAX_UPLOAD_MB
 from lossviz.inputs.uploads import Upload, inspect_upload, read_bytes, results_bytes
 from lossviz.server import budget, internals
 from lossviz.server.turns import turn_for_source
+from lossviz.ui.batch_digits import digits_ui
 from lossviz.ui.caching import per_input, per_session
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, say, tr
@@ -365,7 +366,12 @@ def batch_ui(source, logits):
     slider, pasting or uploading reruns this alone, not the page's frame, title, tour and the two
     switches above (each element costs the server every run, benchmarks/load.py --page batch)."""
     try:
-        read = {"sample": sample_ui, "paste": lambda: paste_ui(logits), "upload": lambda: upload_ui(logits)}
+        read = {
+            "sample": sample_ui,
+            "paste": lambda: paste_ui(logits),
+            "upload": lambda: upload_ui(logits),
+            "digits": digits_ui,  # probabilities already: the softmax switch does not apply
+        }
         key, r = read[source]()
     except InputError as exc:  # the one place where bad input is shown
         st.error(escape_markdown(say(exc)), icon=":material/error:")

@@ -15,6 +15,7 @@ from lossviz.inputs.parsing import format_rounded
 from lossviz.maths.losses import cross_entropy_terms_checked, squared_error_terms_checked
 from lossviz.maths.network import LOSSES, Settings, logit_gradients, one_hot_rows, sigmoid_neuron
 from lossviz.maths.softmax import softmax_checked
+from lossviz.views.batch import analyse_batch
 from lossviz.words.i18n import DEFAULT_LANGUAGE, text
 
 WORST = 4  # digits shown per loss
@@ -69,7 +70,12 @@ def finishes(trajectory):
     }
 
 
-def _percent(x):
+def percent(x):
+    """A share 0 … 1 as a percentage with one decimal.
+
+    >>> percent(0.825)
+    '82.5 %'
+    """
     return f"{100 * x:.1f} %"
 
 
@@ -85,13 +91,13 @@ def finish_text(loss, finish, lang=DEFAULT_LANGUAGE):
     name = text(f"train.loss.{loss}", lang)
     if finish.reached is None:
         return text(
-            "train.finish.never", lang, loss=name, acc=_percent(finish.test_accuracy), target=TARGET_TEXT
+            "train.finish.never", lang, loss=name, acc=percent(finish.test_accuracy), target=TARGET_TEXT
         )
     return text(
         "train.finish.reached",
         lang,
         loss=name,
-        acc=_percent(finish.test_accuracy),
+        acc=percent(finish.test_accuracy),
         target=TARGET_TEXT,
         epoch=finish.reached,
     )
@@ -107,10 +113,10 @@ def epoch_readouts(trajectory, lang=DEFAULT_LANGUAGE):
             lang,
             epoch=e,
             epochs=trajectory.settings.epochs,
-            sq_acc=_percent(sq.test_accuracy[e]),
-            ce_acc=_percent(ce.test_accuracy[e]),
-            sq_sat=_percent(sq.saturated[e]),
-            ce_sat=_percent(ce.saturated[e]),
+            sq_acc=percent(sq.test_accuracy[e]),
+            ce_acc=percent(ce.test_accuracy[e]),
+            sq_sat=percent(sq.saturated[e]),
+            ce_sat=percent(ce.saturated[e]),
         )
         for e in range(trajectory.settings.epochs + 1)
     ]
@@ -174,6 +180,14 @@ def worst_caption(worst, lang=DEFAULT_LANGUAGE):
         guess=worst.guess,
         q=f"{worst.y[worst.guess]:.3f}",
     )
+
+
+BATCH_LOSS = "cross-entropy"  # the run whose test predictions the batch page reads
+
+
+def digits_batch(trajectory, loss=BATCH_LOSS):
+    """The batch page's BatchResult of real digits: `loss`'s final network on the 359 test digits."""
+    return analyse_batch(trajectory.runs[loss].predictions, load_digits().t_test.astype(np.int64))
 
 
 def neuron():
