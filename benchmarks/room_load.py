@@ -18,7 +18,8 @@ on a free loopback port). Every client is a protocol-level browser tab (benchmar
    within --spread seconds of seeing the question. With --kill, halfway through, the replica that
    does not hold the presenter is killed (SIGKILL): its learners reconnect through HAProxy to the
    other, join again, and those who had not answered answer there.
-5. When every learner has answered (or given up), the presenter reveals step 2.
+5. When every learner has answered (or given up), the presenter reveals step 2; the learners
+   close their pages and the bystanders edit once more, without the room.
 
 It prints one JSON line (with --json; a short report otherwise):
   learners, answers_sent          answers the learners' pages confirmed ("Sent: …")
@@ -31,23 +32,33 @@ It prints one JSON line (with --json; a short report otherwise):
   p95_follow_s                    from the presenter's "next" to each learner's page showing step 2
   idle_cpu_share                  CPU seconds per second of all replicas while the room waits
   idle_cpu_by_process             the same per replica, and HAProxy's and Redis's
-  bystander_p95_ratio             bystanders' edit p95 during step 4 ÷ during step 1
+  bystander_p95_s                 the bystanders' edit p95 in steps 1, 4 and 5 (in a process of
+                                  their own, as other visitors' browsers are)
+  bystander_p95_ratio             p95 during step 4 ÷ the mean of steps 1 and 5 (without the room,
+                                  before and after: the machine's other work drifts)
   killed, reconnected             with --kill: the replica killed, learners that reconnected
   answers_before_kill, answers_after_kill
   answers_unconfirmed             answers whose rerun the killed replica never finished: stored or
                                   not, the learner answers again after reconnecting
   errors, bystander_errors        learners' problems; bystanders' (those on a killed replica stop)
+--details FILE writes every timing (bystanders' edits, answers, follows, the presenter's timer),
+in seconds from the presenter's move to step 2, to see where the time went.
 Loopback only; every loop and wait is bounded.
 """
 
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import signal
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.lib.deployment import one_replica, scaled_out
 from benchmarks.lib.levels import run_level
@@ -64,10 +75,21 @@ def cpu(pids):
     return {name: ProcWatch(pid).cpu_seconds() for name, pid in pids.items()}
 
 
-async def bystanders(url, edits, seed):
-    """BYSTANDERS explorer sessions, each `edits` edits 0.5–1.5 s apart: their edit latencies (s)."""
-    level = await run_level(url, [SCENARIOS["explorer"]], BYSTANDERS, edits, (0.5, 1.5), seed, timeout=60)
-    return [e.latency for e in level.edits], level.errors
+def _bystanders(url, edits, seed):
+    level = asyncio.run(
+        run_level(url, [SCENARIOS["explorer"]], BYSTANDERS, edits, (0.5, 1.5), seed, timeout=60)
+    )
+    return [(e.sent, e.latency) for e in level.edits], level.errors
+
+
+async def bystanders(pool, url, edits, seed):
+    """BYSTANDERS explorer sessions, each `edits` edits 0.5–1.5 s apart: [(sent, latency)] (s).
+
+    In a process of their own, as other visitors' browsers are: in this one they would wait for
+    the learners' messages to be read, and their latency would be the client's.
+    (time.perf_counter is the system's monotonic clock, the same in both processes.)
+    """
+    return await asyncio.get_running_loop().run_in_executor(pool, _bystanders, url, edits, seed)
 
 
 async def warm(deployment):
@@ -179,7 +201,8 @@ def answer_latencies(learners, shown):
 
 async def run(args, deployment):
     await warm(deployment)
-    before, before_errors = await bystanders(deployment.url, args.edits, args.seed)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    before, before_errors = await bystanders(pool, deployment.url, args.edits, args.seed)
 
     room = Room(deployment.url, args, deployment)
     code = await room.presenter.open_room()
@@ -200,7 +223,7 @@ async def run(args, deployment):
     idle_after, idle_wall = cpu(everyone), time.perf_counter() - idle_started
     idle = {name: (idle_after[name] - idle_before[name]) / idle_wall for name in everyone}
 
-    during_task = asyncio.create_task(bystanders(deployment.url, args.edits, args.seed + 1))
+    during_task = asyncio.create_task(bystanders(pool, deployment.url, args.edits, args.seed + 1))
     await room.press("tour-reveal")  # step 1's numbers
     await room.press("tour-next")  # step 2: its question opens
     room.question_at = time.perf_counter()
@@ -217,6 +240,10 @@ async def run(args, deployment):
     during, during_errors = await during_task
     room.stop.set()
     await asyncio.gather(timer, *lives)
+    for lr in room.learners:
+        await lr.session.close()
+    after, after_errors = await bystanders(pool, deployment.url, args.edits, args.seed + 2)
+    pool.shutdown()
 
     in_store = None
     if deployment.redis_url:
@@ -230,7 +257,8 @@ async def run(args, deployment):
     latencies = answer_latencies(room.learners, room.presenter.shown)
     killed_at = room.killed[1] if room.killed else None
     stamps = [a[2] for lr in room.learners for a in lr.answers]
-    p95_before, p95_during = percentile(before, 0.95), percentile(during, 0.95)
+    p95_before, p95_during, p95_after = (percentile([x for _, x in b], 0.95) for b in (before, during, after))
+    p95_without = (p95_before + p95_after) / 2 if p95_before and p95_after else None
     errors = [e for lr in room.learners for e in lr.errors]
     result = {
         "learners": args.learners,
@@ -248,8 +276,8 @@ async def run(args, deployment):
         "all_joined": all_joined,
         "idle_cpu_share": _round(sum(idle[name] for name in pids)),
         "idle_cpu_by_process": {name: _round(v) for name, v in idle.items()},
-        "bystander_p95_s": [_round(p95_before), _round(p95_during)],
-        "bystander_p95_ratio": _round(p95_during / p95_before) if p95_before and p95_during else None,
+        "bystander_p95_s": [_round(p95_before), _round(p95_during), _round(p95_after)],
+        "bystander_p95_ratio": _round(p95_during / p95_without) if p95_without and p95_during else None,
         "killed": room.killed[0] if room.killed else None,
         "reconnected": sum(lr.reconnects > 0 for lr in room.learners),
         "answers_before_kill": sum(s < killed_at for s in stamps) if killed_at else None,
@@ -257,10 +285,38 @@ async def run(args, deployment):
         "answers_unconfirmed": sum(lr.unconfirmed for lr in room.learners),
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
-        "bystander_errors": len(before_errors) + len(during_errors),
+        "bystander_errors": len(before_errors) + len(during_errors) + len(after_errors),
         "load_average": os.getloadavg()[0],
     }
-    return result
+    zero = room.question_at
+    details = {
+        "bystanders_before": [(round(t - zero, 3), round(x, 3)) for t, x in before],
+        "bystanders_during": [(round(t - zero, 3), round(x, 3)) for t, x in during],
+        "bystanders_after": [(round(t - zero, 3), round(x, 3)) for t, x in after],
+        "answers": [
+            (round(a[2] - zero, 3), round(a[3] - a[2], 3), _round(x))
+            for a, x in zip([a for lr in room.learners for a in lr.answers], latencies, strict=True)
+        ],
+        "follows": [round(x, 3) for x in follows],
+        "presenter_ticks": [
+            (round(s.sent - zero, 3), round(s.finished - s.sent, 3)) for s in room.presenter.shown
+        ],
+        "killed_at": _round(killed_at - zero) if killed_at else None,
+        "learner_runs": _runs([r for lr in room.learners for r in lr.session.runs], zero),
+    }
+    return result, details
+
+
+def _runs(runs, zero):
+    """The learners' reruns by what asked for them and how they ended (a timer's that reran the
+    whole page ends FINISHED_SUCCESSFULLY), with their bytes, from `zero` on."""
+    out = {}
+    for run in runs:
+        if run.sent >= zero:
+            key = f"{run.kind} {ForwardMsg.ScriptFinishedStatus.Name(run.status)}"
+            count, size = out.get(key, (0, 0))
+            out[key] = (count + 1, size + run.bytes)
+    return out
 
 
 def _round(x):
@@ -287,6 +343,9 @@ def main(argv=None):
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument(
+        "--details", type=Path, help="also write every timing here (s from the presenter's step 2)"
+    )
     args = parser.parse_args(argv)
     if args.kill and args.replicas != 2:
         parser.error("--kill needs --replicas 2")
@@ -295,7 +354,9 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # unwinds through the servers' `finally`
     servers = one_replica() if args.replicas == 1 else scaled_out(2, redis=True)
     with servers as deployment:
-        result = asyncio.run(run(args, deployment))
+        result, details = asyncio.run(run(args, deployment))
+    if args.details:
+        args.details.write_text(json.dumps({"result": result, **details}))
     if args.json:
         print(json.dumps(result), flush=True)
     else:
