@@ -10,7 +10,16 @@ import re
 import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
-from visible import DRAG, component_props, english_left, figures, formula_panels, values_shown, visible_texts
+from visible import (
+    DRAG,
+    component_props,
+    english_left,
+    figure_props,
+    figures,
+    formula_panels,
+    values_shown,
+    visible_texts,
+)
 
 from lossviz.views.presets import PRESETS
 from lossviz.words.i18n import text
@@ -450,3 +459,15 @@ def test_the_class_table_is_built_once_per_input_and_language_and_holds_each_ter
     assert built == ["en", "zh", "en"]
     # ½(0.25 − t)²: ½·0.25², ½·0.55², ½·0.05², ½·0.25² (hand computation)
     assert list(second.dataframe[0].value.iloc[:, 4]) == pytest.approx([0.03125, 0.15125, 0.00125, 0.03125])
+
+
+def test_every_chart_has_a_summary_in_words_and_its_data_as_a_table_on_request():
+    at = run(view="bars")
+    (props,) = figure_props(at).values()
+    # The article's first example: the largest cross-entropy term is class 1's −ln(0.05 + 1e-7) = 2.9957.
+    assert props["summary"].endswith("−t·log(y+δ): 4 bars, the tallest 2.9957 at class 1.")
+    assert not at.dataframe or all(d.key != "bars-data" for d in at.dataframe)
+    at.toggle(key="bars-data").set_value(True).run()
+    table = at.dataframe[-1].value
+    # ½(y − t)² per class: 0.005, 0.45125, 0.00125, 0.32 (hand computation).
+    assert table[table["series"] == "½(y−t)²"]["y"].tolist() == pytest.approx([0.005, 0.45125, 0.00125, 0.32])

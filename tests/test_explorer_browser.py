@@ -288,3 +288,20 @@ def test_the_tour_step_on_delta_draws_the_curve_down_to_the_cap_where_its_point_
     page.screenshot(path=str(ARTIFACTS / "explorer-step-4-delta.png"))
     assert errors == []
     page.context.close()
+
+
+def test_a_chart_is_described_to_a_screen_reader_and_its_data_opens_as_a_table(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "?view=gradients")
+    chart = page.locator('.lv-figure[data-state="ready"][aria-label^="Line chart of the size"]')
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    described = chart.evaluate(
+        "el => document.getElementById(el.getAttribute('aria-describedby')).textContent"
+    )
+    # The article's first example: |∂E/∂y| of the cross-entropy at p = 0.05 is 1/(0.05 + 1e-7) = 20.0000.
+    assert "Your point: p, the probability on the correct class = 0.0500, |∂E/∂y| (log scale) = 20.0000." in (
+        described
+    )
+    page.get_by_text("Data as a table").last.click()
+    expect(page.locator('[data-testid="stDataFrame"]').last).to_be_visible(timeout=TIMEOUT)
+    assert errors == []
+    page.context.close()

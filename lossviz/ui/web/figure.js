@@ -56,6 +56,10 @@ class Chart {
     this.plot = root.querySelector(".lv-figure-plot");
     this.status = root.querySelector(".lv-figure-status");
     this.caption = root.querySelector(".lv-figure-caption");
+    this.summary = root.querySelector(".lv-figure-summary");
+    // Each chart's summary describes it: an id unique on the page, however many charts it has.
+    this.summary.id = `lv-figure-summary-${(Chart.count = (Chart.count || 0) + 1)}`;
+    root.setAttribute("aria-describedby", this.summary.id);
     this.drawn = null;
     this.plotly = null;
     new ResizeObserver(() => this.resize()).observe(root);
@@ -65,6 +69,7 @@ class Chart {
   connect({ data }) {
     this.data = data;
     this.root.setAttribute("aria-label", data.alt);
+    this.summary.textContent = data.summary || "";
     this.caption.textContent = data.caption || "";
     this.caption.hidden = !data.caption;
     this.plot.style.height = `${data.height}px`;
