@@ -182,7 +182,10 @@ class _Reader:
                 default_column_type=pa.float64(), null_values=[""], decimal_point=layout.decimal
             ),
         }
-        self.stream = self._call(lambda: pa_csv.open_csv(source, **options))
+        # The system allocator's pages go back to the system once freed (lossviz.server.janitor
+        # runs malloc_trim); pyarrow's default pool (mimalloc) keeps them for the process.
+        pool = pa.system_memory_pool()
+        self.stream = self._call(lambda: pa_csv.open_csv(source, **options, memory_pool=pool))
 
     def __iter__(self):
         while True:

@@ -12,6 +12,7 @@ the session's own cache. Built on every run, they were over half of the page's f
 """
 
 import io
+import weakref
 from typing import NamedTuple
 
 import streamlit as st
@@ -335,9 +336,13 @@ def results_ui(r, charts):
             for c in ("p_true", "cee", "sse")
         },
     )
+    # Built on click only (a million rows take seconds to write). Streamlit keeps the callable as
+    # long as the session: through a weak reference it does not keep the results once the session
+    # has let them go (lossviz.server.janitor releases them soon after its browser left).
+    result = weakref.ref(r)
     st.download_button(
         tr("batch.download"),
-        lambda: per_sample_csv(r),  # built on click only: a million rows take seconds to write
+        lambda: per_sample_csv(result()) if result() is not None else "",
         "lossviz-per-sample.csv",
         "text/csv",
         icon=":material/download:",
