@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lossviz.server import budget, janitor
+from lossviz.server import budget, janitor, pace
 from lossviz.server.turns import turn_for
 from lossviz.ui import batch, explorer, lab, train, workshop
 from lossviz.ui.frame import brand_ui
@@ -12,6 +12,7 @@ from lossviz.ui.i18n import init_language, language_ui, tr
 def main():
     janitor.start()  # once per server process: gives back the memory of sessions that have ended
     budget.start()  # once per server process: each upload is charged to the memory budget as it arrives
+    pace.start()  # once per server process: no session reruns faster than a reader could ask
     init_language()  # before anything is drawn: page titles are in the reader's language too
     st.set_page_config(page_title=tr("app.page_title"), page_icon="📉", layout="wide")
     page = st.navigation(

@@ -94,11 +94,12 @@ class Element:
     fragment_id: str = ""
 
 
-async def http(url, method="GET", headers=None, body=b"", timeout=60.0):
+async def http(url, method="GET", headers=None, body=b"", timeout=60.0, source=None):
     """A minimal HTTP/1.1 exchange over asyncio streams: (status, lower-cased header pairs, body).
 
     One connection per request (Connection: close), as cheap for the server as a browser's and
-    without a thread per request on the client.
+    without a thread per request on the client. source: the local address to connect from (any
+    127.x.y.z on Linux's loopback), so that a balancer sees several clients.
     """
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -109,7 +110,10 @@ async def http(url, method="GET", headers=None, body=b"", timeout=60.0):
         f"Content-Length: {len(body)}",
         *(f"{k}: {v}" for k, v in (headers or {}).items()),
     ]
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, parts.port), timeout)
+    local = None if source is None else (source, 0)
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(parts.hostname, parts.port, local_addr=local), timeout
+    )
     try:
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         await writer.drain()
@@ -241,12 +245,13 @@ def url_value(state):
 class Session:
     """One browser tab on `base_url` + "/" + `page` (page: the url path of an st.Page, "" for the default)."""
 
-    def __init__(self, base_url, page="", query="", *, locale="en-US", timeout=120.0):
+    def __init__(self, base_url, page="", query="", *, locale="en-US", timeout=120.0, source=None):
         self.base = base_url.rstrip("/")
         self.page = page
         self.query = query  # the URL's query string, as the browser's address bar has it
         self.locale = locale
         self.timeout = timeout
+        self.source = source  # the local address it connects from (None: the system's choice)
         self.elements = {}  # delta path -> Element, the page as the last run left it
         self.values = {}  # widget id -> WidgetState: the frontend's WidgetStateManager
         self.cache = {}  # message hash -> ForwardMsg: the frontend's message cache
@@ -303,6 +308,7 @@ class Session:
             max_size=None,
             ping_interval=None,  # browsers answer pings but send none
             open_timeout=self.timeout,
+            **({"local_addr": (self.source, 0)} if self.source else {}),
         )
         self.cookies.update(set_cookies((k.lower(), v) for k, v in self._ws.response.headers.raw_items()))
 
@@ -314,7 +320,12 @@ class Session:
     async def _http(self, url, method="GET", headers=None, body=b""):
         """An HTTP exchange that sends this session's cookies and keeps those the answer sets."""
         status, pairs, payload = await http(
-            url, method, {**cookie_header(self.cookies), **(headers or {})}, body, timeout=self.timeout
+            url,
+            method,
+            {**cookie_header(self.cookies), **(headers or {})},
+            body,
+            timeout=self.timeout,
+            source=self.source,
         )
         self.cookies.update(set_cookies(pairs))
         return status, pairs, payload

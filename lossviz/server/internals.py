@@ -14,17 +14,20 @@ stand-in, and the functions that need one return None: a legitimate state, with 
 and no registry to share.
 """
 
+import asyncio
 import weakref
 
 import streamlit
 from streamlit import runtime
 from streamlit.runtime import Runtime
+from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 ENDING = "to end the closed sessions that have expired (lossviz.server.janitor)"
 UPLOADS = "to read an upload's bytes from Streamlit's own store (lossviz.ui.batch)"
 REGISTRY = "to declare each served directory once per server (lossviz.ui.web)"
 RELEASING = "to release a closed session's batch results early (lossviz.server.janitor)"
+PACING = "to hold the reruns a session asks for faster than a reader could (lossviz.server.pace)"
 BUDGET = "to charge each upload to the memory budget as it arrives (lossviz.server.budget)"
 
 # (where, attribute, what lossviz needs it for). `where` names an object by how it is reached from
@@ -52,6 +55,8 @@ SESSION_NEEDED = (
     ("AppSession", "shutdown", ENDING),
     ("AppSession", "session_state", ENDING),
 )
+# What pacing wraps: the method every browser's rerun request reaches; checked when it is wrapped.
+PACE_NEEDED = (("AppSession", "request_rerun", PACING), ("AppSession", "id", PACING))
 # What the janitor reads of a closed session whose batch results it releases; checked each time.
 RELEASE_NEEDED = (("AppSession.session_state", "filtered_state", RELEASING),)
 
@@ -84,7 +89,7 @@ def reach(root, where, name):
 
 
 def _purpose(where, name):
-    needed = NEEDED + SESSION_NEEDED + RELEASE_NEEDED
+    needed = NEEDED + SESSION_NEEDED + RELEASE_NEEDED + PACE_NEEDED
     return next((why for w, n, why in needed if (w, n) == (where, name)), "")
 
 
@@ -247,3 +252,42 @@ def forget_state(session, key):
         del session.session_state[key]
     except KeyError:
         pass
+
+
+def pace_reruns(wait, session_class=AppSession):
+    """Hold the reruns a browser asks for while wait(session_id) says to wait; once per process.
+
+    wait(session_id) -> 0 to run now (a run taken), or the seconds until a run is there. A held
+    request is replaced by any later one of the same session, and the latest runs once the wait is
+    over (asked through `wait` again). Requests with no client state (Streamlit's own) and those
+    made off the event loop pass as they come. Streamlit's websocket handler calls the method on
+    the session, so it is replaced on the class.
+    """
+    original = session_class.request_rerun
+    if getattr(original, "lossviz_paced", False):
+        return
+    check(session_class, "AppSession", PACE_NEEDED[:1])
+    held = {}  # session id -> the latest client state held
+
+    def request_rerun(self, client_state):
+        if client_state is None:
+            return original(self, client_state)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return original(self, client_state)
+        if self.id not in held:
+            seconds = wait(self.id)
+            if seconds <= 0:
+                return original(self, client_state)
+            loop.call_later(seconds, release, self)
+        held[self.id] = client_state
+        return None
+
+    def release(session):
+        client_state = held.pop(session.id, None)
+        if client_state is not None:
+            request_rerun(session, client_state)
+
+    request_rerun.lossviz_paced = True
+    session_class.request_rerun = request_rerun
