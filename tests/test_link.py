@@ -64,7 +64,7 @@ OTHER = {
     "seed": 42,
     "worst": 25,
     "eta": 0.5,
-    "hidden": 60,
+    "hidden": 40,
     "scale": 3.0,
     "epochs": 5,
 }

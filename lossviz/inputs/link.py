@@ -148,9 +148,9 @@ PARAMS = (
     ),
     Param("worst", ("batch",), "int", 10, "worst samples listed", lo=5, hi=100, step=5),
     Param("eta", ("train",), "float", 2.0, "training: learning rate η", lo=0.1, hi=5.0, step=0.1),
-    Param("hidden", ("train",), "int", 30, "training: hidden units", lo=5, hi=100, step=5),
+    Param("hidden", ("train",), "int", 30, "training: hidden units", lo=5, hi=50, step=5),
     Param("scale", ("train",), "float", 1.0, "training: initial weight scale", lo=0.1, hi=5.0, step=0.1),
-    Param("epochs", ("train",), "int", 20, "training: epochs", lo=1, hi=50, step=1),
+    Param("epochs", ("train",), "int", 20, "training: epochs", lo=1, hi=30, step=1),
 )
 PARAM = {p.name: p for p in PARAMS}
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
