@@ -22,8 +22,8 @@ def test_the_default_is_sized_from_the_pods_memory_limit():
     deployment = (ROOT / "deploy" / "k8s" / "deployment.yaml").read_text()
     (limit,) = re.findall(r"limits:\s+cpu: \S+\s+memory: (\d+)Mi", deployment)
     assert int(limit) == budget.POD_LIMIT_MB
-    # 1536 − 256 − 192 = 1088 MiB, the rest for the server itself and the copies a run makes.
-    assert budget.DEFAULT_MB == 1088 < int(limit)
+    # 1536 − 256 − 256 = 1024 MiB, the rest for the server itself and the copies a run makes.
+    assert budget.DEFAULT_MB == 1024 < int(limit)
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "512"}) == 512
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "0"}) == budget.DEFAULT_MB
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "-5"}) == budget.DEFAULT_MB

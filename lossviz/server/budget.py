@@ -29,9 +29,9 @@ from lossviz.server import internals
 BUDGET_VARIABLE = "LOSSVIZ_MEMORY_BUDGET_MB"
 POD_LIMIT_MB = 1536  # deploy/k8s/deployment.yaml, resources.limits.memory (1536Mi)
 SERVER_MB = 256
-HEADROOM_MB = 192
+HEADROOM_MB = 256
 DEFAULT_MB = POD_LIMIT_MB - SERVER_MB - HEADROOM_MB
-READ_ROOM_MB = 96  # kept free of uploads: two reads of a 49 MB CSV (43 MB of numbers, 17 MB of results)
+READ_ROOM_MB = 64  # kept free of uploads: one read of a 49 MB CSV (47 MB of numbers, 17 MB of results)
 READ_WAIT_SECONDS = 30.0
 MIB = 1 << 20
 
@@ -40,7 +40,7 @@ def budget_mb(environ=os.environ):
     """The budget in MiB: LOSSVIZ_MEMORY_BUDGET_MB when it is a positive whole number, else DEFAULT_MB.
 
     >>> budget_mb({}), budget_mb({"LOSSVIZ_MEMORY_BUDGET_MB": "600"}), budget_mb({"LOSSVIZ_MEMORY_BUDGET_MB": "lots"})
-    (1088, 600, 1088)
+    (1024, 600, 1024)
     """
     value = environ.get(BUDGET_VARIABLE, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MB
