@@ -305,3 +305,33 @@ def test_a_chart_is_described_to_a_screen_reader_and_its_data_opens_as_a_table(b
     expect(page.locator('[data-testid="stDataFrame"]').last).to_be_visible(timeout=TIMEOUT)
     assert errors == []
     page.context.close()
+
+
+def overlap(a, b):
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_the_chart_toolbar_offers_no_cloud_upload_and_leaves_the_title_clear(browser, app_url, width, height):
+    touch = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    page, errors = open_explorer(
+        browser, app_url, "?view=neglog", viewport={"width": width, "height": height}, **touch
+    )
+    chart = page.locator('.lv-figure[data-state="ready"]').last
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
+    assert "Download plot as a PNG" in titles
+    assert not {"Share chart...", "Box Select", "Lasso Select"} & set(titles), titles
+    toolbar = chart.locator(".modebar").bounding_box()
+    title = chart.locator(".gtitle").bounding_box()
+    chart.screenshot(path=str(ARTIFACTS / f"explorer-toolbar-{width}.png"))
+    assert not overlap(toolbar, title), (toolbar, title)
+    assert errors == []
+    page.context.close()

@@ -10,6 +10,12 @@
 import { loadPlotly, themeOf } from "./plotly_loader.js";
 
 const charts = new WeakMap();
+// Plotly's toolbar keeps the PNG export, zoom and pan. "Share chart…" would upload the figure (on
+// /batch, a learner's own data) to Plotly's cloud, against the app's offline stance; box and lasso
+// select have nothing to select here.
+const REMOVED_BUTTONS = ["sendChartToCloud", "select2d", "lasso2d"];
+const NARROW_PX = 600; // below this width the toolbar would sit on the title: the title moves under it
+const TOOLBAR_PX = 28;
 
 /** The text colour at 60 % opacity: ticks and axis titles are quieter than the title. */
 export function faded(color, root) {
@@ -92,7 +98,8 @@ class Chart {
   draw() {
     const { figure, height, config, text_px: textPx } = this.data;
     const theme = themeOf(this.root);
-    const key = JSON.stringify([theme, height, textPx, config]);
+    this.narrow = this.root.clientWidth < NARROW_PX;
+    const key = JSON.stringify([theme, height, textPx, config, this.narrow]);
     if (figure === this.drawn && key === this.drawnKey) return;
     const { data, layout } = JSON.parse(figure);
     layout.template = template(theme, faded(theme.text, this.root), textPx);
@@ -107,17 +114,24 @@ class Chart {
         layout.margin = { ...(layout.margin || {}), t: Math.round(textPx * 4.4) };
       }
     }
+    if (this.narrow && layout.title) {
+      const margin = layout.margin || {};
+      layout.title = { ...layout.title, yref: "container", y: 1, yanchor: "top", pad: { t: TOOLBAR_PX + 6 } };
+      layout.margin = { ...margin, t: (margin.t ?? 48) + TOOLBAR_PX };
+    }
     layout.height = height;
     layout.autosize = true;
     delete layout.width;
-    this.plotly.react(this.plot, data, layout, { ...config, responsive: true });
+    this.plotly.react(this.plot, data, layout, { ...config, modeBarButtonsToRemove: REMOVED_BUTTONS, responsive: true });
     this.drawn = figure;
     this.drawnKey = key;
   }
 
   resize() {
     // offsetParent is null once the chart is not displayed (another view, a closed section)
-    if (this.plotly && this.drawn && this.plot.offsetParent) this.plotly.Plots.resize(this.plot);
+    if (!(this.plotly && this.drawn && this.plot.offsetParent)) return;
+    if (this.root.clientWidth < NARROW_PX !== this.narrow) this.draw(); // the title moves under the toolbar, or back
+    else this.plotly.Plots.resize(this.plot);
   }
 }
 
