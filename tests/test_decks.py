@@ -22,7 +22,7 @@ PAGES = ("explorer", "lab", "batch")
 
 def test_every_page_has_its_steps_and_the_link_reaches_them():
     assert [deck(p).count for p in PAGES] == [6, 4, 3]
-    assert PARAM["step"].pages == PAGES and PARAM["ask"].pages == PAGES
+    assert set(PAGES) <= set(PARAM["step"].pages) and set(PAGES) <= set(PARAM["ask"].pages)
     assert PARAM["step"].hi == max(d.count for d in DECKS.values())  # the link takes every page's last step
     for d in DECKS.values():
         for lang in LANGUAGES:
