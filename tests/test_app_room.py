@@ -55,6 +55,7 @@ def store(monkeypatch):
 
 def app(**params):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[room.JOIN_BOX] = True  # the explorer's "Join a room" box open
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

@@ -31,6 +31,7 @@ MEMBER = "lv-room-member"  # this browser session's member id in its rooms
 NICK = "lv-room-nick"  # the nickname it joined with
 SEEN = "lv-room-seen"  # what this session last drew of the room (`_drawn`)
 STEP_START = "lv-room-step-start"  # (place, epoch s) of the presenter's step, for its timer
+JOIN_BOX = "lv-join-box-open"  # whether the explorer's "Join a room" box is open
 NOTICE = "lv-room-notice"  # a RoomError (or a room's end) to show once in the room's area
 _OPENED = "lv-room-opened"  # a room was just opened: the presenter's page opens its step
 POLL_S = 1.0  # how often a page asks the room for its version: learners follow within 2 s
@@ -319,7 +320,11 @@ def _join_typed():
 def join_box_ui():
     """The explorer's small "Join a room" box: the code from the projector and an optional nickname
     (on a phone it comes first, above the explorer's inputs: lossviz.ui.frame)."""
-    with st.container(key="lv-join-box"), st.expander(tr("room_ui.box"), icon=":material/groups:"):
+    with st.container(key="lv-join-box"):
+        panel = st.expander(tr("room_ui.box"), key=JOIN_BOX, on_change="rerun", icon=":material/groups:")
+    if not panel.open:  # closed, it is one element on every explorer run, not six
+        return
+    with panel:
         with st.form("room-join", border=False, enter_to_submit=True):
             st.text_input(tr("room_ui.code_label"), key="room-code-typed", max_chars=32)
             st.text_input(tr("room_ui.nick_label"), key="room-nick-typed", max_chars=rooms.MAX_NICKNAME)
