@@ -325,3 +325,24 @@ def test_the_presenters_key_is_in_no_link_but_the_presenters_own(store):
     link = p.code[0].value
     assert "key=" not in link and key not in link and "room=" not in link
     assert key not in html(p) and not any(key in t for t in texts(p))
+
+
+@pytest.mark.parametrize(
+    ("nick", "shown"),
+    [
+        (
+            "**bold** [x](http://a.b) $x$ :red[y]",
+            "**bold** [x](http://a.b) $x$ :red[y]",
+        ),  # as typed, plain text
+        ("<script>alert(1)</script>", None),  # 25 characters: refused, the learner joins without it
+        ("Ada\u202egnp", None),  # a right-to-left override: refused by the link table
+        ("李雷", "李雷"),
+    ],
+)
+def test_a_hostile_nickname_in_the_link_is_plain_text_or_refused(store, nick, shown):
+    _, code, _ = presenter_with_room()
+    at = learner(code, nick=nick)
+    assert not at.exception and not at.error and at.header[0].value.startswith("Step 1 of 6")
+    line = [t.value for t in at.text if t.value.startswith(f"Room {code}")]
+    assert line == [f"Room {code} · {shown}" if shown else f"Room {code}"]
+    assert not any(nick in m.value for m in at.markdown)
