@@ -335,3 +335,17 @@ def test_the_chart_toolbar_offers_no_cloud_upload_and_leaves_the_title_clear(bro
     assert not overlap(toolbar, title), (toolbar, title)
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("query", "axis"), [("?view=neglog&log=1", "xtick"), ("?view=gradients", "ytick")])
+def test_a_log_axis_writes_powers_of_ten(browser, app_url, query, axis):
+    page, errors = open_explorer(browser, app_url, query)
+    chart = page.locator('.lv-figure[data-state="ready"]').last
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    ticks = chart.locator(f".{axis} text").evaluate_all("ts => ts.map(t => t.textContent)")
+    # Plotly's default SI prefixes (100p, 10n, 1µ, 10M) read as units, not numbers.
+    assert ticks and not [t for t in ticks if t[-1:] in "pnµμmkMG" and t[:1].isdigit()], ticks
+    assert any(t.startswith("10") and len(t) > 2 for t in ticks), ticks  # 10 and its exponent
+    chart.screenshot(path=str(ARTIFACTS / f"explorer-log-axis-{axis}.png"))
+    assert errors == []
+    page.context.close()

@@ -7,6 +7,8 @@ from lossviz.charts.style import CEE_COLOR, EXACT_COLOR, MARK_COLOR, SSE_COLOR, 
 from lossviz.maths.losses import DELTA
 from lossviz.words.i18n import text
 
+# A log axis labels each power of ten as one (10⁻¹⁰, not Plotly's SI "100p"; 10⁻⁶, not "1µ").
+LOG_TICKS = {"exponentformat": "power", "showexponent": "all"}
 USER_TRACE = "your p"  # name of the marker traces that show the user's input
 
 
@@ -91,6 +93,7 @@ def neglog_figure(p, curves, p_user, user_values, *, log_x=False, lang="en"):
         title_text=text("charts.p_axis_log" if log_x else "charts.p_axis", lang),
         type="log" if log_x else "linear",
         range=[-10, 0.05] if log_x else [0, 1.02],
+        **LOG_TICKS if log_x else {},
     )
     fig.update_yaxes(title_text=text("charts.loss_term", lang), range=[-0.5, cap + 3])
     return fig
@@ -116,5 +119,7 @@ def gradient_figure(p, grads, p_user, user_grads, *, lang="en"):
         fig.add_trace(marks[key])
     fig.update_layout(**base_layout(text("charts.gradient.title", lang), height=380))
     fig.update_xaxes(title_text=text("charts.p_axis", lang), range=[0, 1.02])
-    fig.update_yaxes(title_text=text("charts.gradient.y_axis", lang), type="log", range=[-3, 7.3])
+    fig.update_yaxes(
+        title_text=text("charts.gradient.y_axis", lang), type="log", range=[-3, 7.3], **LOG_TICKS
+    )
     return fig
