@@ -85,7 +85,7 @@ def test_each_worst_digit_opens_the_explorer_with_its_t_and_y():
     assert len(links) == 8  # four digits for each loss
     assert len(at.get("image")) == 8
     for link in links:
-        assert link.proto.page == "home"  # app.py's explorer
+        assert link.proto.page == "explorer"  # app.py's explorer, by its name
         query = parse_qs(link.proto.query_string)
         label = int(query["t"][0])
         y = [Decimal(v) for v in query["y"][0].split(",")]

@@ -5,6 +5,8 @@ Reruns are read off the wire: every message the server sends is a ForwardMsg pro
 of the script ends with a script_finished message; while Play runs, none may arrive.
 """
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 from conftest import ARTIFACTS
 from playwright.sync_api import expect
@@ -73,6 +75,21 @@ def test_play_advances_the_epoch_without_a_rerun(browser, app_url):
     assert "Epoch 2 of 8" in page.locator(".lv-player-readout").inner_text()
     assert runs.count == before
     context.close()
+    assert errors == []
+
+
+def test_a_worst_digit_opens_in_the_explorer_with_its_t_and_y(browser, app_url):
+    context, page, _, errors = open_train(browser, app_url, 1280, 900, "?epochs=3")
+    link = page.locator('[data-testid="stPageLink"] a').first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/explorer?*", timeout=TIMEOUT)
+    boxes = page.locator('[data-testid="stTextInput"] input')
+    expect(boxes.nth(1)).not_to_have_value("0.1, 0.05, 0.05, 0.8", timeout=TIMEOUT)  # not the default y
+    t, y = boxes.nth(0).input_value(), boxes.nth(1).input_value()
+    context.close()
+    query = parse_qs(urlparse(href).query)
+    assert (t, y) == (query["t"][0], query["y"][0])
     assert errors == []
 
 

@@ -94,7 +94,7 @@ def race_ui(controls):
 def worst_ui(controls):
     st.header(tr("train.worst.header"), anchor=False)
     st.caption(tr("train.worst.intro"))
-    home = st.Page(explorer.main, url_path="home")  # app.py's explorer page
+    home = st.Page(explorer.main, url_path="explorer")  # app.py's explorer, by its name
     worst = _worst(controls)
     for loss, column in zip(LOSSES, st.columns(2), strict=True):
         with column:
