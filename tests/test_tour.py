@@ -14,6 +14,7 @@ import segno
 import zxingcpp
 
 from lossviz.inputs.link import PARAM
+from lossviz.room.answers import shown_answer, shown_truth
 from lossviz.room.questions import for_step
 from lossviz.views.comparison import compare_texts
 from lossviz.views.join import (
@@ -24,8 +25,6 @@ from lossviz.views.join import (
     qr_svg,
     room_link,
     short_form,
-    shown_answer,
-    shown_truth,
 )
 from lossviz.views.slides import slides
 from lossviz.views.tour import COUNT, STEPS, tour

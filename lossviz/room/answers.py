@@ -8,12 +8,14 @@ reaches. Validation happens once, here, at the edge: anything else raises RoomEr
 
 import math
 import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 import lossviz as lv
 from lossviz.room.errors import RoomError
+from lossviz.words.formatting import format_loss
+from lossviz.words.i18n import text
 
 KINDS = ("number", "choice", "drag")
 MAX_CLASSES = 64
@@ -116,3 +118,32 @@ def named(question, value):
         return "right"
     near = [(abs(r - v), key) for key, v in question.slips.items() if abs(r - v) <= question.tolerance]
     return min(near)[1] if near else None
+
+
+def shown_answer(question, value, lang="en"):
+    """An answer to `question` as a learner reads it: a choice by its label, a share in %, a loss
+    as format_loss writes it, a dragged y (or p) by the cross-entropy it reaches.
+
+    >>> shown_answer(Question(3, "choice", "p", "cee", choices=("sse", "cee")), "cee")
+    'cross-entropy'
+    >>> shown_answer(Question(12, "number", "p", 80.0, unit="%"), 81.26), shown_answer(Question(1, "number", "p", 0.7775), 0.5)
+    ('81.3 %', '0.5000')
+    >>> shown_answer(Question(6, "drag", "p", 1.0, classes=4, label=1), [0.1, 0.05, 0.05, 0.8])
+    '2.9957'
+    """
+    if question.kind == "drag":
+        value = reading(question, value)
+    return shown_truth(
+        replace(question, truth=value, kind="number" if question.kind == "drag" else question.kind), lang
+    )
+
+
+def shown_truth(question, lang="en"):
+    """The truth of `question` as shown beside the answers (a drag's: the loss to reach).
+
+    >>> shown_truth(Question(6, "drag", "p", 1.0, classes=4, label=1))
+    '1.0000'
+    """
+    if question.kind == "choice":
+        return text(f"room.choice.{question.truth}", lang)
+    return f"{question.truth:.1f} %" if question.unit == "%" else format_loss(question.truth)

@@ -14,13 +14,14 @@ import streamlit as st
 
 from lossviz.charts.room import tally_figure
 from lossviz.room import RoomError, questions, rooms
+from lossviz.room.answers import shown_answer, shown_truth
 from lossviz.ui import room
 from lossviz.ui.drag import prediction_drag, reader_labels
 from lossviz.ui.explorer_charts import compare
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.markdown import escape_markdown
 from lossviz.views.decks import deck, following
-from lossviz.views.join import clock, shown_answer, shown_truth
+from lossviz.views.join import clock
 from lossviz.views.presentation import projected
 from lossviz.words.i18n import text
 

@@ -8,15 +8,11 @@ The QR code is drawn by segno, in pure Python, so it works offline.
 """
 
 import io
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 import segno
 
-from lossviz.room import answers
 from lossviz.words.export import share_url
-from lossviz.words.formatting import format_loss
-from lossviz.words.i18n import text
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
@@ -72,37 +68,6 @@ def clock(seconds):
     minutes, secs = divmod(max(0, int(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def shown_answer(question, value, lang="en"):
-    """An answer to `question` as a learner reads it: a choice by its label, a share in %, a loss
-    as format_loss writes it, a dragged y (or p) by the cross-entropy it reaches.
-
-    >>> from lossviz.room.answers import Question
-    >>> shown_answer(Question(3, "choice", "p", "cee", choices=("sse", "cee")), "cee")
-    'cross-entropy'
-    >>> shown_answer(Question(12, "number", "p", 80.0, unit="%"), 81.26), shown_answer(Question(1, "number", "p", 0.7775), 0.5)
-    ('81.3 %', '0.5000')
-    >>> shown_answer(Question(6, "drag", "p", 1.0, classes=4, label=1), [0.1, 0.05, 0.05, 0.8])
-    '2.9957'
-    """
-    if question.kind == "drag":
-        value = answers.reading(question, value)
-    return shown_truth(
-        replace(question, truth=value, kind="number" if question.kind == "drag" else question.kind), lang
-    )
-
-
-def shown_truth(question, lang="en"):
-    """The truth of `question` as shown beside the answers (a drag's: the loss to reach).
-
-    >>> from lossviz.room.answers import Question
-    >>> shown_truth(Question(6, "drag", "p", 1.0, classes=4, label=1))
-    '1.0000'
-    """
-    if question.kind == "choice":
-        return text(f"room.choice.{question.truth}", lang)
-    return f"{question.truth:.1f} %" if question.unit == "%" else format_loss(question.truth)
 
 
 def short_form(link):
