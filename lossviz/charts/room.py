@@ -15,7 +15,7 @@ from lossviz.words.i18n import text
 RIGHT_COLOR = "#009E73"  # bluish green (Okabe–Ito): the right answer
 HEIGHT = 360
 ROW = 18  # px per row of labels above a histogram
-LETTER = 0.012  # a label's width per character, as a share of a ~700 px wide plot
+LETTER = 0.02  # a label's width per character (~7 px), as a share of a plot as narrow as a phone's (~350 px)
 
 
 def _title(tally, lang):
