@@ -218,7 +218,7 @@ def test_another_clients_clear_cache_leaves_a_sessions_results_and_its_pace(tmp_
 @pytest.mark.slow
 def test_an_upload_over_the_budget_is_refused_as_it_arrives_and_a_small_one_is_read():
     # A budget of 100 MiB keeps min(64, 50) = 50 MiB for reads: uploads may hold 50 MiB.
-    big, small = labelled_csv(600_000), labelled_csv(20_000)  # ~55 MB and ~1.8 MB
+    big, small = labelled_csv(600_000), labelled_csv(20_000)  # ~55 MB (over 50 MiB) and ~1.8 MB
 
     async def scenario(url):
         session = Session(url, "batch", "source=upload", timeout=120)
@@ -236,8 +236,8 @@ def test_an_upload_over_the_budget_is_refused_as_it_arrives_and_a_small_one_is_r
     with launch.serving(APP, log=ARTIFACTS / "crowd-budget.log", env=env) as (_, url):
         refused, read, numbers = run_async(scenario(url))
     (shown,) = refused.errors
-    # 55.4 MB = 52.8 MiB, the "MB" Streamlit's picker writes
-    assert "big.csv (52.8 MB) does not fit in the server's memory now" in shown.replace("\\", "")
+    mib = len(big) / 2**20  # ~52.6: MiB, the "MB" Streamlit's picker writes
+    assert f"big.csv ({mib:.1f} MB) does not fit in the server's memory now" in shown.replace("\\", "")
     assert not read.errors and numbers[-1][1] == "20,000 × 10"
 
 
