@@ -163,6 +163,17 @@ def test_the_explorers_real_digit_is_the_default_networks_worst():
     from lossviz.views.presets import PRESETS
 
     preset = next(p for p in PRESETS if p.key == "real-digit")
-    trajectory = page.race(*(PARAM[name].default for name in page.CONTROLS))
+    trajectory = page.race(*(PARAM[name].default for name in views.CONTROLS))
     worst = views.worst_digits(trajectory, "cross-entropy", 1)[0]
     assert worst.explorer_query() == {"t": preset.t, "y": preset.y}
+
+
+def test_the_workshop_slide_asks_which_loss_reaches_90_percent_first():
+    at = run(step="1", ask="1")
+    no_failure(at)
+    assert at.header[0].value.startswith("Step 1 of 1")
+    assert any("which loss reaches 90 % test accuracy first?" in m.value for m in at.markdown)
+    at = run(step="1")
+    metrics = {m.label: m.value for m in at.metric}
+    # the default race (tests/test_network.py checks its numbers against torch)
+    assert metrics == {"squared error: test accuracy": "82.5 %", "cross-entropy: test accuracy": "95.3 %"}

@@ -30,14 +30,14 @@ def test_every_page_has_its_steps_and_the_link_reaches_them():
             assert [s.number for s in d.slides(lang)] == list(range(1, d.count + 1))
 
 
-def test_the_three_tours_are_one_deck_of_thirteen_steps():
-    # explorer 6 + lab 4 + batch 3, counted from the pages' tours above
-    assert total() == 13
+def test_the_four_tours_are_one_deck_of_fourteen_steps():
+    # explorer 6 + lab 4 + batch 3 + training 1, counted from the pages' tours above
+    assert total() == 14
     order = [("explorer", n) for n in range(1, 7)] + [("lab", n) for n in range(1, 5)]
-    order += [("batch", n) for n in range(1, 4)]
-    assert [position(step) for step in range(1, 14)] == order
-    assert [place(*where) for where in order] == list(range(1, 14))
-    assert position(0) is None and position(14) is None
+    order += [("batch", n) for n in range(1, 4)] + [("train", 1)]
+    assert [position(step) for step in range(1, 15)] == order
+    assert [place(*where) for where in order] == list(range(1, 15))
+    assert position(0) is None and position(15) is None
     assert [following(*where) for where in order] == order[1:] + [None]
     assert [preceding(*where) for where in order] == [None] + order[:-1]
 

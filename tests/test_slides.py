@@ -172,7 +172,7 @@ def test_the_join_panel_links_the_step_without_language_or_presentation():
     assert 'data-link="?step=5&amp;ask=1"' in html(at)
 
 
-def test_the_three_tours_play_as_one_deck():
+def test_the_tours_play_as_one_deck():
     at = run(step="6", present="1", lang="zh")
     at.button(key="tour-next").click().run()  # past the explorer's last step: the lab's first
     assert not at.exception and at.query_params["step"] == "1"
@@ -185,8 +185,10 @@ def test_the_three_tours_play_as_one_deck():
         at.button(key="tour-next").click().run()
     assert at.header[0].value.startswith("Step 1 of 3") and metrics(at) == DECK_SHOWN["batch"][1]
     at.button(key="tour-next").click().run()
-    at.button(key="tour-next").click().run()  # the deck's last step: Finish, no Next
-    assert not [b for b in at.button if b.key == "tour-next"] and at.button(key="tour-finish")
+    at.button(key="tour-next").click().run()  # the batch page's last step: on to the training page's
+    at.button(key="tour-next").click().run()
+    assert not at.exception and at.header[0].value.startswith("Step 1 of 1")
+    assert not [b for b in at.button if b.key == "tour-next"] and at.button(key="tour-finish")  # the last
 
 
 def test_a_step_out_of_range_leaves_the_explorer_with_a_notice():

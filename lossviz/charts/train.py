@@ -145,3 +145,38 @@ def neuron_figure(outputs, marked_epoch, lang=DEFAULT_LANGUAGE):
     fig.update_xaxes(title_text=epoch_word)
     fig.update_yaxes(title_text=text("train.neuron.y", lang), range=[-0.03, 1.03])
     return fig
+
+
+def accuracy_race_figure(trajectory, target, lang=DEFAULT_LANGUAGE):
+    """Test accuracy per epoch of both runs, with the line at `target` (a share) and each run's
+    first epoch at or above it marked: the workshop's slide of the race."""
+    fig = go.Figure()
+    epoch_word = text("train.chart.epoch", lang)
+    for loss in LOSSES:
+        name = loss_name(loss, lang)
+        accuracy = trajectory.runs[loss].test_accuracy
+        fig.add_scatter(
+            x=np.arange(accuracy.size),
+            y=accuracy,
+            name=name,
+            mode="lines+markers",
+            line={"color": LOSS_COLORS[loss], "width": 3},
+            marker={"size": 5},
+            hovertemplate=f"{name}<br>{epoch_word} %{{x}}: %{{y:.1%}}<extra></extra>",
+        )
+        reached = np.flatnonzero(accuracy >= target)
+        if reached.size:
+            fig.add_scatter(
+                x=[reached[0]],
+                y=[accuracy[reached[0]]],
+                mode="markers",
+                showlegend=False,
+                name=text("train.slide.reached", lang, loss=name, epoch=int(reached[0])),
+                marker={"size": 14, "color": LOSS_COLORS[loss], "line": {"color": MARK_COLOR, "width": 3}},
+                hoverinfo="skip",
+            )
+    fig.add_hline(y=target, line={"color": MARK_COLOR, "dash": "dot", "width": 2})
+    fig.update_layout(**base_layout(text("train.slide.chart_title", lang), height=380))
+    fig.update_xaxes(title_text=epoch_word)
+    fig.update_yaxes(title_text=text("train.chart.test_accuracy", lang), tickformat=".0%", range=[0, 1.02])
+    return fig

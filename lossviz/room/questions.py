@@ -1,9 +1,10 @@
-"""One question per step of the continuous deck: the explorer's 6, the lab's 4, the batch page's 3.
+"""One question per step of the continuous deck: the explorer's 6, the lab's 4, the batch page's 3,
+the training page's 1.
 
-Steps are numbered 1 … COUNT across the three pages in lossviz.views.decks' order (deck_position /
+Steps are numbered 1 … COUNT across the four pages in lossviz.views.decks' order (deck_position /
 global_step convert). Each
 question's truth and misconceptions are computed from the inputs its step shows (the same
-constants lossviz.views.tour, lab_slides and batch_slides build the slides from), never typed
+constants lossviz.views.tour, lab_slides, batch_slides and train_slides build the slides from), never typed
 in. Prompts are room.prompt.<page><local step> in lossviz/words/strings/room.toml.
 """
 
@@ -20,7 +21,7 @@ from lossviz.room.answers import Question
 from lossviz.room.errors import RoomError
 from lossviz.room.misconceptions import distinct, drag_variants, loss_variants
 from lossviz.room.tallies import tally
-from lossviz.views import batch_slides, decks, lab_slides, tour
+from lossviz.views import batch_slides, decks, lab_slides, tour, train_slides
 from lossviz.words.formatting import format_loss
 
 COUNT = decks.total()
@@ -38,7 +39,7 @@ def _whole(number):
 def deck_position(step):
     """(page, local step) of global step `step` (lossviz.views.decks.position), None for any other value.
 
-    >>> deck_position(1), deck_position(7), deck_position(13), deck_position(14), deck_position("1")
+    >>> deck_position(1), deck_position(7), deck_position(13), deck_position(15), deck_position("1")
     (('explorer', 1), ('lab', 1), ('batch', 3), None, None)
     """
     return decks.position(step) if _whole(step) else None
@@ -178,9 +179,14 @@ def _batch():
     )
 
 
+def _train():
+    first = global_step("train", 1)
+    return (_choice(first, ("sse", "cee"), train_slides.first_to_target(), target=train_slides.TARGET_TEXT),)
+
+
 @cache
 def _all():
-    return _explorer() + _lab() + _batch()
+    return _explorer() + _lab() + _batch() + _train()
 
 
 def for_step(step):

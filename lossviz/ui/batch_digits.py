@@ -17,7 +17,7 @@ SHOWN = 6  # pictures of the worst digits
 
 
 def _defaults():
-    return tuple(PARAM[name].default for name in train_page.CONTROLS)
+    return tuple(PARAM[name].default for name in views.CONTROLS)
 
 
 @per_input(1)

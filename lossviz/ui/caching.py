@@ -49,6 +49,9 @@ CORE_CACHES = (
     "lossviz.views.batch_slides.batch_slides",  # per language
     "lossviz.room.questions._all",  # constants
     "lossviz.data.load_digits",  # the shipped digits, read once
+    "lossviz.views.train_slides.race",  # the race at the training page's defaults (a constant)
+    "lossviz.views.train_slides.train_tour",  # per language
+    "lossviz.views.train_slides.train_slides",  # per language
 )
 
 

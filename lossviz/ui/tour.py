@@ -22,7 +22,8 @@ _OUT_OF_RANGE = "lv-step-out-of-range"
 SHOWN = "lv-step-shown"  # (page, step) of the slide drawn last (lossviz.ui.slides)
 FOLLOW = "lv-follow"  # a room's learner follows the presenter while this is True (lossviz.ui.room)
 _SWITCH = "lv-switch-to"  # (page, step) a callback asked for, opened by switch_if_asked
-URL_PATHS = {"explorer": "home", "lab": "lab", "batch": "batch"}  # app.py's st.Page url_path of each page
+# app.py's st.Page url_path of each page
+URL_PATHS = {"explorer": "home", "lab": "lab", "batch": "batch", "train": "train"}
 
 
 def key(page):
@@ -173,9 +174,10 @@ def switch_if_asked(shown):
 
 
 def _page(page):
-    from lossviz.ui import batch, explorer, lab  # each page imports this module
+    from lossviz.ui import batch, explorer, lab, train  # each page imports this module
 
-    return st.Page({"explorer": explorer, "lab": lab, "batch": batch}[page].main, url_path=URL_PATHS[page])
+    pages = {"explorer": explorer, "lab": lab, "batch": batch, "train": train}
+    return st.Page(pages[page].main, url_path=URL_PATHS[page])
 
 
 def is_revealed(page, number):

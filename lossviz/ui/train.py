@@ -19,12 +19,13 @@ from lossviz.ui.caching import per_input
 from lossviz.ui.figure import plot
 from lossviz.ui.i18n import lang, tr
 from lossviz.ui.link import bound, open_link
+from lossviz.ui.tour import tour_ui
 from lossviz.ui.train_player import LABEL_KEYS, race_player
 from lossviz.views import train as views
+from lossviz.views import train_slides
 from lossviz.words.i18n import LANGUAGES, text
 
 RACES = 16  # trained races kept (each ~100 kB); the default's is the one most sessions share
-CONTROLS = ("eta", "hidden", "scale", "epochs", "seed")  # the link's names, in views.settings' order
 
 # One training at a time: a page run that asks for a race being trained waits for it and then
 # reads it from the cache, so sixty sessions opening the same settings at once cost one training.
@@ -33,11 +34,13 @@ _training = threading.Lock()
 
 @per_input(RACES)
 def _trained(*controls):
+    if controls == tuple(train_slides.DEFAULTS.values()):
+        return train_slides.race()  # the default race is the workshop deck's too: trained once
     return train(views.settings(*controls))
 
 
 def race(*controls):
-    """The Trajectory of these controls (CONTROLS' values), trained once per process."""
+    """The Trajectory of these controls (views.CONTROLS' values), trained once per process."""
     with _training:
         return _trained(*controls)
 
@@ -63,7 +66,7 @@ def _neuron_chart(language):
 
 
 def settings_ui():
-    """The five controls, bound to the link; their values in CONTROLS' order."""
+    """The five controls, bound to the link; their values in views.CONTROLS' order."""
     with st.expander(tr("train.settings")):
         c1, c2 = st.columns(2)
         eta = c1.slider(tr("train.eta.label"), **bound("eta"), help=tr("train.eta.help"))
@@ -133,9 +136,14 @@ def published_ui():
 
 
 def main():
+    from lossviz.ui import slides  # a tour step (?step=) takes the page over as one screen
+
+    if slides.wanted("train"):
+        return slides.main("train")
     st.title(tr("train.title"), anchor=False)
     st.caption(tr("train.intro"))
     open_link("train")
+    tour_ui("train")
     controls = settings_ui()
     race_ui(controls)
     worst_ui(controls)
