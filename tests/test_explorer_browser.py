@@ -349,3 +349,23 @@ def test_a_log_axis_writes_powers_of_ten(browser, app_url, query, axis):
     chart.screenshot(path=str(ARTIFACTS / f"explorer-log-axis-{axis}.png"))
     assert errors == []
     page.context.close()
+
+
+def test_the_triangles_show_each_losss_shape_on_its_own_scale_with_straight_edges(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "?view=surface&t=0,1,0&y=0.2,0.7,0.1")
+    maps = page.locator('.lv-figure[data-state="ready"][aria-label^="Heat map of"]')
+    expect(maps).to_have_count(2, timeout=TIMEOUT)
+    scales = maps.evaluate_all(
+        "fs => fs.map(f => { const d = f.querySelector('.lv-figure-plot').data[0]; return [d.type, d.zmin, d.zmax]; })"
+    )
+    # Squared error over the triangle spans 0 to 1 (½(1 + 1) at a wrong corner, hand computation);
+    # cross-entropy's own scale reaches far higher (−ln(δ) = 16.1 at the wrong edge, shown to its
+    # 95th percentile): one scale for both left the squared error a single colour.
+    (sse_type, sse_lo, sse_hi), (_, _, cee_hi) = scales
+    assert sse_type == "contourcarpet"  # the map fills the triangle: its edges are drawn straight
+    assert sse_hi <= 1 + 1e-9 and cee_hi > 2 * sse_hi, scales
+    maps.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "explorer-surface-simplex.png"))
+    assert errors == []
+    page.context.close()

@@ -43,7 +43,7 @@ OTHER = {
     "y": "0.2, 0.3, 0.5",
     "view": "bars",
     "log": True,
-    "shared": False,
+    "shared": True,
     "slice_a": 2,
     "slice_b": 0,
     "input": "probabilities",

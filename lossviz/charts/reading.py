@@ -48,15 +48,23 @@ def traces(figure_json):
     (arrays or None) and the titles of their x and y axes. Unnamed traces (an outline) are left out."""
     spec = json.loads(figure_json)
     layout = spec["layout"]
+    # A contour on a carpet takes its plane coordinates from the carpet it names.
+    carpets = {t.get("carpet"): t for t in spec["data"] if t.get("type") == "carpet"}
     found = []
     for trace in spec["data"]:
         name = trace.get("name")
         if not name:
             continue
-        x, y, z = (_array(trace[k]) if k in trace else None for k in ("x", "y", "z"))
-        kind = {"bar": "bars", "heatmap": "map", "contour": "map", "histogram": "histogram"}.get(
-            trace.get("type", "scatter"), "line"
-        )
+        place = carpets.get(trace.get("carpet"), trace) if trace.get("type") == "contourcarpet" else trace
+        x, y = (_array(place[k]) if k in place else None for k in ("x", "y"))
+        z = _array(trace["z"]) if "z" in trace else None
+        kind = {
+            "bar": "bars",
+            "heatmap": "map",
+            "contour": "map",
+            "contourcarpet": "map",
+            "histogram": "histogram",
+        }.get(trace.get("type", "scatter"), "line")
         if kind == "line" and y is not None and len(y) <= POINT_MAX and "markers" in trace.get("mode", ""):
             kind = "point"
         axes = trace.get("xaxis", "x").replace("x", "xaxis"), trace.get("yaxis", "y").replace("y", "yaxis")

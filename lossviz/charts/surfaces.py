@@ -8,7 +8,8 @@ from lossviz.maths.grids import SQRT3_2, to_triangle
 from lossviz.words.i18n import text
 
 USER_TRACE = "your y"  # name of the marker traces that show the user's input (never displayed)
-LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}  # the same abbreviations in both languages
+LOSS_SHORT = {"sse": "SSE", "cee": "CEE"}
+HOVER_EVERY = 2  # the triangle's hover points: every second grid point each way (a quarter of the payload)  # the same abbreviations in both languages
 
 
 def _marker(x, y, text, *, on_heatmap=True):
@@ -50,24 +51,53 @@ def _colour_axis(z, zrange, short):
 def simplex_figure(x, h, probs, z, loss, y_user, user_loss, target_class, *, zrange=None, lang="en"):
     """Heat map of one loss over all 3-class predictions (the triangle), the user's y marked.
 
-    x, h, probs, z: from lossviz.maths.grids.simplex_losses, z being z[loss]; y_user: (3,)
-    on the simplex; zrange: (min, max) to share one colour scale between panels.
+    x, h, probs, z: from lossviz.maths.grids.simplex_losses (a grid that fills the triangle), z
+    being z[loss]; y_user: (3,) on the simplex; zrange: (min, max) to share one colour scale
+    between panels. The map is a contour on a carpet whose edges are the triangle's, so they are
+    drawn straight; a contour on a carpet has no hover, so invisible points carry it.
     """
     short = LOSS_SHORT[loss]
+    steps = np.linspace(0.0, 1.0, z.shape[0])  # the grid's columns (a) and rows (b)
+    hidden = {
+        "showgrid": False,
+        "showline": False,
+        "showticklabels": "none",
+        "startline": False,
+        "endline": False,
+    }
+    hover = (slice(None, None, HOVER_EVERY), slice(None, None, HOVER_EVERY))
     fig = go.Figure(
-        go.Contour(
-            x=x,
-            y=h,
-            customdata=probs.astype(np.float32),
-            ncontours=16,
-            contours={"coloring": "heatmap", "showlabels": False},
-            line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            **_colour_axis(z, zrange, short),
-            hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
-            f"<br>{short} = %{{z:.4f}}<extra></extra>",
-            connectgaps=False,
-            name=text(f"charts.loss_formula.{loss}", lang),
-        )
+        [
+            go.Contourcarpet(
+                carpet="simplex",
+                ncontours=16,
+                contours={"coloring": "fill", "showlabels": False},
+                line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
+                **_colour_axis(z, zrange, short),
+                name=text(f"charts.loss_formula.{loss}", lang),
+            ),
+            go.Carpet(
+                a=steps,
+                b=steps,
+                x=x.astype(np.float32),
+                y=h.astype(np.float32),
+                carpet="simplex",
+                aaxis=hidden,
+                baxis=hidden,
+            ),
+            go.Scatter(
+                x=x[hover].ravel().astype(np.float32),
+                y=h[hover].ravel().astype(np.float32),
+                mode="markers",
+                marker={"size": 10, "opacity": 0},
+                customdata=np.column_stack([probs[hover].reshape(-1, 3), z[hover].ravel()]).astype(
+                    np.float32
+                ),
+                hovertemplate="y = (%{customdata[0]:.3f}, %{customdata[1]:.3f}, %{customdata[2]:.3f})"
+                f"<br>{short} = %{{customdata[3]:.4f}}<extra></extra>",
+                showlegend=False,
+            ),
+        ]
     )
     fig.add_scatter(
         x=[0, 1, 0.5, 0],

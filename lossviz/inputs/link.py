@@ -92,7 +92,7 @@ PARAMS = (
         labels="explorer.tab",
     ),
     Param("log", ("explorer",), "bool", False, "log-scale p axis on the −log chart"),
-    Param("shared", ("explorer",), "bool", True, "one colour scale for both loss surfaces"),
+    Param("shared", ("explorer",), "bool", False, "one colour scale for both loss surfaces"),
     Param(
         "slice_a", ("explorer",), "class", None, "first class of the 2-D slice (K ≠ 3)", lo=0, hi=999, step=1
     ),

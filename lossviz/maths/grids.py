@@ -145,28 +145,23 @@ def to_triangle(y3):
 
 
 def simplex_losses(t, n=61):
-    """Both losses over the probability simplex of 3 classes, on a cartesian grid.
+    """Both losses over the probability simplex of 3 classes, on a grid that fills the triangle.
 
-    Returns x (n,), h (m,), probs (m, n, 3) and {"sse", "cee"}: (m, n) arrays
-    that are NaN outside the triangle.
+    Row i has y_2 = i/(n−1); along it the other two share the rest, y_1 = (1 − y_2)·j/(n−1), so
+    every point lies inside and the triangle's edges are grid lines (a chart draws them straight,
+    lossviz.charts.surfaces). The last row is the top corner, n times.
+    Returns x, h (n, n) of the plane (to_triangle), probs (n, n, 3) and {"sse", "cee"}: (n, n).
     >>> x, h, probs, z = simplex_losses(np.array([0.0, 0.0, 1.0]), n=5)
-    >>> float(np.nanmin(z["cee"])) < 1e-6, bool(np.isnan(z["sse"][-1, 0]))
-    (True, True)
+    >>> float(z["cee"][-1, 0]) < 1e-6, probs[0, 0].tolist(), bool(np.isnan(z["sse"]).any())
+    (True, [1.0, 0.0, 0.0], False)
     """
-    x = np.linspace(0.0, 1.0, n)
-    h = np.linspace(0.0, SQRT3_2, int(round(n * SQRT3_2)) + 1)
-    xx, hh = np.meshgrid(x, h)
-    y2 = hh / SQRT3_2
-    y1 = xx - y2 / 2
-    y0 = 1 - y1 - y2
-    probs = np.stack([y0, y1, y2], axis=-1)
-    inside = (probs >= -1e-9).all(axis=-1)
-    rows = np.clip(probs[inside], 0.0, 1.0)
+    share, rise = np.meshgrid(np.linspace(0.0, 1.0, n), np.linspace(0.0, 1.0, n))
+    probs = np.stack([(1 - rise) * (1 - share), (1 - rise) * share, rise], axis=-1)
+    rows = probs.reshape(-1, 3)
     targets = np.broadcast_to(t, rows.shape)
-    z = {}
-    for name, fn in (("sse", squared_error_per_sample), ("cee", cross_entropy_per_sample)):
-        full = np.full(xx.shape, np.nan)
-        full[inside] = fn(rows, targets)
-        z[name] = full
-    probs[~inside] = np.nan
+    z = {
+        name: fn(rows, targets).reshape(n, n)
+        for name, fn in (("sse", squared_error_per_sample), ("cee", cross_entropy_per_sample))
+    }
+    x, h = to_triangle(probs)
     return x, h, probs, z
