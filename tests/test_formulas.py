@@ -6,7 +6,6 @@ computed here with math; the formulas drawn are compared with the LaTeX the serv
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 from conftest import APP, ARTIFACTS
@@ -103,7 +102,7 @@ def test_the_payload_is_what_the_component_reads():
 def test_the_cache_busting_version_is_the_vendored_katex_s():
     # The URLs carry KATEX_VERSION; the file's own version string must agree, or an update of the
     # files without the constant would be served from browsers' stale caches.
-    source = (Path(formulas.__file__).parent / "katex" / "katex.min.js").read_text(encoding="utf-8")
+    source = (formulas.ASSETS / "katex" / "katex.min.js").read_text(encoding="utf-8")
     assert f'version:"{formulas.KATEX_VERSION}"' in source
 
 

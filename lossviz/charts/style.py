@@ -40,7 +40,7 @@ def drawn(fig):
 def figure_json(fig):
     """A figure (or its {"data", "layout"} spec) as the JSON text plotly.js reads, without
     plotly.py's default template: the page's theme supplies colours and fonts in the browser
-    (lossviz/ui/web/figure.js), as Streamlit's own theme did for st.plotly_chart.
+    (lossviz/ui/web/assets/figure.js), as Streamlit's own theme did for st.plotly_chart.
     """
     from plotly.io.json import to_json_plotly
 

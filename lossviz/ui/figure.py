@@ -1,4 +1,4 @@
-"""A Plotly figure drawn from its JSON text by lossviz's own v2 component (lossviz/ui/web/figure.js).
+"""A Plotly figure drawn from its JSON text by lossviz's own v2 component (lossviz/ui/web/assets/figure.js).
 
 Unlike st.plotly_chart, the element keeps its identity when the figure changes, so plotly.js
 updates the same chart (Plotly.react) and a reader's zoom survives reruns (layout.uirevision);

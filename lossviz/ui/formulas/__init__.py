@@ -7,8 +7,9 @@ HTML as React elements on every edit (~50 ms of an edit's ~185 ms in the browser
 benchmarks/browser_latency.py). Here they are one element, and formulas.js calls KaTeX directly,
 only for a formula that changed.
 
-KaTeX (lossviz/ui/formulas/katex, vendored: nothing from a CDN) and this directory's files are
-served by Streamlit's component route, fetched once per page; a rerun sends only the data.
+KaTeX (vendored in assets/katex, nothing from a CDN: see katex/README.md) and this component's
+files are in assets/, which Streamlit's component route serves whole (it holds browser files
+only), fetched once per page; a rerun sends only the data.
 Widgets and layout only: every number and formula comes from lossviz (words.formatting).
 """
 
@@ -18,10 +19,10 @@ import streamlit as st
 
 from lossviz.ui import web
 
-HERE = Path(__file__).parent
+ASSETS = Path(__file__).parent / "assets"
 KATEX_VERSION = "0.16.47"  # lossviz/ui/formulas/katex/README.md
 
-_OWN_VERSION = web.version(HERE / "formulas.js", HERE / "formulas.css")
+_OWN_VERSION = web.version(ASSETS / "formulas.js", ASSETS / "formulas.css")
 
 _mount = st.components.v2.component(
     "lossviz.formulas",
@@ -33,7 +34,7 @@ _mount = st.components.v2.component(
 
 def _asset_urls():
     """This component's module and stylesheet, KaTeX's script and stylesheet: page-relative URLs."""
-    own = web.served("formulas", HERE)
+    own = web.served("formulas", ASSETS)
     return {
         "module": f"{own}formulas.js?v={_OWN_VERSION}",
         "css": f"{own}formulas.css?v={_OWN_VERSION}",

@@ -3,7 +3,7 @@
 // Python sends the whole trajectory once per settings (the figure with every epoch, its ranges
 // fixed, and one readout line per epoch); Play, Pause and the epoch slider only choose how many
 // epochs of each trace plotly.js shows, so playing causes no rerun at all. The figure's look is
-// the page's other charts' (lossviz/ui/web/figure.js), and plotly.js is the page's one copy.
+// the page's other charts' (lossviz/ui/web/assets/figure.js), and plotly.js is the page's one copy.
 
 const FRAME_MS = 350; // one epoch per frame
 const CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
