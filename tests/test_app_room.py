@@ -343,3 +343,21 @@ def test_a_hostile_nickname_in_the_link_is_plain_text_or_refused(store, nick, sh
     line = [t.value for t in at.text if t.value.startswith(f"Room {code}")]
     assert line == [f"Room {code} · {shown}" if shown else f"Room {code}"]
     assert not any(nick in m.value for m in at.markdown)
+
+
+def test_a_learner_whose_page_reopens_is_the_same_learner_with_their_answer(store):
+    """A page reopened from its link, or reconnected to another replica after one died, keeps the
+    learner's seat (?me=): the room still counts one learner and one answer, and shows it to them."""
+    p, code, _ = presenter_with_room()
+    at = learner(code)
+    seat = at.query_params["me"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16}", seat) and seat not in html(p)
+    at.number_input(key="room-number-1").set_value(0.7775)
+    at.button(key="FormSubmitter:room-form-1-Send").click().run()
+    again = learner(code, me=seat)  # a new server session: what a reconnect to another replica opens
+    assert not again.exception
+    assert any(t.startswith("Sent: 0.7775") for t in texts(again))
+    p.run()
+    assert any("1 of 1 answered" in t for t in texts(p))
+    other = learner(code)  # a classmate gets a seat of their own
+    assert other.query_params["me"] != seat

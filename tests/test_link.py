@@ -38,6 +38,7 @@ OTHER = {
     "ask": True,
     "room": "K7QXM",
     "key": "Zq3_x-9" * 4,
+    "me": "Zq3_x-9Zq3_x-9Zq",
     "nick": "Ada",
     "t": "2",
     "y": "0.2, 0.3, 0.5",

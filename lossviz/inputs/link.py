@@ -73,6 +73,15 @@ PARAMS = (
         secret=True,
     ),
     Param(
+        "me",
+        ALL,
+        "text",
+        "",
+        "a learner's own seat in the room (only in that learner's link): a page reopened, or moved to another replica, is the same learner",
+        pattern=r"[A-Za-z0-9_-]{16}",
+        secret=True,
+    ),
+    Param(
         "nick",
         ALL,
         "text",

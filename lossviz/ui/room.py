@@ -77,8 +77,10 @@ class SlideRoom:
 
 
 def _member():
+    """This learner's member id: their link's ?me= (a page reopened, or reconnected to another
+    replica after one died, is the same learner with the same answers), else a new one."""
     if MEMBER not in st.session_state:
-        st.session_state[MEMBER] = secrets.token_urlsafe(12)
+        st.session_state[MEMBER] = _linked("me") or secrets.token_urlsafe(12)  # 16 URL-safe characters
     return st.session_state[MEMBER]
 
 
@@ -109,7 +111,7 @@ def _leave(message=None):
     """Forget this session's room (and take it out of the link); `message` is shown once."""
     for name in (ROOM, KEY, SEEN, STEP_START):
         st.session_state.pop(name, None)
-    for name in ("room", "key", "nick"):
+    for name in ("room", "key", "me", "nick"):
         st.query_params.pop(name, None)
     if message:
         notice(message)
@@ -126,7 +128,7 @@ def join(code, nickname):
     st.session_state.pop(KEY, None)
     st.session_state[ROOM], st.session_state[NICK] = checked, rooms.clean_nickname(nickname)
     st.session_state[tour.FOLLOW] = True
-    st.query_params["room"] = checked
+    st.query_params["room"], st.query_params["me"] = checked, _member()
     if st.session_state[NICK]:
         st.query_params["nick"] = st.session_state[NICK]
     return True

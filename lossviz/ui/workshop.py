@@ -49,7 +49,7 @@ def _sync_present():
 
 def _shareable(query):
     """The link's parameters without the presenter's key (it controls a room) or the room itself."""
-    return {name: raw for name, raw in query.items() if name not in ("key", "room", "nick")}
+    return {name: raw for name, raw in query.items() if name not in ("key", "room", "me", "nick")}
 
 
 def export_ui(c):
