@@ -40,6 +40,7 @@ def test_default_page_shows_the_overflow_lesson():
         "δ: added or clipped?",
         "What each library would report",
         "Why cross-entropy trains where squared error stalls",
+        "Drag the logits",
         "Label smoothing",
     ]
 
@@ -175,6 +176,7 @@ def test_chinese_page_has_chinese_headers_labels_and_tables():
         "δ：相加还是截断？",
         "各个库会报告的数值",
         "为什么交叉熵误差能训练，而均方误差会停滞",
+        "拖动 logits",
         "标签平滑",
     ]
     assert at.button_group(key="input").label == "输入" and at.button_group(key="input").options == [
