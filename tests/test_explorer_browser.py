@@ -369,3 +369,20 @@ def test_the_triangles_show_each_losss_shape_on_its_own_scale_with_straight_edge
     page.screenshot(path=str(ARTIFACTS / "explorer-surface-simplex.png"))
     assert errors == []
     page.context.close()
+
+
+def test_presenting_enlarges_the_drag_chart_and_keeps_its_legend_inside(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "?present=1", viewport={"width": 1280, "height": 720})
+    plot = page.locator('[data-lv="panel-curve"] .lv-drag-plot')
+    plot.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    sizes = plot.locator(".xtick text").evaluate_all(
+        "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize))"
+    )
+    # The projected charts' 20 px text (lossviz.views.presentation.CHART_PX), as on the tour's slides.
+    assert sizes and min(sizes) >= 20, sizes
+    legend, box = plot.locator(".legend").bounding_box(), plot.bounding_box()
+    assert legend["y"] + legend["height"] <= box["y"] + box["height"] + 1, (legend, box)
+    page.screenshot(path=str(ARTIFACTS / "explorer-present-drag-1280x720.png"))
+    assert errors == []
+    page.context.close()

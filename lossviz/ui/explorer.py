@@ -22,11 +22,13 @@ from lossviz.ui.link import bound, open_link
 from lossviz.ui.markdown import escape_markdown
 from lossviz.ui.workshop import export_ui, tour_ui
 from lossviz.views.comparison import headline
+from lossviz.views.presentation import CHART_PX, CHART_SCALE
 from lossviz.views.presets import PRESETS
 from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss, format_precise
 
 PRESET = {preset.key: preset for preset in PRESETS}
+DRAG_HEIGHT_PX = 380  # the drag chart's height on a screen (lossviz/ui/drag/drag.css)
 
 
 def _load_preset():
@@ -117,6 +119,7 @@ def drag_ui(c, t_text, y_text, *, table=True):
     if not draggable(c):
         plot(figures(t_text, y_text, "neglog"), "neglog-first", tr("explorer.neglog.alt"))
         return
+    present = st.session_state.get("present", False)
     prediction_drag(
         c.y,
         c.target_class,
@@ -125,6 +128,9 @@ def drag_ui(c, t_text, y_text, *, table=True):
         table=table,
         slopes=True,
         on_commit=_commit_drag,
+        # Projected, as the page's other charts: their text size, taller by the same factor.
+        text_px=CHART_PX if present else None,
+        height_px=round(DRAG_HEIGHT_PX * CHART_SCALE) if present else None,
     )
 
 
