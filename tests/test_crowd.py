@@ -27,7 +27,7 @@ from test_load import run_async  # asyncio.run beside Playwright's event loop
 from websockets.exceptions import InvalidStatus
 
 from benchmarks.lib.deployment import scaled_out
-from benchmarks.lib.loadclient import Session
+from benchmarks.lib.loadclient import Session, http
 from benchmarks.lib.uploads import csv_bytes
 from lossviz.server import internals, janitor, launch, pace
 from lossviz.ui import caching
@@ -301,3 +301,43 @@ def _is_finished(raw):
     msg = ForwardMsg()
     msg.ParseFromString(raw)
     return msg.WhichOneof("type") == "script_finished"
+
+
+# --- what the component routes serve ---------------------------------------------------------------
+
+PAGES = ("explorer", "lab", "batch", "train")  # between them, every component lossviz declares
+
+
+@pytest.mark.slow
+def test_the_component_routes_serve_browser_files_and_nothing_else(app_url):
+    from streamlit.testing.v1 import AppTest
+
+    from lossviz.ui import web
+
+    for page in PAGES:  # each page declares its components' folders (lossviz.ui.web.DIRECTORIES)
+        at = AppTest.from_string(f"from lossviz.ui.{page} import main\nmain()\n", default_timeout=120)
+        assert not at.run().exception
+    assert {"web", "plotly", "formulas"} <= web.DIRECTORIES.keys()
+
+    async def fetch_all(url):
+        for page in PAGES:  # the live server declares the same folders as it runs the pages
+            session = Session(url, "" if page == "explorer" else page, timeout=120)
+            await session.open()
+            await session.close()
+        answers = {}
+        for name, directory in web.DIRECTORIES.items():
+            prefix = f"{url}/component/lossviz.ui.web.{name}/"  # Streamlit's name: declaring module + name
+            for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+                relative = path.relative_to(directory).as_posix()
+                answers[(name, relative)] = (await http(prefix + relative))[0]
+            for source in ("__init__.py", "../__init__.py", "%2e%2e/__init__.py"):
+                answers[(name, source)] = (await http(prefix + source))[0]
+        return answers
+
+    answers = run_async(fetch_all(app_url))
+    served = {key for key, status in answers.items() if status == 200}
+    not_browser = sorted(key for key in served if Path(key[1]).suffix not in web.BROWSER_FILES)
+    assert not_browser == []  # no .py, no licence or read-me: HTML, CSS, JS and fonts only
+    every_file = {key for key in answers if not key[1].endswith("__init__.py")}
+    assert every_file <= served  # and each file in a declared folder is served
+    assert ("plotly", "plotly.min.js") in served

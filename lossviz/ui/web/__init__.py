@@ -69,6 +69,7 @@ def plotly_dir():
 
 
 _served = weakref.WeakKeyDictionary()  # a runtime's component registry -> {name: URL prefix}
+DIRECTORIES = {}  # name -> the directory served under it, as declared (tests/test_crowd.py reads it)
 
 
 def served(name, directory):
@@ -77,6 +78,7 @@ def served(name, directory):
 
     Streamlit serves every file under `directory`: it must hold browser files only (a component's
     `assets/`), never the component's Python."""
+    DIRECTORIES[name] = Path(directory)
     registry = internals.component_registry()
     known = _served.setdefault(registry, {}) if registry is not None else {}
     if name not in known:
