@@ -59,6 +59,9 @@ STATES = {
     "batch-sample": ("/batch", DESKTOP, None),
     "batch-sample-dark": ("/batch", DARK, None),
     "batch-sample-phone": ("/batch", PHONE, None),
+    "train": ("/train", DESKTOP, None),
+    "train-phone": ("/train", PHONE, None),
+    "batch-digits": ("/batch?source=digits", DESKTOP, None),
     "zh": ("/?lang=zh", DESKTOP, None),
 }
 FAST = ("explorer", "explorer-phone", "lab")
