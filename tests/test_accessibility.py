@@ -3,7 +3,7 @@ a reader can reach: no serious or critical violation anywhere.
 
 The fast tier audits three states (the explorer as it opens, on a phone, the lab); the slow tier the
 whole matrix: each chart view, the tour, presentation mode, the lab, the batch page with its
-sample, a stale picture under an input message, the dark theme and the phone.
+sample and its real digits, the training page, a stale picture under an input message, the dark theme and the phone.
 """
 
 import pytest
