@@ -471,3 +471,11 @@ def test_every_chart_has_a_summary_in_words_and_its_data_as_a_table_on_request()
     table = at.dataframe[-1].value
     # ½(y − t)² per class: 0.005, 0.45125, 0.00125, 0.32 (hand computation).
     assert table[table["series"] == "½(y−t)²"]["y"].tolist() == pytest.approx([0.005, 0.45125, 0.00125, 0.32])
+
+
+def test_the_sentence_bounds_squared_error_by_1_only_for_a_y_that_sums_to_1():
+    at = run(y="0.5, 0.5, 0.5, 0.5")  # sums to 2: ½Σ(y − t)² can reach 1.5 (y = [1, 0, 1, 0], t = e₁)
+    sentences = [m.value for m in at.markdown if "squared error" in m.value]
+    assert sentences and not [s for s in sentences if "never exceeds 1" in s], sentences
+    at = run()  # the article's y sums to 1: the bound holds and is said
+    assert any("squared error never exceeds 1" in m.value for m in at.markdown)

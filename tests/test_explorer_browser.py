@@ -386,3 +386,11 @@ def test_presenting_enlarges_the_drag_chart_and_keeps_its_legend_inside(browser,
     page.screenshot(path=str(ARTIFACTS / "explorer-present-drag-1280x720.png"))
     assert errors == []
     page.context.close()
+
+
+def test_a_y_that_does_not_sum_to_1_gets_no_claim_that_squared_error_stays_below_1(browser, app_url):
+    page, errors = open_explorer(browser, app_url, "?y=0.5,0.5,0.5,0.5")
+    expect(page.get_by_text("cross-entropy is 1.4× larger")).to_be_visible(timeout=TIMEOUT)  # 0.6931 / 0.5
+    expect(page.get_by_text("squared error never exceeds 1")).to_have_count(0)
+    assert errors == []
+    page.context.close()

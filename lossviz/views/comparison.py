@@ -173,5 +173,12 @@ def reading(c, lang="en"):
 
 
 def headline(c, lang="en"):
-    """The first screen's sentence about c in `lang` (lossviz.words.formatting.headline)."""
-    return formatting.headline(c.sse, c.cee, c.p_target, c.one_hot, losses.DELTA, lang)
+    """The first screen's sentence about c in `lang` (lossviz.words.formatting.headline); squared
+    error's bound of 1 is said only of a y that sums to 1 (no warning about its sum).
+
+    >>> headline(compare([1.0], [0.5, 0.5, 0.5, 0.5])).endswith("as p → 0.")
+    True
+    """
+    return formatting.headline(
+        c.sse, c.cee, c.p_target, c.one_hot, losses.DELTA, lang, sums_to_one=c.y_warning is None
+    )

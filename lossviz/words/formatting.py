@@ -208,11 +208,12 @@ def _ratio(r):
     return f"{r:.2g}" if r < 10 else f"{r:,.0f}"
 
 
-def headline(sse, cee, p, one_hot, delta, lang="en"):
+def headline(sse, cee, p, one_hot, delta, lang="en", *, sums_to_one=True):
     """The first screen's sentence: both losses, how they compare, and where each is heading.
 
     sse, cee: the two losses; p: the probability on the correct class; one_hot: whether t is
-    one-hot; delta: the δ of cee, which caps it at −log(δ).
+    one-hot; delta: the δ of cee, which caps it at −log(δ); sums_to_one: whether y does, without
+    which squared error is not bounded by 1 and the sentence does not say it is.
     >>> print(headline(0.7775, 2.9957302735559908, 0.05, True, 1e-7))
     Cross-entropy 2.996, squared error 0.7775: with p = 0.05 on the correct class, cross-entropy is 3.9× larger and keeps growing toward 16.1 as p → 0; squared error never exceeds 1.
     """
@@ -225,4 +226,5 @@ def headline(sse, cee, p, one_hot, delta, lang="en"):
     if cee <= sse:
         return text("headline.sse_larger", lang, p=p, **numbers)
     cap = f"{-np.log(delta):.1f}"  # −log(0 + δ): the most cross-entropy can charge one sample
-    return text("headline.cee_larger", lang, p=p, ratio=_ratio(cee / sse), cap=cap, **numbers)
+    key = "headline.cee_larger" if sums_to_one else "headline.cee_larger_unbounded"
+    return text(key, lang, p=p, ratio=_ratio(cee / sse), cap=cap, **numbers)
