@@ -479,3 +479,9 @@ def test_the_sentence_bounds_squared_error_by_1_only_for_a_y_that_sums_to_1():
     assert sentences and not [s for s in sentences if "never exceeds 1" in s], sentences
     at = run()  # the article's y sums to 1: the bound holds and is said
     assert any("squared error never exceeds 1" in m.value for m in at.markdown)
+
+
+def test_with_the_examples_hidden_the_intro_does_not_offer_them():
+    intro = [c.value for c in run(hide="presets").caption if "Deep Learning from Scratch" in c.value]
+    assert intro and "pick an example" not in intro[0]
+    assert "pick an example" in [c.value for c in run().caption if "Deep Learning" in c.value][0]

@@ -142,8 +142,8 @@ def main():
     present = st.session_state.get("present", False)  # the switch is drawn by app.py, on every page
     link = open_link("explorer")
     hidden = link.get("hide", ())
-    if not present:
-        st.caption(tr("explorer.intro"))
+    if not present:  # without the examples, the intro does not offer them
+        st.caption(tr("explorer.intro" if "presets" not in hidden else "explorer.intro_typed"))
     if "presets" not in hidden:
         presets_ui()
     if "tour" not in hidden:
