@@ -394,3 +394,17 @@ def test_a_y_that_does_not_sum_to_1_gets_no_claim_that_squared_error_stays_below
     expect(page.get_by_text("squared error never exceeds 1")).to_have_count(0)
     assert errors == []
     page.context.close()
+
+
+def test_a_touch_tap_on_the_chart_moves_the_point_as_a_click_does(browser, app_url):
+    page, errors = open_explorer(
+        browser, app_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    surface = page.locator('[data-lv="panel-curve"] .lv-drag-surface').bounding_box()
+    # A tap at p = 0.7 (the x axis spans 0 to 1.02 over the plot area), away from the point.
+    page.touchscreen.tap(surface["x"] + surface["width"] * 0.7 / 1.02, surface["y"] + surface["height"] * 0.8)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('y')", timeout=TIMEOUT)
+    settled(page)
+    assert linked_y(page)[1] == pytest.approx(0.7, abs=0.02)
+    assert errors == []
+    page.context.close()
