@@ -158,8 +158,10 @@ def conventions_ui(inputs):
         table,
         hide_index=True,
         height=ROW_HEIGHT * (table.num_rows + 1) + 3,
+        # The library and its value pinned at the left: a phone shows them without scrolling sideways.
         column_config={
-            tr("lab.conv.col.value"): st.column_config.NumberColumn(format="%.6g"),
+            tr("lab.conv.col.library"): st.column_config.TextColumn(pinned=True),
+            tr("lab.conv.col.value"): st.column_config.NumberColumn(format="%.6g", pinned=True),
             tr("lab.conv.col.note"): st.column_config.TextColumn(width="large"),
             tr("lab.conv.col.docs"): st.column_config.LinkColumn(display_text=tr("lab.conv.docs_link")),
         },
