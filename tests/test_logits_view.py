@@ -85,6 +85,7 @@ def test_the_browser_arithmetic_matches_the_core(browser):
         assert max(abs(v) for v in g["g"]["squared"] + g["g"]["crossEntropy"]) <= 1
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_dragging_a_logit_moves_y_without_a_rerun(browser, app_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

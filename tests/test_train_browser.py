@@ -78,6 +78,7 @@ def test_play_advances_the_epoch_without_a_rerun(browser, app_url):
     assert errors == []
 
 
+@pytest.mark.slow
 def test_a_worst_digit_opens_in_the_explorer_with_its_t_and_y(browser, app_url):
     context, page, _, errors = open_train(browser, app_url, 1280, 900, "?epochs=3")
     link = page.locator('[data-testid="stPageLink"] a').first
@@ -96,6 +97,7 @@ def test_a_worst_digit_opens_in_the_explorer_with_its_t_and_y(browser, app_url):
 FIRST_SCREENS = [("desktop", 1400, 900), ("laptop", 1280, 720), ("phone", 390, 844)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "width", "height"), FIRST_SCREENS)
 def test_the_first_screen_shows_both_curves(browser, app_url, name, width, height):
     context, page, _, errors = open_train(browser, app_url, width, height)

@@ -18,7 +18,8 @@ from lossviz.maths.softmax import softmax_checked
 from lossviz.views.batch import analyse_batch
 from lossviz.words.i18n import DEFAULT_LANGUAGE, text
 
-CONTROLS = ("eta", "hidden", "scale", "epochs", "seed")  # the page's controls (link names), in settings' order
+# The page's controls (link names), in the order `settings` takes them.
+CONTROLS = ("eta", "hidden", "scale", "epochs", "seed")
 WORST = 4  # digits shown per loss
 TARGET_ACCURACY = 0.9  # the race's finishing line: test accuracy
 EXPLORER_DECIMALS = (
