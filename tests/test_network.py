@@ -215,3 +215,11 @@ def test_a_wrong_logit_that_squared_error_cannot_move():
     assert g["cross-entropy"][0, 0] == pytest.approx(y[0] * (y[0] - 1) / (y[0] + 1e-7), rel=1e-12)
     assert g["cross-entropy"][0, 0] == pytest.approx(ce, rel=2e-4)
     assert g["squared"][0, 0] == pytest.approx(se, rel=1e-12)
+
+
+def test_a_trajectory_is_read_only():
+    tr = nw.train(nw.Settings(hidden=5, epochs=1))  # cached and shared by every session
+    with pytest.raises(ValueError):
+        tr.runs["squared"].test_accuracy[0] = 1.0
+    with pytest.raises(TypeError):
+        tr.runs["squared"] = None

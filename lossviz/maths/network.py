@@ -12,6 +12,7 @@ the sigmoid and the first affine. `numerical_gradient` is the book's central dif
 """
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -208,7 +209,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Trajectory:
-    """Both runs of one Settings: {loss name: Run} for each of LOSSES, and the settings."""
+    """Both runs of one Settings: {loss name: Run} for each of LOSSES (read-only), and the settings."""
 
     settings: Settings
     runs: dict
@@ -256,9 +257,11 @@ def train_on(settings, x_train, labels_train, x_test, labels_test):
             for b in epoch:
                 net.step(x_train[b], t_train[b], loss, settings.learning_rate)
             rows.append(_measure(net, *data, loss))
-        columns = [np.array(c) for c in zip(*(r[:4] for r in rows), strict=True)]
-        runs[loss] = Run(*columns, predictions=rows[-1][4])
-    return Trajectory(settings, runs)
+        columns = [np.array(c) for c in zip(*(r[:4] for r in rows), strict=True)] + [rows[-1][4]]
+        for column in columns:
+            column.flags.writeable = False  # a trajectory is cached and shared by every session
+        runs[loss] = Run(*columns)
+    return Trajectory(settings, MappingProxyType(runs))
 
 
 def inputs(pixels):
