@@ -408,3 +408,45 @@ def test_a_touch_tap_on_the_chart_moves_the_point_as_a_click_does(browser, app_u
     assert linked_y(page)[1] == pytest.approx(0.7, abs=0.02)
     assert errors == []
     page.context.close()
+
+
+RECORD_AUDIO = """
+window.__tones = [];
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  resume() { return Promise.resolve(); }
+  createGain() { const g = { gain: { setValueAtTime() {}, setTargetAtTime() {} } }; g.connect = (n) => n; return g; }
+  createOscillator() {
+    const curves = window.__tones;
+    return { frequency: { setValueCurveAtTime(values) { curves.push(Array.from(values)); } },
+             connect: (n) => n, start() {}, stop() {} };
+  }
+};
+"""
+
+
+def test_the_keyboard_plays_both_curves_as_pitch_that_follows_the_loss(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    ctx.add_init_script(RECORD_AUDIO)  # Web Audio recorded, not heard
+    page = ctx.new_page()
+    page.goto(f"{app_url}/")
+    expect(page.locator(LIVE)).to_be_visible(timeout=TIMEOUT)
+    button = page.get_by_role("button", name="Hear the curves")
+    button.focus()
+    page.keyboard.press("Enter")
+    cee, sse = page.wait_for_function(
+        "() => window.__tones.length === 2 && window.__tones", timeout=TIMEOUT
+    ).json_value()
+    # Pitch 220 Hz at loss 0, 880 Hz at the chart's top, 1.05 × −ln(0.001 + 1e-7) (p's smallest value):
+    # cross-entropy starts at 220·4^(1/1.05) = 823.7 Hz and falls to 220 Hz at p = 1 (hand computation).
+    assert cee[0] == pytest.approx(220 * 4 ** (1 / 1.05), rel=1e-4) and cee[-1] == pytest.approx(
+        220, rel=1e-6
+    )
+    assert all(a >= b for a, b in zip(cee, cee[1:], strict=False))
+    # Squared error on the same scale stays low: at p = 0.001 the others are 0.999·[0.1, 0.05, 0.8]/0.95,
+    # ½(0.10516² + 0.999² + 0.05258² + 0.84126²) = 0.85977, so 220·4^(0.85977/7.2531) = 259.3 Hz.
+    assert max(sse) == pytest.approx(259.3, rel=1e-3) and sse[-1] == pytest.approx(220, rel=1e-6)
+    expect(page.locator('.lv-drag [data-lv="live"]')).to_contain_text(
+        "the higher the pitch, the larger the loss"
+    )
+    ctx.close()

@@ -50,6 +50,8 @@ LABEL_KEYS = (
     "col_sse_slope",  # ∂E/∂y_k of the squared error, y − t
     "col_cee_slope",  # ∂E/∂y_k of the cross-entropy, −t/(y + δ)
     "hint",
+    "listen",  # the audio trace's button
+    "listening",  # read out when it plays: what is heard
     "table",  # accessible name of the per-class table's region (it scrolls sideways on a phone)
     "slider",  # accessible name of the point on the −log chart
     "simplex_slider",  # accessible name of the point in the triangle

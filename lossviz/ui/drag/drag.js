@@ -13,6 +13,7 @@ import {
   crossEntropyError,
   crossEntropySlopes,
   crossEntropyTerms,
+  evenP,
   fill,
   formatLoss,
   formatP,
@@ -24,6 +25,7 @@ import {
   stepP,
   sumSquaredError,
   toPlane,
+  tonePitches,
 } from "./preview.js";
 
 const KEY_COMMIT_MS = 400; // keys commit once the reader pauses, not on every step
@@ -32,6 +34,12 @@ const GRID_POINTS = 120;
 const FRAME_MEASURE = "lossviz-drag-frame"; // read by benchmarks/drag_latency.py
 const P_STEPS = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
 const PLANE_STEPS = { ArrowRight: [0.01, 0], ArrowLeft: [-0.01, 0], ArrowUp: [0, 0.01], ArrowDown: [0, -0.01] };
+// The audio trace (as Desmos plays a graph): cross-entropy along p, then squared error, each for
+// TONE_SECONDS, pitch rising with the loss on one scale for both, so the two curves are compared by ear.
+const TONE_SECONDS = 2.5;
+const TONE_POINTS = 200;
+const LOW_HZ = 220;
+const HIGH_HZ = 880;
 const CONFIG = { displayModeBar: false, scrollZoom: false, doubleClick: false, showTips: false };
 
 /** Linear map between a chart's data coordinates and pixels of its plot area. */
@@ -71,7 +79,32 @@ class Drag {
     this.frame = 0;
     this.keyTimer = 0;
     this.plotly = null;
+    this.el("listen").addEventListener("click", () => this.play());
     new ResizeObserver(() => this.resize()).observe(root);
+  }
+
+  /** Play both curves along p as pitch (a button: the keyboard starts it as the pointer does). */
+  play() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context || !this.data) return;
+    this.audio = this.audio || new Context();
+    this.audio.resume();
+    const { p_min: pMin, delta, labels } = this.data;
+    const along = pathLosses(this.y, this.t, this.c, evenP(pMin, TONE_POINTS), delta);
+    const top = this.top();
+    let start = this.audio.currentTime + 0.05;
+    for (const losses of [along.cee, along.sse]) {
+      const tone = this.audio.createOscillator();
+      const gain = this.audio.createGain();
+      tone.frequency.setValueCurveAtTime(tonePitches(losses, top, LOW_HZ, HIGH_HZ), start, TONE_SECONDS);
+      gain.gain.setValueAtTime(0.2, start);
+      gain.gain.setTargetAtTime(0, start + TONE_SECONDS - 0.1, 0.03); // no click at the end
+      tone.connect(gain).connect(this.audio.destination);
+      tone.start(start);
+      tone.stop(start + TONE_SECONDS);
+      start += TONE_SECONDS + 0.4;
+    }
+    this.el("live").textContent = labels.listening;
   }
 
   el(name) {

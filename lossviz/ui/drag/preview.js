@@ -99,6 +99,19 @@ export function curveGrid(p, pMin, delta, n) {
   return [0, ...cap, ...grid];
 }
 
+/** n values of p evenly spaced from pMin to 1: a sound's time runs along p as the chart's x does. */
+export function evenP(pMin, n) {
+  return Array.from({ length: n }, (_, i) => pMin + ((1 - pMin) * i) / (n - 1));
+}
+
+/**
+ * The pitch of each loss in Hz for the audio trace: lowHz at 0, highHz at top, and between them
+ * one octave per equal step of loss (a pitch heard as a height); clamped to [lowHz, highHz].
+ */
+export function tonePitches(losses, top, lowHz, highHz) {
+  return Float32Array.from(losses, (v) => lowHz * (highHz / lowHz) ** Math.min(1, Math.max(0, v / top)));
+}
+
 /** p moved by step on the slider and kept in [pMin, 1], without binary noise (0.8 + 0.01 = 0.81). */
 export function stepP(p, step, pMin) {
   return clampP(Math.round((p + step) * 1e6) / 1e6, pMin);
