@@ -96,3 +96,12 @@ def test_degenerate_batches_draw_every_sample(y, labels):
         assert disagree.data[0].customdata.sum() == r.n
     else:
         assert len(disagree.data[0].x) == r.n
+
+
+def test_a_batch_of_a_few_samples_gets_few_bins_and_large_dots():
+    y = np.array([[0.1, 0.9], [0.4, 0.6], [0.7, 0.3], [0.95, 0.05]])
+    r = analyse_batch(*prepare_batch(y, np.ones(4, int)))
+    (cee, sse), disagree = loss_histograms(r), disagreement_figure(r)
+    # Sturges: ⌈log₂ 4⌉ + 1 = 3 bins (hand computation), each sample in one of them.
+    assert len(cee.data[0].y) == len(sse.data[0].y) == 3 and sum(cee.data[0].y) == 4
+    assert disagree.data[0].marker.size >= 12

@@ -8,6 +8,7 @@ from lossviz.words.i18n import text
 
 BINS = 60
 MAX_POINTS = 4_000  # above this a scatter becomes a 2-D histogram
+FEW = 50  # a batch of at most this many samples is drawn with large dots
 SAME = 1e-9  # values closer than this (relative) are one value to a histogram
 
 
@@ -26,9 +27,20 @@ def bin_range(values):
     return low, high
 
 
+def bin_count(n):
+    """How many bins a histogram of n values gets: BINS, or for a few samples (at most FEW) Sturges'
+    ⌈log₂ n⌉ + 1, so four losses get three bins, not sixty mostly empty ones. (numpy's "sturges"
+    takes its bin width from the data's spread, which a few equal values make zero.)
+    >>> bin_count(4), bin_count(50), bin_count(51)
+    (3, 7, 60)
+    """
+    return BINS if n > FEW else int(np.ceil(np.log2(max(n, 1)))) + 1
+
+
 def histogram_figure(values, *, title, x_title, color, lang="en"):
-    """Bars of np.histogram(values, BINS): the browser gets BINS numbers, not N; axes and hover in `lang`."""
-    counts, edges = np.histogram(values, bins=BINS, range=bin_range(values))
+    """Bars of np.histogram(values) in bin_count bins: the browser gets at most BINS numbers, not N;
+    axes and hover in `lang`."""
+    counts, edges = np.histogram(values, bins=bin_count(values.size), range=bin_range(values))
     centers = (edges[:-1] + edges[1:]) / 2
     return go.Figure(
         go.Bar(
@@ -89,7 +101,12 @@ def disagreement_figure(r, *, lang="en"):
                 x=r.sse_rows,
                 y=r.cee_rows,
                 mode="markers",
-                marker={"size": 5, "color": CEE_COLOR, "opacity": 0.6},
+                # A few samples get large dots (a 4-px dot is lost on an empty chart).
+                marker={
+                    "size": 5 if r.n > FEW else 14,
+                    "color": CEE_COLOR,
+                    "opacity": 0.6 if r.n > FEW else 0.9,
+                },
                 customdata=np.arange(r.n),
                 hovertemplate=text("batch.chart.points_hover", lang),
             ),
