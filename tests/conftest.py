@@ -10,6 +10,10 @@ import pytest
 from lossviz.server import launch
 
 ROOT = Path(__file__).resolve().parents[1]
+# The recording scripts in tests/reference run by hand where PyTorch, JAX and scikit-learn are
+# installed; they hold no tests, and CI does not install those libraries. (A conftest.py of their
+# own would shadow this one for every `from conftest import …`.)
+collect_ignore_glob = ["reference/record*.py"]
 APP = str(ROOT / "app.py")
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
