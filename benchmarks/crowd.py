@@ -35,7 +35,9 @@ prints one line per measurement and, with --json, writes them.
 import argparse
 import asyncio
 import json
+import os
 import statistics
+import sys
 import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -50,7 +52,7 @@ from benchmarks.lib.scenarios import check_explorer, explorer_value
 from benchmarks.lib.server_stats import ProcWatch, held_uploads_mb, status_mb
 from benchmarks.lib.uploads import csv_bytes
 from lossviz.server.budget import POD_LIMIT_MB
-from lossviz.server.launch import serving
+from lossviz.server.launch import ROOT, serving
 
 TIMEOUT = 300.0
 
@@ -250,16 +252,41 @@ async def flooder(url, rate, stop):
     return sent, finished
 
 
-async def flood_phase(url, args, with_flood):
+async def flood_alone(args):
+    """The flooder in a process of its own (so that its sending does not delay the others' client):
+    floods args.url until its standard input closes, then prints what it sent and got."""
     stop = asyncio.Event()
-    flood = asyncio.create_task(flooder(url, args.rate, stop)) if with_flood else None
-    if flood:
-        await asyncio.sleep(2)
+    asyncio.get_running_loop().add_reader(sys.stdin, stop.set)
+    sent, finished = await flooder(args.url, args.rate, stop)
+    print(json.dumps({"sent": sent, "finished": finished}), flush=True)
+
+
+async def flood_phase(url, args, with_flood):
+    flood = None
+    if with_flood:
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.crowd",
+            "flooder",
+            "--url",
+            url,
+            "--rate",
+            str(args.rate),
+        ]
+        flood = await asyncio.create_subprocess_exec(
+            *command, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+        )
+        await asyncio.sleep(3)
     edits = await asyncio.gather(
         *(editor(url, f"127.0.0.{2 + i}", args.seconds, args.think, i) for i in range(args.others))
     )
-    stop.set()
-    sent, finished = await flood if flood else (0, 0)
+    sent, finished = 0, 0
+    if flood:
+        flood.stdin.close()
+        out, _ = await flood.communicate()
+        counts = json.loads(out.decode().strip().splitlines()[-1])
+        sent, finished = counts["sent"], counts["finished"]
     latencies = [x for e in edits for x in e]
     ok = [x for x in latencies if x is not None]
     return {
@@ -274,6 +301,8 @@ async def flood_phase(url, args, with_flood):
 
 
 async def flood(args):
+    if args.unpaced:  # the replica's environment: scale_out.py passes this one on
+        os.environ["LOSSVIZ_RERUNS_PER_SECOND"] = "0"
     with scaled_out(1) as deployment:
         (replica_pid,) = deployment.replica_pids.values()
         cpu = ProcWatch(replica_pid)
@@ -346,7 +375,8 @@ async def clear(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=["uploads", "messages", "flood", "clear"])
+    parser.add_argument("scenario", choices=["uploads", "messages", "flood", "clear", "flooder"])
+    parser.add_argument("--url", help=argparse.SUPPRESS)  # the flooder's, started by flood
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--mb", type=float, default=None, help="MB a file or message (49 / 50)")
     parser.add_argument("--settle", type=float, default=30.0, help="seconds after the uploads leave")
@@ -355,11 +385,14 @@ def main():
     parser.add_argument("--seconds", type=float, default=20.0, help="seconds each flood phase lasts")
     parser.add_argument("--think", type=float, default=0.5, help="seconds between the others' edits")
     parser.add_argument("--rounds", type=int, default=2, help="flood phases, each between two without")
+    parser.add_argument("--unpaced", action="store_true", help="the replica without lossviz.server.pace")
     parser.add_argument("--json", help="write the measurements to this file")
     args = parser.parse_args()
     if args.mb is None:
         args.mb = {"uploads": 49.0, "messages": 50.0, "clear": 49.0}.get(args.scenario, 0)
-    run = {"uploads": uploads, "messages": messages, "flood": flood, "clear": clear}[args.scenario]
+    run = {"uploads": uploads, "messages": messages, "flood": flood, "clear": clear, "flooder": flood_alone}[
+        args.scenario
+    ]
     result = asyncio.run(run(args))
     if args.json:
         with open(args.json, "w") as f:

@@ -14,11 +14,13 @@ ones said. Fragment timers and Streamlit's own reruns (no client state) pass as 
 `python -m benchmarks.crowd flood` measures it (docs/performance.md).
 """
 
+import os
 import threading
 import time
 
 from lossviz.server import internals
 
+RATE_VARIABLE = "LOSSVIZ_RERUNS_PER_SECOND"  # 0 turns pacing off (benchmarks/crowd.py compares)
 RATE = 8.0  # runs a second, on average
 BURST = 16  # runs at once after a pause: far more than a reader's clicks
 MAX_BUCKETS = 10_000  # full buckets are forgotten beyond this many sessions
@@ -61,6 +63,21 @@ class Buckets:
 BUCKETS = Buckets()
 
 
+def rate(environ=os.environ):
+    """Runs a second: LOSSVIZ_RERUNS_PER_SECOND when it is a number ≥ 0, else RATE.
+
+    >>> rate({}), rate({"LOSSVIZ_RERUNS_PER_SECOND": "0"}), rate({"LOSSVIZ_RERUNS_PER_SECOND": "fast"})
+    (8.0, 0.0, 8.0)
+    """
+    try:
+        value = float(environ.get(RATE_VARIABLE, RATE))
+    except ValueError:
+        return RATE
+    return value if value >= 0 else RATE
+
+
 def start(buckets=BUCKETS):
-    """Pace every session's reruns through `buckets`, once per process."""
-    internals.pace_reruns(buckets.wait)
+    """Pace every session's reruns through `buckets`, once per process (not at all at a rate of 0)."""
+    if rate() > 0:
+        buckets.rate = rate()
+        internals.pace_reruns(buckets.wait)
