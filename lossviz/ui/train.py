@@ -23,6 +23,7 @@ from lossviz.ui.tour import tour_ui
 from lossviz.ui.train_player import LABEL_KEYS, race_player
 from lossviz.views import train as views
 from lossviz.views import train_slides
+from lossviz.views.presentation import CHART_PX, CHART_SCALE
 from lossviz.words.i18n import LANGUAGES, text
 
 RACES = 16  # trained races kept (each ~100 kB); the default's is the one most sessions share
@@ -79,13 +80,15 @@ def settings_ui():
 
 def race_ui(controls):
     figure, readouts = _player_data(controls, lang())
+    present = st.session_state.get("present")  # projected: taller, with larger type
     race_player(
         figure,
         readouts=readouts,
         legend=[(tr(f"train.loss.{loss}"), LOSS_COLORS[loss]) for loss in LOSSES],
         labels={name: tr(f"train.player.{name}") for name in LABEL_KEYS},
         alt=tr("train.player.alt"),
-        height=train_charts.RACE_HEIGHT,
+        height=train_charts.RACE_HEIGHT * (CHART_SCALE if present else 1),
+        text_px=CHART_PX if present else None,
         key="train-race",
     )
     finishes = views.finishes(race(*controls))

@@ -37,13 +37,14 @@ def _asset_urls():
     }
 
 
-def race_player(figure_json, *, readouts, legend, labels, alt, height, key):
+def race_player(figure_json, *, readouts, legend, labels, alt, height, key, text_px=None):
     """Draw the player for one race.
 
     figure_json: the race figure as JSON text (lossviz.charts.style.figure_json of
     lossviz.charts.train.race_figure), traces with plain x, y lists of epochs 0 … E;
     readouts: E + 1 lines, one per epoch; legend: [(name, colour)] of the runs; labels: {key: text} for LABEL_KEYS; alt: the chart's
-    accessible description; height: its height in px; key: the component's Streamlit key.
+    accessible description; height: its height in px; key: the component's Streamlit key; text_px:
+    the chart's base text size (None: 12 px; a projected page's is larger).
     """
     data = {
         "figure": figure_json,
@@ -53,6 +54,7 @@ def race_player(figure_json, *, readouts, legend, labels, alt, height, key):
         "labels": {name: labels[name] for name in LABEL_KEYS},
         "alt": alt,
         "height": int(height),
+        "text_px": text_px,
         "assets": _asset_urls(),
     }
     _mount(key=key, data=web.payload(data))

@@ -133,7 +133,7 @@ class Player {
     const theme = this.loader.themeOf(this.root);
     const layout = {
       ...this.figure.layout,
-      template: this.look.template(theme, this.look.faded(theme.text, this.root), null),
+      template: this.look.template(theme, this.look.faded(theme.text, this.root), this.data.text_px),
       height: this.data.height,
       autosize: true,
       datarevision: epoch,
