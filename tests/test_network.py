@@ -35,8 +35,9 @@ def small_case(seed=0, n=5, d=4, h=3, k=3):
 
 def test_the_digits_are_the_uci_set_split_once():
     d = load_digits()
-    # 1,797 images (UCI's test part, as scikit-learn ships it; lossviz/data/README.md), 20 % of
-    # each class in the test split: scikit-learn's class counts 178, 182, 177, … round to 359 in all.
+    # 1,797 images (UCI's test part, as scikit-learn ships it; lossviz/data/README.md). The class
+    # counts are np.bincount(sklearn.datasets.load_digits().target); 20 % of each, rounded
+    # (36 + 36 + 35 + 37 + 36 + 36 + 36 + 36 + 35 + 36), is the test split's 359.
     assert d.x_train.shape[0] + d.x_test.shape[0] == 1797
     assert d.x_test.shape == (359, 64) and d.x_train.dtype == np.uint8
     assert np.bincount(np.concatenate([d.t_train, d.t_test])).tolist() == [
