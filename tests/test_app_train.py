@@ -177,3 +177,13 @@ def test_the_workshop_slide_asks_which_loss_reaches_90_percent_first():
     metrics = {m.label: m.value for m in at.metric}
     # the default race (tests/test_network.py checks its numbers against torch)
     assert metrics == {"squared error: test accuracy": "82.5 %", "cross-entropy: test accuracy": "95.3 %"}
+
+
+def test_one_click_starts_the_race_saturated():
+    at = run(epochs="3")
+    before = finish_lines(at)
+    at.button[0].click().run()
+    no_failure(at)
+    assert controls(at)["Initial weight scale"] == 3.0
+    assert at.query_params["scale"] == "3"
+    assert finish_lines(at) != before  # another race: the one that starts saturated

@@ -28,6 +28,8 @@ from lossviz.words.i18n import LANGUAGES, text
 
 RACES = 16  # trained races kept (each ~100 kB); the default's is the one most sessions share
 
+SATURATING_SCALE = 3.0  # an initial weight scale that starts about a third of the digits saturated
+
 # One training at a time: a page run that asks for a race being trained waits for it and then
 # reads it from the cache, so sixty sessions opening the same settings at once cost one training.
 _training = threading.Lock()
@@ -95,6 +97,16 @@ def race_ui(controls):
     for loss in LOSSES:
         st.markdown(views.finish_text(loss, finishes[loss], lang()))
     st.caption(tr("train.why"))
+    st.button(
+        tr("train.saturate.button", scale=f"{SATURATING_SCALE:g}"),
+        on_click=_saturate,
+        help=tr("train.saturate.help"),
+        icon=":material/bolt:",
+    )
+
+
+def _saturate():
+    st.session_state.scale = SATURATING_SCALE  # the bound slider writes it into the link
 
 
 def worst_ui(controls):
