@@ -48,6 +48,7 @@ CACHE_ENTRIES = 2 * ACCURACY_STOPS
 SESSION_RESULTS = 2  # pasted or uploaded results a session keeps (per-sample numbers only)
 KEEP_BYTES = 8 << 20  # an uploaded file this large or smaller keeps its bytes once read: read again at once
 MAX_LABEL_CHOICES = 1_000  # a wider CSV offers its first and last column as the label column
+LABEL_NAMES = ("label", "labels")  # a CSV column headed so is chosen as the label column at first
 SAMPLE_SIZE = 10_000
 
 # The cached functions return language-neutral numbers (and raise InputErrors that are put into
@@ -186,7 +187,7 @@ def _inspected(file, what):
 
 def label_column_ui(inspection):
     """The column of a predictions CSV (its Inspection) that holds the labels (an index), or None
-    for a targets file."""
+    for a targets file; a column headed `label` is the first choice."""
     count, header = inspection.columns, inspection.header
     columns = range(count) if count <= MAX_LABEL_CHOICES else (0, count - 1)
     words = lang()  # format_func may be called after this run: it must not look the language up
@@ -198,9 +199,12 @@ def label_column_ui(inspection):
             shown(header[j], 60) if header and header[j] else text("batch.upload.column", words, column=j + 1)
         )
 
+    options = [-1, *columns]
+    named = [j for j in columns if header and header[j] and header[j].strip().lower() in LABEL_NAMES]
     j = st.selectbox(
         tr("batch.upload.labels"),
-        [-1, *columns],
+        options,
+        index=options.index(named[0]) if named else 0,
         format_func=label,
         key="label_column",
         help=tr("batch.upload.labels_help"),
