@@ -38,6 +38,7 @@ import threading
 import time
 import weakref
 
+import pyarrow
 from streamlit import config
 
 from lossviz.server import internals
@@ -68,9 +69,11 @@ _TRIM = _malloc_trim()
 
 
 def collect():
-    """One full collection, then (on glibc) the freed pages of every malloc arena handed back to the
-    system: the memory of a session's script threads, freed, otherwise stays in their arenas."""
+    """One full collection, then the freed pages handed back to the system: those of every malloc
+    arena (glibc's malloc_trim; a session's script threads, freed, otherwise keep theirs) and those
+    pyarrow's memory pool keeps for reuse (the blocks an uploaded CSV was read in)."""
     gc.collect()
+    pyarrow.default_memory_pool().release_unused()
     if _TRIM is not None:
         _TRIM(0)
 
