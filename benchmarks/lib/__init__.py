@@ -8,6 +8,8 @@ concurrent sessions, the server's resources from /proc, uploads, the browser, an
     uploads       the CSVs the upload benchmarks send, and the upload scenario
     browser       Debian's Chromium as the browser tests start it, and "the page is settled"
     report        percentiles, a level's figures, and the tables load.py prints
+    room          a workshop room's presenter and learners (join, timers, answers, reconnects)
+    deployment    one replica, or N behind HAProxy (deploy/scale_out.py, with Redis if asked)
 
 Servers are started with lossviz.server.launch.
 """
