@@ -2,8 +2,10 @@
 
 Widgets and layout only: reading, checking and computing live in lossviz.inputs and
 lossviz.views.batch. The simulated sample is cached once for every session (it is the same for
-all); a pasted or uploaded batch is kept in the session's own cache, which Streamlit drops when
-the session disconnects, as per-sample results only: never the uploaded bytes or the N×K arrays.
+all); a pasted or uploaded batch is kept in the session's own state (out of any client's "Clear
+caches"), which goes soon after its browser leaves, as per-sample results only: never the N×K
+arrays. An uploaded file is checked from its first lines as soon as it arrives, and read within
+the process's memory budget (lossviz.server.budget); a file over KEEP_BYTES is set aside once read.
 
 The three charts are built once per result and language, as JSON text: the sample's for every
 session (a room that opens the page together builds them once), a pasted or uploaded batch's in
