@@ -6,6 +6,7 @@ Screenshots land in artifacts/deploy-*.png.
 """
 
 import asyncio
+import http.server
 import json
 import math
 import os
@@ -15,6 +16,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -680,3 +683,44 @@ async def _without_redis(url, redis_pid):
 @pytest.mark.slow
 def test_with_redis_stopped_a_learner_gets_a_notice_and_the_explorer_keeps_working(room_balancer):
     run_async(_without_redis(room_balancer.url, room_balancer.redis_pid))
+
+
+@pytest.mark.slow
+def test_the_balancer_drops_a_forged_forwarded_address_and_writes_the_clients(haproxy, tmp_path):
+    """The room's per-address limit counts the address a replica sees, which uvicorn takes from
+    X-Forwarded-For when the balancer is on loopback: that header must be the balancer's own."""
+    seen = []
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get_all("X-Forwarded-For"))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    backend = tmp_path / "backend.cfg"
+    backend.write_text(scale_out.local_backend([server.server_address[1]]))
+    port = scale_out.free_port()
+    env = dict(os.environ, LOSSVIZ_BIND=f"127.0.0.1:{port}", LOSSVIZ_STATS_SOCKET=str(tmp_path / "s.sock"))
+    proc = subprocess.Popen(scale_out.haproxy_command(haproxy, backend), env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(80):  # until HAProxy listens and its health checks have marked the server up
+            try:
+                with socket.create_connection(("127.0.0.1", port), source_address=("127.0.0.7", 0)) as s:
+                    s.sendall(b"GET /_stcore/health HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n")
+                    if s.recv(64).startswith(b"HTTP/1.1 200"):
+                        break
+            except ConnectionRefusedError:
+                pass
+            time.sleep(0.25)
+        # The last request the server saw is the client's (the health checks send no such header).
+        assert seen and seen[-1] == ["127.0.0.7"]  # the client's address, not its forged 6.6.6.6
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        server.shutdown()
