@@ -24,8 +24,13 @@ def test_the_neglog_summary_says_where_the_readers_point_is():
     words = reading.summary(only("neglog"))
     assert words.startswith("The −log curve of the correct class.")
     # −ln(0.05 + 1e-7) = 2.99573 and ½(0.05 − 1)² = 0.45125 (hand computation).
-    assert "Your point: p, the probability on the correct class = 0.0500, loss term = 2.9957." in words
-    assert "= 0.0500, loss term = 0.4512." in words  # 0.45125 rounded half to even, as format_loss
+    on_cee = "Your point on −log(p + δ): cross-entropy term: p, the probability on the correct class"
+    assert f"{on_cee} = 0.0500, loss term = 2.9957." in words
+    # 0.45125 rounded half to even, as format_loss.
+    assert (
+        "Your point on ½(p − t)²: squared-error term: p, the probability on the correct class = 0.0500, loss term = 0.4512."
+        in words
+    )
     # The δ-capped curve tops out near −ln(1e-10 + 1e-7) = 16.1171 (its smallest p is 1e-10).
     assert f"loss term from −1.0×10⁻⁷ to {-math.log(1e-10 + 1e-7):.4f}" in words
 

@@ -298,9 +298,8 @@ def test_a_chart_is_described_to_a_screen_reader_and_its_data_opens_as_a_table(b
         "el => document.getElementById(el.getAttribute('aria-describedby')).textContent"
     )
     # The article's first example: |∂E/∂y| of the cross-entropy at p = 0.05 is 1/(0.05 + 1e-7) = 20.0000.
-    assert "Your point: p, the probability on the correct class = 0.0500, |∂E/∂y| (log scale) = 20.0000." in (
-        described
-    )
+    point = "Your point on cross-entropy: |−t/(p + δ)|: p, the probability on the correct class = 0.0500"
+    assert f"{point}, |∂E/∂y| (log scale) = 20.0000." in described
     page.get_by_text("Data as a table").last.click()
     expect(page.locator('[data-testid="stDataFrame"]').last).to_be_visible(timeout=TIMEOUT)
     assert errors == []

@@ -87,9 +87,31 @@ def _finite(a):
     return a[np.isfinite(a)]
 
 
-def _sentence(t, lang):
-    """One trace in words: a line's ranges, a point's place, the tallest bar, a map's range."""
-    name = text("charts.reading.your_point", lang) if t["name"] in USER_TRACES else t["name"]
+def _curve_under(point, found):
+    """The name of the line closest to a point of the reader's at its x (linear interpolation
+    between the line's points), if it passes within 1 % of the point's y; else None."""
+    x, y = float(point["x"][0]), float(point["y"][0])
+    gaps = {}
+    for t in found:
+        if t["kind"] == "line" and (t["x_title"], t["y_title"]) == (point["x_title"], point["y_title"]):
+            xs, ys = np.asarray(t["x"], dtype=np.float64), np.asarray(t["y"], dtype=np.float64)
+            order = np.argsort(xs)
+            if xs.min() <= x <= xs.max():
+                gaps[t["name"]] = abs(np.interp(x, xs[order], ys[order]) - y)
+    name = min(gaps, key=gaps.get, default=None)
+    return name if name is not None and gaps[name] <= 0.01 * max(1.0, abs(y)) else None
+
+
+def _sentence(t, lang, found=()):
+    """One trace in words: a line's ranges, a point's place (on which line), the tallest bar, a map's range."""
+    name = t["name"]
+    if name in USER_TRACES:
+        on = _curve_under(t, found) if t["kind"] == "point" else None
+        name = (
+            text("charts.reading.your_point_on", lang, curve=on)
+            if on
+            else text("charts.reading.your_point", lang)
+        )
     words = {"name": name, "x_title": t["x_title"] or "x", "y_title": t["y_title"] or "y"}
     if t["kind"] == "map":
         z = _finite(t["z"])
@@ -125,13 +147,13 @@ def summary(figure_json, lang="en"):
     ...                  {"type": "scatter", "mode": "markers", "name": "your p", "x": [0.5], "y": [0.6931]}],
     ...         "layout": {"title": {"text": "The −log curve"}, "xaxis": {"title": {"text": "p"}}}}
     >>> print(summary(figure_json(spec)))
-    The −log curve. −log p: p from 0.5000 to 1, y from 0.0000 to 0.6931. Your point: p = 0.5000, y = 0.6931.
+    The −log curve. −log p: p from 0.5000 to 1, y from 0.0000 to 0.6931. Your point on −log p: p = 0.5000, y = 0.6931.
     """
     spec = json.loads(figure_json)
     title = (spec["layout"].get("title") or {}).get("text", "")
     found = traces(figure_json)
     found.sort(key=lambda t: t["name"] in USER_TRACES)
-    return " ".join([f"{title}." if title else "", *(_sentence(t, lang) + "." for t in found)]).strip()
+    return " ".join([f"{title}." if title else "", *(_sentence(t, lang, found) + "." for t in found)]).strip()
 
 
 def data_table(figure_json, lang="en"):
