@@ -266,6 +266,18 @@ def test_a_read_with_no_memory_free_is_refused_and_can_be_tried_again(monkeypatc
     assert not at.error and metrics(at)["Samples × classes"] == "1 × 2"
 
 
+def test_results_another_read_dropped_are_read_again(monkeypatch):
+    monkeypatch.setattr(budget, "BUDGET", budget.Budget(limit=10**6, uploads=10**6))
+    at = upload(("y.csv", b"p0,p1,label\n0.2,0.8,1\n0.6,0.4,0\n"), label="label")
+    shown = metrics(at)
+    (drop,) = budget.BUDGET.evictors.values()  # what another session's read calls for room
+    drop()
+    assert at.session_state["lv-batch-results"] == {}
+    at.run()  # the file (under 8 MiB) kept its bytes: read again, the same numbers
+    assert len(at.session_state["lv-batch-results"]) == 1
+    assert not at.exception and not at.error and metrics(at) == shown
+
+
 def test_big_endian_predictions_and_0_d_targets():
     at = upload(
         ("y.npy", npy(np.array([[0.1, 0.9], [0.8, 0.2]], dtype=">f8"))), ("t.npy", npy(np.array([1, 0])))

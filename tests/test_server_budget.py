@@ -99,3 +99,17 @@ def test_streamlits_upload_store_is_charged_as_files_arrive_and_go():
     store.remove_session_files("s2")  # the session ends
     assert b.total() == 0 and b.refused("s2", "f2") is None
     assert store.get_files("s2", ["f2", "f3"]) == []
+
+
+def test_a_read_drops_other_sessions_results_the_largest_first():
+    b, dropped = budget.Budget(limit=100, uploads=100), []
+    b.charge("s1", ("results", "f1"), 30, lambda: dropped.append("s1"))
+    b.charge("s2", ("results", "f2"), 50, lambda: dropped.append("s2"))
+    b.charge("s3", ("results", "f3"), 10)  # nothing to drop it with: stays
+    assert b.reserve("s4", ("read", "f4"), 40, wait=0)  # 90 held: 50 must go, not 30
+    assert dropped == ["s2"] and b.total("results") == 40
+    assert b.reserve("s1", ("read", "f5"), 20, wait=0)  # 80 held: 20 fit, nothing dropped
+    # 100 held; one more byte: s1's own results are not dropped for it, and no other has a drop
+    assert dropped == ["s2"] and not b.reserve("s1", ("read", "f6"), 1, wait=0)
+    b.release_session("s1")
+    assert b.evictors == {}

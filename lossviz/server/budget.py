@@ -12,7 +12,9 @@ for each run of the page that holds it). Charged against it, by session:
 - what reading a file allocates (its float64 table and the per-sample results), reserved before the
   read begins (reserve, which waits up to READ_WAIT_SECONDS for room, then refuses); READ_ROOM_MB is
   kept free of uploads so that reads go on while uploads fill the rest;
-- a read's per-sample results, for as long as the session holds its file.
+- a read's per-sample results, for as long as the session holds its file. When a read needs
+  room, other sessions' results are dropped, the largest first (their pages say so when next
+  drawn), before it waits for room.
 
 A session's charges go when Streamlit lets its files go (the reader removes a file, the session
 ends, or the janitor releases a closed session's uploads: lossviz.server.janitor). Nothing here
@@ -59,6 +61,7 @@ class Budget:
     uploads: int
     held: dict = field(default_factory=dict)  # (session id, name) -> bytes
     refused_files: dict = field(default_factory=dict)  # (session id, file id) -> bytes of a refused upload
+    evictors: dict = field(default_factory=dict)  # (session id, name) -> drops what the charge is for
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
     @classmethod
@@ -99,7 +102,7 @@ class Budget:
         charged then)."""
         deadline = time.monotonic() + (READ_WAIT_SECONDS if wait is None else wait)
         with self._changed:
-            while sum(self.held.values()) + nbytes > self.limit:
+            while not self._room(session_id, nbytes):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or nbytes > self.limit:
                     return False
@@ -107,16 +110,32 @@ class Budget:
             self.held[(session_id, name)] = self.held.get((session_id, name), 0) + nbytes
             return True
 
-    def charge(self, session_id, name, nbytes):
-        """Charge what is already allocated (a read's results), within the budget or not."""
+    def _room(self, session_id, nbytes):
+        """Whether `nbytes` fit, once other sessions' evictable charges are dropped, the largest
+        first, as far as needed (called with the lock held)."""
+        while sum(self.held.values()) + nbytes > self.limit:
+            others = [(self.held[k], k) for k in self.evictors if k[0] != session_id and k in self.held]
+            if not others:
+                return False
+            _, key = max(others)
+            self.evictors.pop(key)()
+            del self.held[key]
+        return True
+
+    def charge(self, session_id, name, nbytes, evict=None):
+        """Charge what is already allocated (a read's results), within the budget or not.
+        evict: a function that drops it, which a read of another session may call to make room."""
         with self._changed:
             self.held[(session_id, name)] = nbytes
+            if evict is not None:
+                self.evictors[(session_id, name)] = evict
 
     def release(self, session_id, *names):
         """Let go of these names' charges (and of their refusals, for ("file", id) names)."""
         with self._changed:
             for name in names:
                 self.held.pop((session_id, name), None)
+                self.evictors.pop((session_id, name), None)
                 if name[0] == "file":
                     self.refused_files.pop((session_id, name[1]), None)
             self._changed.notify_all()
@@ -130,6 +149,8 @@ class Budget:
         with self._changed:
             for key in [k for k in self.held if k[0] == session_id]:
                 del self.held[key]
+            for key in [k for k in self.evictors if k[0] == session_id]:
+                del self.evictors[key]
             for key in [k for k in self.refused_files if k[0] == session_id]:
                 del self.refused_files[key]
             self._changed.notify_all()

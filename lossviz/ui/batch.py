@@ -298,7 +298,12 @@ def _read_within_budget(key, *files):
         )
     finally:
         budget.BUDGET.release(session_id, name)
-    budget.BUDGET.charge(session_id, ("results", predictions.file_id), results_bytes(r.n))
+    file_id = predictions.file_id
+    drop_results = _session_results.drop(lambda k: k[:2] == ("upload", file_id))
+    drop_charts = _session_charts.drop(lambda k: k[0][:2] == ("upload", file_id))
+    budget.BUDGET.charge(
+        session_id, ("results", file_id), results_bytes(r.n), lambda: (drop_results(), drop_charts())
+    )
     for file, _ in files:
         if file is not None and len(file.upload.data) > KEEP_BYTES:
             internals.set_aside_upload(file.file_id)

@@ -90,6 +90,17 @@ class SessionTable:
     def __contains__(self, key):
         return key in st.session_state.get(self.name, {})
 
+    def drop(self, which):
+        """A function that drops this session's values whose key which(key) accepts; callable from
+        any thread (the memory budget calls it from another session's read)."""
+        table = st.session_state.setdefault(self.name, {})
+
+        def dropped():
+            for key in [k for k in list(table) if which(k)]:
+                table.pop(key, None)
+
+        return dropped
+
     def kept(self, key, compute):
         """The value for `key`, computed first (compute()) when this session has none; the oldest
         goes when more than `keep` are held. An exception raised by compute leaves nothing behind."""
@@ -97,7 +108,7 @@ class SessionTable:
         if key not in table:
             value = compute()
             while len(table) >= self.keep:
-                table.pop(next(iter(table)))
+                table.pop(next(iter(table)), None)  # a read of another session may drop one meanwhile
             table[key] = value
         return table[key]
 
