@@ -113,3 +113,12 @@ def test_a_read_drops_other_sessions_results_the_largest_first():
     assert dropped == ["s2"] and not b.reserve("s1", ("read", "f6"), 1, wait=0)
     b.release_session("s1")
     assert b.evictors == {}
+
+
+def test_a_read_takes_room_that_is_coming_before_it_drops_anyones_results():
+    b, dropped = budget.Budget(limit=100, uploads=100), []
+    b.charge("s1", ("results", "f1"), 30, lambda: dropped.append("s1"))
+    b.admit_file("s2", "f2", 60)
+    threading.Timer(0.2, b.release_file, ("s2", "f2")).start()  # a file set aside once read
+    assert b.reserve("s3", ("read", "f3"), 40, wait=10)  # 90 held: 40 fit once the 60 go
+    assert dropped == [] and b.total() == 70

@@ -270,14 +270,15 @@ def upload_ui(logits):
         return None, None
     key = ("upload", predictions.file_id, targets and targets.file_id, label_column, logits)
     if key not in _session_results:
-        _read_within_budget(key, (predictions, layout), (targets, target_layout))
+        return key, _read_within_budget(key, (predictions, layout), (targets, target_layout))
     return key, _remembered(key, lambda: None)
 
 
 def _read_within_budget(key, *files):
-    """Read the uploads of `key` ((_File, Inspection) pairs, the predictions first; a missing file
-    is (None, None)) once the memory budget has room for what reading takes; then charge their
-    results, and set aside the bytes of files over KEEP_BYTES (their results are what is shown).
+    """The BatchResult of the uploads of `key` ((_File, Inspection) pairs, the predictions first; a
+    missing file is (None, None)), read once the memory budget has room for what reading takes;
+    their results are charged, and the bytes of files over KEEP_BYTES set aside (their results are
+    what is shown).
 
     A file set aside, and no room within READ_WAIT_SECONDS, are InputErrors said now, not kept:
     uploading again, or the same choice a minute later, reads it.
@@ -307,6 +308,7 @@ def _read_within_budget(key, *files):
     for file, _ in files:
         if file is not None and len(file.upload.data) > KEEP_BYTES:
             internals.set_aside_upload(file.file_id)
+    return r
 
 
 def results_ui(r, charts):
