@@ -112,8 +112,11 @@ async def uploads(args):
         stop.set()
         await peak_task
         hwm = status_mb(proc.pid, "VmHWM")
+        back = None  # seconds after they left until the RSS is within 50 MiB of the start
         while time.monotonic() - left < args.settle:
             await asyncio.sleep(1)
+            if back is None and watch.rss_mib() <= start + 50:
+                back = time.monotonic() - left
         after = watch.rss_mib()
         counts = {o: outcomes.count(o) for o in sorted(set(outcomes))}
         result = {
@@ -125,13 +128,15 @@ async def uploads(args):
             "after_mib": after,
             "settle_s": args.settle,
             "uploads_held_mb_after": held_uploads_mb(url),
+            "within_50_mib_after_s": back,
             "seconds_to_last_answer": answered,
             "outcomes": counts,
         }
         print(
             f"{args.sessions} sessions × {len(data) / 1e6:.1f} MB: RSS start {start:.0f} MiB, peak "
             f"{result['peak_mib']:.0f} MiB (pod limit {POD_LIMIT_MB}), {args.settle:.0f} s after they "
-            f"left {after:.0f} MiB ({after - start:+.0f}); last answer after {answered:.1f} s; {counts}"
+            f"left {after:.0f} MiB ({after - start:+.0f}; within 50 MiB of the start after "
+            f"{'—' if back is None else f'{back:.0f} s'}); last answer after {answered:.1f} s; {counts}"
         )
         return result
 

@@ -13,9 +13,9 @@ for each run of the page that holds it). Charged against it, by session:
   read begins (reserve, which waits up to READ_WAIT_SECONDS for room, then refuses); READ_ROOM_MB is
   kept free of uploads so that reads go on while uploads fill the rest;
 - a read's per-sample results, for as long as the session holds its file. A read that has
-  waited EVICT_AFTER_SECONDS for room drops other sessions' results, the largest first (their
-  pages read their file again, or ask for it, when next drawn): room that reads are about to give
-  back (a file set aside once read) comes first.
+  waited READ_WAIT_SECONDS for room drops other sessions' results, the largest first, rather than
+  be refused (their pages read their file again, or ask for it, when next drawn): room that other
+  reads give back as they end (a file set aside once read) comes first.
 
 A session's charges go when Streamlit lets its files go (the reader removes a file, the session
 ends, or the janitor releases a closed session's uploads: lossviz.server.janitor). Nothing here
@@ -36,7 +36,6 @@ HEADROOM_MB = 256
 DEFAULT_MB = POD_LIMIT_MB - SERVER_MB - HEADROOM_MB
 READ_ROOM_MB = 64  # kept free of uploads: one read of a 49 MB CSV (47 MB of numbers, 17 MB of results)
 READ_WAIT_SECONDS = 30.0
-EVICT_AFTER_SECONDS = 5.0
 MIB = 1 << 20
 
 
@@ -100,19 +99,17 @@ class Budget:
 
     def reserve(self, session_id, name, nbytes, wait=None):
         """Charge `nbytes` under `name` once they fit within the budget, waiting up to `wait` s
-        (None: READ_WAIT_SECONDS) for other charges to go, and dropping other sessions' results
-        after EVICT_AFTER_SECONDS of it; False if they never fit (nothing is charged then)."""
-        wait = READ_WAIT_SECONDS if wait is None else wait
-        start = time.monotonic()
-        deadline, evict_at = start + wait, start + min(EVICT_AFTER_SECONDS, wait)
+        (None: READ_WAIT_SECONDS) for other charges to go, then dropping other sessions' results;
+        False if they never fit (nothing is charged then)."""
+        deadline = time.monotonic() + (READ_WAIT_SECONDS if wait is None else wait)
         with self._changed:
             while sum(self.held.values()) + nbytes > self.limit:
                 now = time.monotonic()
-                if now >= evict_at and self._room(session_id, nbytes):
-                    break
-                if now >= deadline or nbytes > self.limit:
+                if now >= deadline:  # the last resort before a refusal
+                    if self._room(session_id, nbytes):
+                        break
                     return False
-                self._changed.wait((deadline if now >= evict_at else evict_at) - now)
+                self._changed.wait(deadline - now)
             self.held[(session_id, name)] = self.held.get((session_id, name), 0) + nbytes
             return True
 
