@@ -11,6 +11,7 @@ only: the server is another process, and nothing here imports Streamlit.
 """
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -19,6 +20,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# glibc gives threads up to 8 malloc arenas per core, and what a session's script thread frees
+# stays scattered over its arena: 20 sessions that read a 49 MB upload each left the server 42 MiB
+# above its start once everything was freed, 7 MiB with two arenas (python -m benchmarks.crowd
+# uploads). deploy/Dockerfile sets the same.
+SERVER_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
 HEALTH = "/_stcore/health"
 STARTUP_SECONDS = 60.0
 STOP_SECONDS = 10.0
@@ -50,9 +56,20 @@ def streamlit_command(script, port, *options, python=sys.executable):
     ]
 
 
+def server_environment(env=None):
+    """`env` (None: this process's environment) with SERVER_ENVIRONMENT's settings where it has none.
+
+    >>> server_environment({"MALLOC_ARENA_MAX": "4"})["MALLOC_ARENA_MAX"], server_environment({})
+    ('4', {'MALLOC_ARENA_MAX': '2'})
+    """
+    return {**SERVER_ENVIRONMENT, **(os.environ if env is None else env)}
+
+
 def spawn(command, log=None, **popen):
     """Start `command` in the repository's root, its output (both streams) in the file `log`
-    (None: discarded); popen: more subprocess.Popen arguments (env, start_new_session, …)."""
+    (None: discarded); popen: more subprocess.Popen arguments (env, start_new_session, …). Its
+    environment is server_environment(env)."""
+    popen["env"] = server_environment(popen.get("env"))
     if log is None:
         return subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen
