@@ -4,9 +4,9 @@ import streamlit as st
 
 from lossviz.server import budget, janitor, pace
 from lossviz.server.turns import turn_for
-from lossviz.ui import batch, explorer, lab, train, workshop
-from lossviz.ui.frame import brand_ui
-from lossviz.ui.i18n import init_language, language_ui, tr
+from lossviz.ui import batch, explorer, lab, train
+from lossviz.ui.frame import header_ui
+from lossviz.ui.i18n import init_language, tr
 
 
 def main():
@@ -35,10 +35,7 @@ def main():
     # One page run at a time, each waiting at most half a second: a room that opens the link at
     # once gets its pages one after another, not all at the end (lossviz.server.turns).
     with turn_for(page.url_path):
-        with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="lv-frame"):
-            brand_ui()
-            language_ui()
-            workshop.presentation_ui()  # on every page: ?present=1 enlarges whichever page is projected
+        header_ui(page.url_path)
         page.run()
 
 

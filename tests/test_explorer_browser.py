@@ -82,6 +82,7 @@ def test_the_first_screen_shows_the_inputs_both_numbers_and_the_chart_without_sc
         assert in_view(page, part), part
     for box in ("t — the target", "y — the predicted probabilities"):
         assert in_view(page, f'[aria-label="{box}"]'), box
+    assert in_view(page, '.st-key-lv-join-box-open button:has-text("Join a room")')  # in the header row
     # The article's first example (hand computation): ½Σ(y − t)² = 0.7775, −ln(0.05 + 1e-7) = 2.9957.
     assert live_numbers(page)[:2] == ["0.7775", "2.9957"]
     sentence = page.get_by_text("cross-entropy is 3.9× larger")

@@ -2,7 +2,7 @@
 
 A presenter opens a room from presentation mode (`open_room`): the link becomes
 ?present=1&room=CODE&key=SECRET, and only that key controls the room. A learner joins by the
-room's link (?room=CODE, the QR code) or by typing the code in the explorer's "Join a room" box,
+room's link (?room=CODE, the QR code) or by typing the code in the "Join a room" popover of the explorer's header,
 then follows the presenter: a one-second fragment reads the room's version alone and reruns the
 page only when it changed (`_poll`); the page then opens the presenter's step, on whichever page it
 is. A learner may look around (their own pills, previous / next) and come back with one tap.
@@ -31,7 +31,7 @@ MEMBER = "lv-room-member"  # this browser session's member id in its rooms
 NICK = "lv-room-nick"  # the nickname it joined with
 SEEN = "lv-room-seen"  # what this session last drew of the room (`_drawn`)
 STEP_START = "lv-room-step-start"  # (place, epoch s) of the presenter's step, for its timer
-JOIN_BOX = "lv-join-box-open"  # whether the explorer's "Join a room" box is open
+JOIN_BOX = "lv-join-box-open"  # whether the header's "Join a room" popover is open
 NOTICE = "lv-room-notice"  # a RoomError (or a room's end) to show once in the room's area
 _OPENED = "lv-room-opened"  # a room was just opened: the presenter's page opens its step
 POLL_S = 1.0  # how often a page asks the room for its version: learners follow within 2 s
@@ -319,12 +319,23 @@ def _join_typed():
     join(st.session_state.get("room-code-typed", ""), st.session_state.get("room-nick-typed") or None)
 
 
+def joinable(page):
+    """Whether `page`'s header offers "Join a room": the explorer (not one of its slides), for a
+    session in no room (nor about to enter one by its link), not presenting, not a read-only embed."""
+    from lossviz.ui import slides  # slides imports this module
+
+    if page != "explorer" or ROOM in st.session_state or "room" in st.query_params:
+        return False
+    hidden = _linked("hide") or ()
+    return not (st.session_state.get("present") or "inputs" in hidden or slides.wanted())
+
+
 def join_box_ui():
-    """The explorer's small "Join a room" box: the code from the projector and an optional nickname
-    (on a phone it comes first, above the explorer's inputs: lossviz.ui.frame)."""
-    with st.container(key="lv-join-box"):
-        panel = st.expander(tr("room_ui.box"), key=JOIN_BOX, on_change="rerun", icon=":material/groups:")
-    if not panel.open:  # closed, it is one element on every explorer run, not six
+    """The header's "Join a room" button: a popover holding the code from the projector and an
+    optional nickname (Enter joins). In the header row it takes no room on the first screen, and a
+    phone, whose header comes first (lossviz.ui.frame), reaches it without scrolling."""
+    panel = st.popover(tr("room_ui.box"), key=JOIN_BOX, on_change="rerun", icon=":material/groups:")
+    if not panel.open:  # closed, it is one element on every run, not five
         return
     with panel:
         with st.form("room-join", border=False, enter_to_submit=True):
@@ -334,11 +345,9 @@ def join_box_ui():
 
 
 def page_ui(page):
-    """The room's part of a page off the tour: joining (the explorer's box), following, its notice."""
+    """The room's part of a page off the tour: following, its notice (joining is in the header)."""
     on_page(page)
     notice_ui()
-    if page == "explorer" and ROOM not in st.session_state and "inputs" not in (_linked("hide") or ()):
-        join_box_ui()  # not on a read-only embed (?hide=inputs): it has no boxes at all
-    elif ROOM in st.session_state and KEY not in st.session_state:
+    if ROOM in st.session_state and KEY not in st.session_state:
         with st.container(horizontal=True, vertical_alignment="center"):
             learner_ui()

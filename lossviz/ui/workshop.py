@@ -16,19 +16,22 @@ from lossviz.views.presentation import PRESENTATION_CSS
 __all__ = ["export_ui", "presentation_ui", "tour_ui"]
 
 
-def presentation_ui():
-    """The presentation switch, read from and written to ?present=1; returns whether it is on."""
+def presentation_ui(switch=True):
+    """The presentation switch, read from and written to ?present=1; returns whether it is on.
+    Without `switch` (an embed's ?hide=present) the link alone decides, and no room is opened here."""
     if "present" not in st.session_state:
         st.session_state.present = st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
-    present = st.toggle(
-        tr("presentation.toggle"),
-        key="present",
-        on_change=_sync_present,
-        help=tr("presentation.help"),
-    )
+    present = st.session_state.present
+    if switch:
+        present = st.toggle(
+            tr("presentation.toggle"),
+            key="present",
+            on_change=_sync_present,
+            help=tr("presentation.help"),
+        )
     if present:
         st.html(PRESENTATION_CSS)
-        if room.ROOM not in st.session_state and "room" not in st.query_params:
+        if switch and room.ROOM not in st.session_state and "room" not in st.query_params:
             st.button(
                 tr("room_ui.open"),
                 key="room-open",
