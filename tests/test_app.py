@@ -288,6 +288,44 @@ def test_hide_names_parts_and_a_list_with_an_unknown_name_is_ignored_with_a_noti
     assert "hide=presets,bogus (expected one of presets, tour, inputs" in notice
 
 
+def frame_parts(at):
+    """Which parts of the header row a run drew: the brand, the language and presentation switches,
+    "Join a room"; and whether the page's own parts (the boxes, the examples, the tour) are there."""
+
+    def keys(node):
+        yield getattr(node, "key", None)
+        for child in getattr(node, "children", {}).values():
+            yield from keys(child)
+
+    drawn = set(keys(at._tree))
+    brand = any('class="lv-brand"' in h.proto.body for h in at.html)
+    header = {"brand": brand, "language": "lang" in drawn, "present": "present" in drawn}
+    header["join"] = "lv-join-box-open" in drawn
+    page = {"t": "t" in drawn, "y": "y" in drawn, "preset": "preset" in drawn, "step": "step" in drawn}
+    return header, page
+
+
+@pytest.mark.parametrize(
+    ("hide", "gone"),
+    [
+        ("header", {"brand", "language", "present", "join"}),
+        ("language", {"language"}),
+        ("present", {"present"}),
+        ("language,present", {"language", "present"}),
+    ],
+)
+def test_hide_takes_the_header_or_one_switch_of_it_and_nothing_else(hide, gone):
+    header, page = frame_parts(run(hide=hide))
+    assert {part for part, shown in header.items() if not shown} == gone
+    assert all(page.values()) and frame_parts(run())[0] == dict.fromkeys(header, True)
+
+
+def test_a_hidden_presentation_switch_keeps_the_linked_mode():
+    at = run(hide="present", present="1")
+    assert not at.exception and not frame_parts(at)[0]["present"]
+    assert not [c for c in at.caption if "Deep Learning from Scratch" in c.value]  # projected: no intro
+
+
 def test_hidden_inputs_take_the_vectors_from_the_link():
     at = run(hide="inputs", t="1", y="0.1, 0.8, 0.05, 0.05")
     assert not at.text_input and metrics(at) == ["0.0275", "0.2231"]

@@ -495,3 +495,49 @@ def test_a_pasted_batchs_charts_are_built_once_per_input_and_language(chart_buil
     at.session_state["lang"] = "zh"
     at.run()
     assert chart_builds == ["en", "en", "zh"]
+
+
+def test_a_link_with_a_pasted_batch_reopens_it():
+    at = run(source="paste", batch_y="0.2, 0.8\n0.6, 0.4", batch_t="1\n0")
+    assert not at.exception and not at.error
+    assert (at.text_area(key="batch_y").value, at.text_area(key="batch_t").value) == (
+        "0.2, 0.8\n0.6, 0.4",
+        "1\n0",
+    )
+    # Hand computation: −(ln(0.8 + 1e-7) + ln(0.6 + 1e-7)) / 2 = 0.3670.
+    expected = -(math.log(0.8 + 1e-7) + math.log(0.6 + 1e-7)) / 2
+    assert metrics(at)["Cross-entropy, mean over N"] == f"{expected:.4f}" == "0.3670"
+
+
+@pytest.mark.parametrize(
+    ("hostile", "expected"),
+    [
+        ("1\x00\n0", "labels or rows of numbers, without control characters"),
+        ("1\n" * 1_251, "at most 2,500 characters"),  # 2,502 characters: beyond the link's bound
+    ],
+)
+def test_a_hostile_pasted_batch_in_the_link_falls_back_with_the_tables_notice(hostile, expected):
+    at = run(source="paste", batch_t=hostile)
+    assert not at.exception and not at.error
+    assert at.text_area(key="batch_t").value == "1, 1, 0"  # the default paste
+    notice = plain(next(c.value for c in at.caption if "Ignored in the link" in c.value))
+    assert "batch_t=" in notice and expected in notice and "\x00" not in notice
+
+
+def linked(at, name):
+    """The query parameter the browser writes the box `name` into (AppTest itself writes none)."""
+    return at.text_area(key=name).proto.query_param_key
+
+
+def test_a_paste_beyond_the_links_bound_is_left_out_of_it_and_the_page_says_so():
+    at = run(source="paste")
+    at.text_area(key="batch_y").set_value("0.25, 0.75\n" * 228)  # 2,508 characters, beyond the link's 2,500
+    at.text_area(key="batch_t").set_value("1\n" * 228).run()  # 456 characters
+    assert not at.exception and not at.error
+    assert (linked(at, "batch_y"), linked(at, "batch_t")) == ("", "batch_t")
+    assert [c for c in at.caption if "leaves out a pasted box longer than 2,500 characters" in c.value]
+    # Hand computation: every row puts 0.75 on label 1, −ln(0.75 + 1e-7) = 0.2877.
+    assert metrics(at)["Cross-entropy, mean over N"] == "0.2877"
+    at.text_area(key="batch_y").set_value("0.25, 0.75\n" * 227).run()  # 2,497 characters: linked again
+    assert linked(at, "batch_y") == "batch_y"
+    assert not [c for c in at.caption if "leaves out a pasted box" in c.value]

@@ -59,6 +59,8 @@ OTHER = {
     "shown": 7,
     "eps": 0.25,
     "source": "upload",
+    "batch_y": "0.2, 0.8\n0.6, 0.4",
+    "batch_t": "1\n0",
     "logits": True,
     "acc": 0.35,
     "conf": 7.5,
@@ -69,6 +71,14 @@ OTHER = {
     "scale": 3.0,
     "epochs": 5,
 }
+
+
+def test_a_pasted_box_is_linked_up_to_its_bound_and_without_control_characters():
+    rows = "0.25, 0.75\n" * 227  # 11 characters a row: 2,497, within MAX_LINKED_PASTE (2,500)
+    assert parse_value(PARAM["batch_y"], rows) == rows
+    for hostile in (rows + "0.5, 0.5\n", "1\x00\n0", "1\x1b[2J"):  # 2,506 characters; a NUL; an escape
+        with pytest.raises(LinkValueError):
+            parse_value(PARAM["batch_t"], hostile)
 
 
 def test_every_parameter_has_a_non_default_example_and_every_page_exists():

@@ -16,7 +16,12 @@ from lossviz.words.i18n import LANGUAGES, Message, msg, parse_language, strings
 
 PAGES = ("explorer", "lab", "batch", "train")
 MAX_TEXT = 64_000  # a typed vector is at most 1,000 entries of 64 characters (inputs.parsing)
+# A pasted box of the batch page is in the link up to this many characters, beyond which the link
+# leaves it out. URL-encoding writes a row's ", " and line break as "%2C+" and "%0A" (a row of
+# short numbers grows about 1.5×), so both boxes at the bound keep a link under ~8 kB.
+MAX_LINKED_PASTE = 2_500
 _SHOWN = 40  # characters of a rejected value quoted back in the notice
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,27 @@ class Param:
     options: tuple = ()
     labels: str = ""
     pattern: str = ""  # text: a regular expression the whole value must match (else link.expect.<name>)
+    max_chars: int = MAX_TEXT  # text: its longest value
     secret: bool = False  # never quoted back in a notice
 
 
 ALL = PAGES
-HIDEABLE = ("presets", "tour", "inputs", "reading", "formulas", "table", "charts", "export")
+_PASTED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*"  # pasted rows: text, tabs and line breaks, no control character
+# The explorer's parts an embed may hide: the page's own, and the header row (header: all of it;
+# language, present: one switch of it).
+HIDEABLE = (
+    "presets",
+    "tour",
+    "inputs",
+    "reading",
+    "formulas",
+    "table",
+    "charts",
+    "export",
+    "header",
+    "language",
+    "present",
+)
 PARAMS = (
     Param("lang", ALL, "choice", "", "language; unset follows the browser", options=LANGUAGES),
     Param("present", ALL, "bool", False, "presentation mode for a projector"),
@@ -142,6 +163,24 @@ PARAMS = (
         options=("sample", "paste", "upload", "digits"),
         labels="batch.source",
     ),
+    Param(
+        "batch_y",
+        ("batch",),
+        "text",
+        "0.1, 0.05, 0.05, 0.8\n0.1, 0.8, 0.05, 0.05\n0.7, 0.1, 0.1, 0.1",
+        "pasted batch: predictions, one row per line (a longer paste is left out of the link)",
+        pattern=_PASTED,
+        max_chars=MAX_LINKED_PASTE,
+    ),
+    Param(
+        "batch_t",
+        ("batch",),
+        "text",
+        "1, 1, 0",
+        "pasted batch: targets, labels or one row per line (a longer paste is left out of the link)",
+        pattern=_PASTED,
+        max_chars=MAX_LINKED_PASTE,
+    ),
     Param("logits", ("batch",), "bool", False, "apply softmax to the rows first"),
     Param("acc", ("batch",), "float", 0.8, "simulated accuracy", lo=0.0, hi=1.0, step=0.05),
     Param("conf", ("batch",), "float", 3.0, "simulated over-confidence", lo=0.0, hi=10.0, step=0.5),
@@ -223,8 +262,8 @@ def parse_value(p, raw):
     lossviz.inputs.link.LinkValueError: a whole number from 0 to 10,000
     """
     if p.kind == "text":
-        if len(raw) > MAX_TEXT:
-            raise LinkValueError(msg("link.expect.text", max=f"{MAX_TEXT:,}"))
+        if len(raw) > p.max_chars:
+            raise LinkValueError(msg("link.expect.text", max=f"{p.max_chars:,}"))
         if p.pattern and not re.fullmatch(p.pattern, raw):
             raise LinkValueError(msg(f"link.expect.{p.name}"))
         return raw
@@ -260,7 +299,8 @@ class Ignored:
     def shown(self):
         if PARAM[self.name].secret:
             return "…"
-        return self.raw if len(self.raw) <= _SHOWN else self.raw[: _SHOWN - 1] + "…"
+        raw = _CONTROL.sub("\ufffd", self.raw)  # a line break or a NUL is not written into the page
+        return raw if len(raw) <= _SHOWN else raw[: _SHOWN - 1] + "…"
 
 
 def read_link(query, page):
@@ -357,7 +397,9 @@ def _shown_default(p):
         return "—"
     if p.kind == "bool":
         return "`1`" if p.default else "`0`"
-    return f"`{p.default:g}`" if p.kind == "float" else f"`{p.default}`"
+    if p.kind == "float":
+        return f"`{p.default:g}`"
+    return "`" + str(p.default).replace("\n", "` ⏎ `") + "`"  # a pasted default's rows, on one line
 
 
 def markdown_table():
@@ -372,6 +414,8 @@ def markdown_table():
             takes = ("one of " if p.kind == "choice" else "any of ") + ", ".join(f"`{o}`" for o in p.options)
         else:
             takes = {"bool": "`1` or `0`", "text": "text"}[p.kind]
+            if p.kind == "text" and p.max_chars != MAX_TEXT:
+                takes += f", at most {p.max_chars:,} characters"
         pages = "all" if p.pages == ALL else ", ".join(p.pages)
         rows.append(f"| `{p.name}` | {pages} | {takes} | {_shown_default(p)} | {p.doc} |")
     return "\n".join(rows)

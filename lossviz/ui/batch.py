@@ -130,14 +130,16 @@ def paste_ui(logits):
     # The browser takes at most MAX_PASTED_CHARS a box (it shows the count): both boxes stay within
     # server.maxWidgetStateSize even in 3-byte characters, beyond which Streamlit shows an error box.
     limit = {"max_chars": MAX_PASTED_CHARS, "help": tr("batch.paste.limit_help", max=MAX_PASTED_CHARS)}
-    y_text = c1.text_area(
-        tr("batch.paste.y"),
-        "0.1, 0.05, 0.05, 0.8\n0.1, 0.8, 0.05, 0.05\n0.7, 0.1, 0.1, 0.1",
-        key="batch_y",
-        height=160,
-        **limit,
-    )
-    t_text = c2.text_area(tr("batch.paste.t"), "1, 1, 0", key="batch_t", height=160, **limit)
+    # A box is bound to the link while its text fits the table's bound; a longer one is unbound,
+    # which takes it out of the link, and one line says so.
+    boxes = {}
+    for name in ("batch_y", "batch_t"):
+        linked = len(st.session_state.get(name) or "") <= PARAM[name].max_chars
+        boxes[name] = bound(name, height=160, **limit) | ({} if linked else {"bind": None})
+    y_text = c1.text_area(tr("batch.paste.y"), **boxes["batch_y"])
+    t_text = c2.text_area(tr("batch.paste.t"), **boxes["batch_t"])
+    if any(box["bind"] is None for box in boxes.values()):
+        st.caption(tr("batch.paste.not_linked", max=PARAM["batch_y"].max_chars))
     key = ("paste", y_text, t_text, logits)
     with st.spinner(tr("batch.spinner.paste")):
         return key, _remembered(key, lambda: paste_batch(y_text, t_text, logits=logits))

@@ -2,8 +2,8 @@
 
 A presenter opens a room from presentation mode (`open_room`): the link becomes
 ?present=1&room=CODE&key=SECRET, and only that key controls the room. A learner joins by the
-room's link (?room=CODE, the QR code) or by typing the code in the "Join a room" popover of the explorer's header,
-then follows the presenter: a one-second fragment reads the room's version alone and reruns the
+room's link (?room=CODE, the QR code) or by typing the code in the "Join a room" popover of the
+explorer's header, then follows the presenter: a one-second fragment reads the room's version alone and reruns the
 page only when it changed (`_poll`); the page then opens the presenter's step, on whichever page it
 is. A learner may look around (their own pills, previous / next) and come back with one tap.
 The rules and the store are lossviz.room's; a RoomError is one notice in the room's area and the
