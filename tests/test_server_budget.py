@@ -122,3 +122,10 @@ def test_a_read_takes_room_that_is_coming_before_it_drops_anyones_results():
     threading.Timer(0.2, b.release_file, ("s2", "f2")).start()  # a file set aside once read
     assert b.reserve("s3", ("read", "f3"), 40, wait=10)  # 90 held: 40 fit once the 60 go
     assert dropped == [] and b.total() == 70
+
+
+def test_results_held_count_against_the_next_upload():
+    b = budget.Budget(limit=100, uploads=80)
+    b.charge("s1", ("results", "f1"), 70)
+    assert not b.admit_file("s2", "f2", 20)  # 70 + 20 > 80
+    assert b.admit_file("s2", "f3", 10)  # 80: exactly the share

@@ -7,8 +7,8 @@ and room for the short-lived copies a run makes (HEADROOM_MB: Streamlit copies a
 for each run of the page that holds it). Charged against it, by session:
 
 - an uploaded file's bytes, from the moment Streamlit's upload store receives them (start() routes
-  the store through admit_file). A file that would take the uploads past the budget less READ_ROOM_MB
-  is stored empty, and the page says at once that it was refused (refused());
+  the store through admit_file). A file that would take what is held past the budget less
+  READ_ROOM_MB is stored empty, and the page says at once that it was refused (refused());
 - what reading a file allocates (its float64 table and the per-sample results), reserved before the
   read begins (reserve, which waits up to READ_WAIT_SECONDS for room, then refuses); READ_ROOM_MB is
   kept free of uploads so that reads go on while uploads fill the rest;
@@ -51,7 +51,8 @@ def budget_mb(environ=os.environ):
 
 @dataclass
 class Budget:
-    """A ledger of bytes held by (session id, name), within `limit` bytes, uploads within `uploads`.
+    """A ledger of bytes held by (session id, name), within `limit` bytes; an upload is admitted
+    while everything held stays within `uploads`.
 
     Names: ("file", file_id) for an upload's bytes, ("read", file_id) while it is read,
     ("results", file_id) for what its read left. Thread-safe: uploads arrive on the server's event
@@ -76,13 +77,13 @@ class Budget:
             return sum(n for (_, name), n in self.held.items() if kind in (None, name[0]))
 
     def admit_file(self, session_id, file_id, nbytes):
-        """Charge an arriving upload of `nbytes`; False (and remembered as refused) if the uploads
-        would pass their share. A file arriving again under the same id replaces its charge."""
+        """Charge an arriving upload of `nbytes`; False (and remembered as refused) if everything
+        held would pass the uploads' share. A file arriving again under the same id replaces its
+        charge."""
         key = (session_id, ("file", file_id))
         with self._changed:
             self.held.pop(key, None)
-            uploads = sum(n for (_, name), n in self.held.items() if name[0] == "file")
-            if nbytes and uploads + nbytes > self.uploads:
+            if nbytes and sum(self.held.values()) + nbytes > self.uploads:
                 self.refused_files[(session_id, file_id)] = nbytes
                 self._changed.notify_all()
                 return False
@@ -160,6 +161,10 @@ class Budget:
 
 
 BUDGET = Budget.of_mb(budget_mb())
+# st.file_uploader returns a copy of its file, bytes and all, on every run of its page: taken one
+# at a time per process, the copies of a class's reruns never pile up (twenty 49 MB files each
+# copied at once were ~1 GB more, for a moment, than the uploads themselves).
+COPYING = threading.Lock()
 
 _started = threading.Lock()
 

@@ -244,12 +244,13 @@ def upload_ui(logits):
     """The two file pickers (or the label column); returns (key, BatchResult), or (None, None)
     while a file is missing."""
     c1, c2 = st.columns(2)
-    predictions = _held(
-        c1.file_uploader(
-            tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
-        ),
-        "upload_y",
-    )
+    with budget.COPYING:  # the copy st.file_uploader makes is dropped before the lock is let go
+        predictions = _held(
+            c1.file_uploader(
+                tr("batch.upload.predictions", max=MAX_UPLOAD_MB), type=["csv", "npy"], key="upload_y"
+            ),
+            "upload_y",
+        )
     label_column, targets, problems = None, None, []
     layout = _checked(predictions, "batch.what.predictions_file", problems)
     with c2:
@@ -259,8 +260,11 @@ def upload_ui(logits):
             if layout is not None and layout.kind == "csv":
                 label_column = label_column_ui(layout)
         if label_column is None:
-            picked = st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t")
-            targets = _held(picked, "upload_t")
+            with budget.COPYING:
+                targets = _held(
+                    st.file_uploader(tr("batch.upload.targets"), type=["csv", "npy"], key="upload_t"),
+                    "upload_t",
+                )
     target_layout = _checked(targets, "batch.what.targets_file", problems)
     if problems:  # both pickers are drawn first: the one message is about what just arrived
         raise problems[0]
