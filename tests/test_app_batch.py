@@ -534,10 +534,14 @@ def test_a_paste_beyond_the_links_bound_is_left_out_of_it_and_the_page_says_so()
     at.text_area(key="batch_y").set_value("0.25, 0.75\n" * 228)  # 2,508 characters, beyond the link's 2,500
     at.text_area(key="batch_t").set_value("1\n" * 228).run()  # 456 characters
     assert not at.exception and not at.error
-    assert (linked(at, "batch_y"), linked(at, "batch_t")) == ("", "batch_t")
-    assert [c for c in at.caption if "leaves out a pasted box longer than 2,500 characters" in c.value]
+    assert (linked(at, "batch_y"), linked(at, "batch_t")) == ("", "")  # half a batch would not reopen
+    assert [
+        c
+        for c in at.caption
+        if "leaves out a pasted batch with a box longer than 2,500 characters" in c.value
+    ]
     # Hand computation: every row puts 0.75 on label 1, −ln(0.75 + 1e-7) = 0.2877.
     assert metrics(at)["Cross-entropy, mean over N"] == "0.2877"
     at.text_area(key="batch_y").set_value("0.25, 0.75\n" * 227).run()  # 2,497 characters: linked again
-    assert linked(at, "batch_y") == "batch_y"
-    assert not [c for c in at.caption if "leaves out a pasted box" in c.value]
+    assert (linked(at, "batch_y"), linked(at, "batch_t")) == ("batch_y", "batch_t")
+    assert not [c for c in at.caption if "leaves out a pasted batch" in c.value]

@@ -130,15 +130,14 @@ def paste_ui(logits):
     # The browser takes at most MAX_PASTED_CHARS a box (it shows the count): both boxes stay within
     # server.maxWidgetStateSize even in 3-byte characters, beyond which Streamlit shows an error box.
     limit = {"max_chars": MAX_PASTED_CHARS, "help": tr("batch.paste.limit_help", max=MAX_PASTED_CHARS)}
-    # A box is bound to the link while its text fits the table's bound; a longer one is unbound,
-    # which takes it out of the link, and one line says so.
-    boxes = {}
-    for name in ("batch_y", "batch_t"):
-        linked = len(st.session_state.get(name) or "") <= PARAM[name].max_chars
-        boxes[name] = bound(name, height=160, **limit) | ({} if linked else {"bind": None})
-    y_text = c1.text_area(tr("batch.paste.y"), **boxes["batch_y"])
-    t_text = c2.text_area(tr("batch.paste.t"), **boxes["batch_t"])
-    if any(box["bind"] is None for box in boxes.values()):
+    # Both boxes are bound to the link while each fits the table's bound. Past it both are unbound,
+    # which takes them out of the link (half a batch would not reopen), and one line says so.
+    names = ("batch_y", "batch_t")
+    linked = all(len(st.session_state.get(n) or "") <= PARAM[n].max_chars for n in names)
+    y_box, t_box = (bound(n, height=160, **limit) | ({} if linked else {"bind": None}) for n in names)
+    y_text = c1.text_area(tr("batch.paste.y"), **y_box)
+    t_text = c2.text_area(tr("batch.paste.t"), **t_box)
+    if not linked:
         st.caption(tr("batch.paste.not_linked", max=PARAM["batch_y"].max_chars))
     key = ("paste", y_text, t_text, logits)
     with st.spinner(tr("batch.spinner.paste")):
