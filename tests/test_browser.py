@@ -371,7 +371,8 @@ def test_presentation_mode_at_projector_size(browser, app_url, lang):
     nav_links = page.locator('[data-testid="stTopNavLink"]').count()
     menu_shown = page.locator('[data-testid="stMainMenu"]').is_visible()
     context.close()
-    assert nav_links == 3 and not menu_shown  # the pages stay one click away; no developer menu
+    # the four pages (explorer, lab, batch, training) stay one click away; no developer menu
+    assert nav_links == 4 and not menu_shown
     assert font == 20  # larger type than the 16 px default
     assert fit["scroll"] <= fit["inner"], fit
     assert not fit["wide"], fit
