@@ -713,7 +713,7 @@ def test_the_balancer_drops_a_forged_forwarded_address_and_writes_the_clients(ha
             try:
                 with socket.create_connection(("127.0.0.1", port), source_address=("127.0.0.7", 0)) as s:
                     s.sendall(b"GET /_stcore/health HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n")
-                    if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    if s.recv(64).split(b" ")[1:2] == [b"200"]:  # HTTP/1.0 or 1.1, as relayed
                         break
             except ConnectionRefusedError:
                 pass
