@@ -22,8 +22,8 @@ def test_the_default_is_sized_from_the_pods_memory_limit():
     deployment = (ROOT / "deploy" / "k8s" / "deployment.yaml").read_text()
     (limit,) = re.findall(r"limits:\s+cpu: \S+\s+memory: (\d+)Mi", deployment)
     assert int(limit) == budget.POD_LIMIT_MB
-    # 1536 − 256 − 256 = 1024 MiB, the rest for the server itself and the copies a run makes.
-    assert budget.DEFAULT_MB == 1024 < int(limit)
+    # 1536 − 256 − 128 = 1152 MiB, the rest for the server itself and the copies a run makes.
+    assert budget.DEFAULT_MB == 1152 < int(limit)
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "512"}) == 512
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "0"}) == budget.DEFAULT_MB
     assert budget.budget_mb({budget.BUDGET_VARIABLE: "-5"}) == budget.DEFAULT_MB
@@ -129,3 +129,11 @@ def test_results_held_count_against_the_next_upload():
     b.charge("s1", ("results", "f1"), 70)
     assert not b.admit_file("s2", "f2", 20)  # 70 + 20 > 80
     assert b.admit_file("s2", "f3", 10)  # 80: exactly the share
+
+
+def test_two_reads_at_a_time():
+    b = budget.Budget(limit=1000, uploads=1000)
+    assert b.reserve("s1", ("read", "f1"), 10, wait=0) and b.reserve("s2", ("read", "f2"), 10, wait=0)
+    assert not b.reserve("s3", ("read", "f3"), 10, wait=0.1)  # room enough, but two are under way
+    b.release("s1", ("read", "f1"))
+    assert b.reserve("s3", ("read", "f3"), 10, wait=0)

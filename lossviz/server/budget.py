@@ -10,8 +10,9 @@ for each run of the page that holds it). Charged against it, by session:
   the store through admit_file). A file that would take what is held past the budget less
   READ_ROOM_MB is stored empty, and the page says at once that it was refused (refused());
 - what reading a file allocates (its float64 table and the per-sample results), reserved before the
-  read begins (reserve, which waits up to READ_WAIT_SECONDS for room, then refuses); READ_ROOM_MB is
-  kept free of uploads so that reads go on while uploads fill the rest;
+  read begins (reserve, which waits up to READ_WAIT_SECONDS for room, then refuses), MAX_READS
+  reads at a time; READ_ROOM_MB is kept free of uploads so that reads go on while uploads fill the
+  rest;
 - a read's per-sample results, for as long as the session holds its file. A read that has
   waited READ_WAIT_SECONDS for room drops other sessions' results, the largest first, rather than
   be refused (their pages read their file again, or ask for it, when next drawn): room that other
@@ -32,10 +33,11 @@ from lossviz.server import internals
 BUDGET_VARIABLE = "LOSSVIZ_MEMORY_BUDGET_MB"
 POD_LIMIT_MB = 1536  # deploy/k8s/deployment.yaml, resources.limits.memory (1536Mi)
 SERVER_MB = 256
-HEADROOM_MB = 256
+HEADROOM_MB = 128
 DEFAULT_MB = POD_LIMIT_MB - SERVER_MB - HEADROOM_MB
 READ_ROOM_MB = 64  # kept free of uploads: one read of a 49 MB CSV (47 MB of numbers, 17 MB of results)
 READ_WAIT_SECONDS = 30.0
+MAX_READS = 2  # reads at once: each is one core's work, and every read held waits on the others
 MIB = 1 << 20
 
 
@@ -43,7 +45,7 @@ def budget_mb(environ=os.environ):
     """The budget in MiB: LOSSVIZ_MEMORY_BUDGET_MB when it is a positive whole number, else DEFAULT_MB.
 
     >>> budget_mb({}), budget_mb({"LOSSVIZ_MEMORY_BUDGET_MB": "600"}), budget_mb({"LOSSVIZ_MEMORY_BUDGET_MB": "lots"})
-    (1024, 600, 1024)
+    (1152, 600, 1152)
     """
     value = environ.get(BUDGET_VARIABLE, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MB
@@ -99,20 +101,24 @@ class Budget:
             return self.refused_files.get((session_id, file_id))
 
     def reserve(self, session_id, name, nbytes, wait=None):
-        """Charge `nbytes` under `name` once they fit within the budget, waiting up to `wait` s
+        """Charge `nbytes` under `name` once they fit within the budget and fewer than MAX_READS
+        reads are under way, waiting up to `wait` s
         (None: READ_WAIT_SECONDS) for other charges to go, then dropping other sessions' results;
         False if they never fit (nothing is charged then)."""
         deadline = time.monotonic() + (READ_WAIT_SECONDS if wait is None else wait)
         with self._changed:
-            while sum(self.held.values()) + nbytes > self.limit:
+            while sum(self.held.values()) + nbytes > self.limit or self._reads() >= MAX_READS:
                 now = time.monotonic()
                 if now >= deadline:  # the last resort before a refusal
-                    if self._room(session_id, nbytes):
+                    if self._reads() < MAX_READS and self._room(session_id, nbytes):
                         break
                     return False
                 self._changed.wait(deadline - now)
             self.held[(session_id, name)] = self.held.get((session_id, name), 0) + nbytes
             return True
+
+    def _reads(self):
+        return sum(1 for _, name in self.held if name[0] == "read")
 
     def _room(self, session_id, nbytes):
         """Whether `nbytes` fit, once other sessions' evictable charges are dropped, the largest
