@@ -199,6 +199,7 @@ def check_language(at, lang):
         assert bool(CJK.search(error.value)) == (lang == "zh"), (lang, error.value)
 
 
+@pytest.mark.slow  # thousands of page runs
 @pytest.mark.parametrize("page", PAGES)
 def test_any_link_opens_the_page_with_numbers_or_one_message(page):
     @settings(
@@ -245,6 +246,7 @@ TYPED = {
 }
 
 
+@pytest.mark.slow  # hundreds of page runs per page
 @pytest.mark.parametrize("page", [p for p in PAGES if p in TYPED])  # the training page has no text box
 def test_any_typed_text_computes_or_shows_one_message_in_the_pages_language(page):
     @settings(
