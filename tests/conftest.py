@@ -51,6 +51,14 @@ def streamlit_server(script, log_name):
         yield url
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests belong to the slow tier, except the few marked `smoke`: the fast tier
+    (`-m "not slow"`) keeps those, one server and one Chromium for all of them."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("smoke"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """The app, `streamlit run app.py`, as a reader's browser reaches it."""

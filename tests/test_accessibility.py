@@ -101,6 +101,7 @@ def audit(browser, app_url, name):
         ctx.close()
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("name", FAST)
 def test_the_first_pages_have_no_serious_violation(browser, app_url, name):
     audit(browser, app_url, name)

@@ -169,6 +169,7 @@ def assert_shows(page, y, c):
     ]
 
 
+@pytest.mark.smoke
 @pytest.mark.browser
 @pytest.mark.parametrize("k", [2, 3, 4, 10])
 def test_preview_arithmetic_matches_the_core(browser, k):

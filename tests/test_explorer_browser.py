@@ -68,6 +68,7 @@ def in_view(page, selector):
     )
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 720), (390, 844)])
 def test_the_first_screen_shows_the_inputs_both_numbers_and_the_chart_without_scrolling(
     browser, app_url, width, height
@@ -94,6 +95,7 @@ def test_the_first_screen_shows_the_inputs_both_numbers_and_the_chart_without_sc
     page.context.close()
 
 
+@pytest.mark.smoke
 def test_dragging_the_point_with_the_mouse_moves_both_numbers_then_the_boxes_and_the_link(browser, app_url):
     page, errors = open_explorer(browser, app_url)
     handle = page.locator('[data-lv="panel-curve"] .lv-drag-handle')

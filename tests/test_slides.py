@@ -411,6 +411,7 @@ def test_clicker_keys_move_between_steps_and_the_view_stays_put(browser, app_url
     assert not errors
 
 
+@pytest.mark.smoke
 @pytest.mark.browser
 def test_the_clicker_keys_work_after_a_click_on_a_step_pill_or_the_language(browser, app_url):
     context, page, errors = slide_page(browser, app_url, "?present=1&step=2", 1280, 720)
