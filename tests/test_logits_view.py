@@ -12,7 +12,7 @@ import lossviz as lv
 from lossviz.maths.network import logit_gradients
 from lossviz.views.logits import start
 
-MATH_JS = ROOT / "lossviz" / "ui" / "logits_drag" / "logits_math.js"
+MATH_JS = ROOT / "lossviz" / "ui" / "logits_drag" / "assets" / "logits_math.js"
 LAB = "from lossviz.ui.lab import main\nmain()\n"
 
 

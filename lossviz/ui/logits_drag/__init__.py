@@ -16,7 +16,7 @@ import lossviz as lv
 from lossviz.charts.style import CEE_COLOR, SSE_COLOR
 from lossviz.ui import web
 
-HERE = Path(__file__).parent
+ASSETS = Path(__file__).parent / "assets"  # the browser's files, all that the component route serves
 Z_RANGE = (-10.0, 10.0)  # each logit's slider
 Z_STEP = 0.1
 MAX_CLASSES = 10
@@ -35,11 +35,11 @@ LABEL_KEYS = (
     "valuetext",  # {z}, {y}, {sq}, {ce}
 )
 
-_OWN_VERSION = web.version(*(HERE / name for name in ("logits.js", "logits_math.js", "logits.css")))
+_OWN_VERSION = web.version(*(ASSETS / name for name in ("logits.js", "logits_math.js", "logits.css")))
 
 _mount = st.components.v2.component(
     "lossviz.logits_drag",
-    html=re.sub(r">\s+<", "><", (HERE / "logits.html").read_text(encoding="utf-8")),
+    html=re.sub(r">\s+<", "><", (ASSETS / "logits.html").read_text(encoding="utf-8")),
     js=web.ENTRY_JS,
     isolate_styles=False,  # logits.css is linked into the page, like the other components' styles
 )
@@ -48,7 +48,7 @@ _mount = st.components.v2.component(
 def logits_drag(z, t, *, labels, key):
     """Draw the view for logits z and target distribution t, each (K,), 2 ≤ K ≤ MAX_CLASSES, every
     z within Z_RANGE (checked by the caller). labels: {key: text} for LABEL_KEYS."""
-    own = web.served("logits_drag", HERE)
+    own = web.served("logits_drag", ASSETS)
     data = {
         "z": [float(v) for v in z],
         "t": [float(v) for v in t],

@@ -14,21 +14,21 @@ import streamlit as st
 
 from lossviz.ui import web
 
-HERE = Path(__file__).parent
+ASSETS = Path(__file__).parent / "assets"  # the browser's files, all that the component route serves
 LABEL_KEYS = ("play", "pause", "slider", "failed")  # the words player.js shows: train.player.<key>
 
-_OWN_VERSION = web.version(HERE / "player.js", HERE / "player.css")
+_OWN_VERSION = web.version(ASSETS / "player.js", ASSETS / "player.css")
 
 _mount = st.components.v2.component(
     "lossviz.train_player",
-    html=re.sub(r">\s+<", "><", (HERE / "player.html").read_text(encoding="utf-8")),
+    html=re.sub(r">\s+<", "><", (ASSETS / "player.html").read_text(encoding="utf-8")),
     js=web.ENTRY_JS,
     isolate_styles=False,  # plotly.js styles its charts from document.head
 )
 
 
 def _asset_urls():
-    own = web.served("train_player", HERE)
+    own = web.served("train_player", ASSETS)
     return {
         "module": f"{own}player.js?v={_OWN_VERSION}",
         "css": f"{own}player.css?v={_OWN_VERSION}",
