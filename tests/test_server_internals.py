@@ -7,7 +7,6 @@ and a session is connected to its real session manager inside an event loop, as 
 would; uploads are read inside an AppTest run, which has a real script-run context.
 """
 
-import asyncio
 import dataclasses
 import math
 
@@ -21,6 +20,7 @@ from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner import ScriptRunContext
 from streamlit.runtime.uploaded_file_manager import UploadedFileManager
 from streamlit.testing.v1 import AppTest
+from test_load import run_async  # asyncio.run beside Playwright's event loop
 
 from lossviz.server import internals, janitor
 
@@ -101,7 +101,7 @@ def test_the_janitor_ends_a_real_expired_session(server):
         janitor.tick(look, internals.session_manager, lambda: None)
         return session
 
-    session = asyncio.run(lifetime())
+    session = run_async(lifetime())
     assert session.id and "upload" not in session.session_state
     assert internals.stored_sessions(manager) == {} and internals.active_session_ids(manager) == set()
     internals.forget_stored(manager, session.id)  # already gone: no error
