@@ -25,7 +25,7 @@ from lossviz.views.comparison import bar_scales
 from lossviz.words.formatting import format_loss
 
 DEMO = ROOT / "tests" / "apps" / "drag_demo.py"
-PREVIEW_JS = ROOT / "lossviz" / "ui" / "drag" / "preview.js"
+PREVIEW_JS = ROOT / "lossviz" / "ui" / "drag" / "assets" / "preview.js"
 TIMEOUT = 30_000
 READY = '.lv-drag[data-state="ready"]'
 sys.path.insert(0, str(DEMO.parent))

@@ -28,7 +28,7 @@ from lossviz.words.errors import InputError
 from lossviz.words.formatting import format_loss, format_precise
 
 PRESET = {preset.key: preset for preset in PRESETS}
-DRAG_HEIGHT_PX = 380  # the drag chart's height on a screen (lossviz/ui/drag/drag.css)
+DRAG_HEIGHT_PX = 380  # the drag chart's height on a screen (lossviz/ui/drag/assets/drag.css)
 
 
 def _load_preset():

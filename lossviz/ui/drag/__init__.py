@@ -24,7 +24,7 @@ from lossviz.ui import web
 from lossviz.ui.caching import per_input
 from lossviz.words.i18n import LANGUAGES
 
-HERE = Path(__file__).parent
+ASSETS = Path(__file__).parent / "assets"  # the browser's files, all that the component route serves
 P_MIN = 1e-3  # the smallest p the point can be dragged to: −log(p + δ) ≈ 6.9 there
 MAX_CLASSES = 20  # rows of the terms table
 
@@ -65,11 +65,11 @@ LABEL_KEYS = (
 
 
 # The URLs carry the files' content hash, so a new deployment is never served from a stale cache.
-_OWN_VERSION = web.version(*(HERE / name for name in ("drag.js", "preview.js", "drag.css")))
+_OWN_VERSION = web.version(*(ASSETS / name for name in ("drag.js", "preview.js", "drag.css")))
 
 _mount = st.components.v2.component(
     "lossviz.drag",
-    html=re.sub(r">\s+<", "><", (HERE / "drag.html").read_text(encoding="utf-8")),  # sent every rerun
+    html=re.sub(r">\s+<", "><", (ASSETS / "drag.html").read_text(encoding="utf-8")),  # sent every rerun
     js=web.ENTRY_JS,
     isolate_styles=False,  # plotly.js styles its charts from document.head
 )
@@ -77,7 +77,7 @@ _mount = st.components.v2.component(
 
 def _asset_urls():
     """This component's module and stylesheet, plotly.js and its loader: page-relative URLs."""
-    own = web.served("drag", HERE)
+    own = web.served("drag", ASSETS)
     return {
         "module": f"{own}drag.js?v={_OWN_VERSION}",
         "css": f"{own}drag.css?v={_OWN_VERSION}",
