@@ -61,7 +61,7 @@ def test_the_markup_holds_no_words():
         def handle_data(self, data):
             words.extend(data.split())
 
-    Texts().feed((ROOT / "lossviz" / "ui" / "drag" / "drag.html").read_text(encoding="utf-8"))
+    Texts().feed((ROOT / "lossviz" / "ui" / "drag" / "assets" / "drag.html").read_text(encoding="utf-8"))
     assert words == []
 
 
