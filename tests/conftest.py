@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.lib.browser import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium, never `playwright install`
 from lossviz.server import launch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,18 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 collect_ignore_glob = ["reference/record*.py"]
 APP = str(ROOT / "app.py")
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
 # Every number the pages show: an st.metric's value, or a value of the explorer's formula panels
 # (lossviz/ui/formulas, a component), in page order.
 VALUES = '[data-testid="stMetricValue"], .lv-formula-value'
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @contextlib.contextmanager
