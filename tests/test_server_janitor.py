@@ -197,6 +197,7 @@ def test_the_server_gives_back_an_uploads_memory_once_its_session_has_expired():
         held_while_open = run_async(upload_and_leave(url, data))
         held, after = released(url, proc.pid, ceiling_mb=before + 50)
         print(f"RSS before {before:.0f} MB, after {after:.0f} MB; held while open {held_while_open:.0f} MB")
-        assert held_while_open > 0.9 * len(data) / 1e6  # the metrics see the file while it is held
+        # A file over lossviz.ui.batch.KEEP_BYTES is set aside once read: the open page holds none of it.
+        assert held_while_open < 0.1 * len(data) / 1e6
         assert held == 0
         assert after <= before + 50  # the "back within 50 MB"
