@@ -26,7 +26,7 @@ PRESENTATION_CSS = """
 SLIDE_CSS = """
 <style>
   .st-key-lv-clicker { display: none; }
-  .st-key-lv-chart .lv-drag-hint, .st-key-lv-chart .lv-drag-table { display: none; }  /* step 4: chart only */
+  .st-key-lv-chart .lv-drag-hint, .st-key-lv-chart .lv-drag-table, .st-key-lv-chart .lv-drag-listen { display: none; }  /* step 4: chart only */
   .st-key-lv-chart .lv-drag-name { font-size: 1.2rem; }
   .lv-chips { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; }
   .lv-chip { border: 2px solid rgba(128, 128, 128, 0.45); border-radius: 999px; padding: 0.15rem 0.8rem;
