@@ -12,7 +12,7 @@ free loopback ports. All deployments start at once and wait, idle, for their tur
 warmed directly with a few edits. Then, per round and deployment in turn, --sessions protocol-level
 sessions (benchmarks/lib/loadclient.py, which keeps the balancer's cookie like a browser) open the
 explorer through the balancer and, once all are open, type a new y with --think seconds between
-edits (none by default: the workload saturates the servers) for --duration seconds. Every edit's
+edits (none by default: the workload saturates the servers; the replicas run without a reader's pace, LOSSVIZ_RERUNS_PER_SECOND=0) for --duration seconds. Every edit's
 two losses are checked against values computed here (benchmarks.lib.scenarios.check_explorer).
 
 Throughput is the number of edits that finished within those --duration seconds, divided by them.
@@ -43,6 +43,7 @@ from benchmarks.lib.report import fmt, percentile
 from benchmarks.lib.scenarios import SCENARIOS
 from benchmarks.lib.server_stats import ProcWatch
 from lossviz.server.launch import ROOT
+from lossviz.server.pace import RATE_VARIABLE
 
 STARTUP_SECONDS = 120  # scale_out.py gives up by itself after 90 s per step
 
@@ -63,7 +64,13 @@ def launch(replicas, run_dir, haproxy=None):
     """Start deploy/scale_out.py with `replicas` replicas on free ports (in its own process group)."""
     command = [sys.executable, "-m", "deploy.scale_out", "--replicas", str(replicas), "--port", "0"]
     command += ["--run-dir", str(run_dir)] + (["--haproxy", haproxy] if haproxy else [])
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    # Each session here stands for many readers editing without a pause: a reader's pace
+    # (lossviz.server.pace, 8 reruns a second a session) would cap the throughput at sessions × 8,
+    # whatever the replicas, so this capacity benchmark turns it off in its replicas.
+    env = dict(os.environ, **{RATE_VARIABLE: "0"})
+    proc = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True, env=env
+    )
     return Deployment(replicas, proc)
 
 
