@@ -11,7 +11,9 @@ on a free loopback port). Every client is a protocol-level browser tab (benchmar
 
 1. 20 bystanders edit the explorer (benchmarks.lib.scenarios, every answer checked), no room.
 2. The presenter opens presentation mode and a room; N learners open /?room=CODE (joining it),
-   a few per second. Every page reruns its timed fragments each second, as the browser does.
+   a few per second. Every page reruns its timed fragments at their interval, as the browser
+   does (the presenter's live line each second, a learner's poll every few), and reads the reruns
+   the server starts on its own (a learner's page at each of the presenter's moves).
 3. Idle: everyone has joined and polls; the replicas' CPU is read from /proc for --idle seconds.
 4. The presenter reveals step 1 and goes to step 2 (a number question); learners follow. The
    bystanders edit the explorer again meanwhile. Each learner answers once, at a random moment
@@ -108,7 +110,10 @@ class Beat:
         self.interval = interval
         self.next = time.perf_counter() + interval
 
-    async def wait(self):
+    async def wait(self, meanwhile=None):
+        """Until the next tick; meanwhile(until) (awaited) reads what comes in before it, if given."""
+        if meanwhile is not None:
+            await meanwhile(self.next)
         await asyncio.sleep(max(0.0, self.next - time.perf_counter()))
         self.next = max(self.next + self.interval, time.perf_counter())
 
@@ -138,7 +143,8 @@ class Room:
             return await self.presenter.press(key)
 
     async def learner_life(self, learner, delay):
-        """Join after `delay`, then each second: the page's timers, and the answer when it is due."""
+        """Join after `delay`, then: the reruns the server starts (the presenter's moves), the
+        page's timer at its interval, and the answer when it is due (checked at least each second)."""
         await asyncio.sleep(delay)
         answer_at = None
         deadline = time.perf_counter() + self.args.timeout
@@ -147,11 +153,13 @@ class Room:
         except DROPPED as exc:
             learner.errors.append(f"join: {type(exc).__name__}: {exc}")
             return
-        beat = Beat()
+        beat, check = Beat(learner.poll_every), Beat(1.0)
         while not self.stop.is_set() and time.perf_counter() < deadline:
             try:
-                await beat.wait()
-                await learner.tick()
+                await check.wait(learner.listen)
+                if time.perf_counter() >= beat.next:
+                    await beat.wait()
+                    await learner.tick()
                 if STEP in learner.followed and not learner.answers:
                     answer_at = answer_at or learner.followed[STEP] + self.rng.uniform(0.5, self.args.spread)
                     if time.perf_counter() >= answer_at:

@@ -216,3 +216,64 @@ def test_open_store_is_memory_unless_a_redis_url_is_set(redis_url):
     assert isinstance(open_store({"LOSSVIZ_REDIS_URL": redis_url}), RedisStore)
     with pytest.raises(RoomError, match="unreachable"):
         open_store({"LOSSVIZ_REDIS_URL": "not-a-url://x"})
+
+
+def heard(calls, count, seconds=3.0):
+    """Wait until `calls` holds `count` entries (a Redis listener hears on a thread of its own)."""
+    deadline = time.monotonic() + seconds
+    while len(calls) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return list(calls)
+
+
+def test_an_announced_room_reaches_every_listener_once(store):
+    first, second = [], []
+    store.listen(first.append)
+    store.listen(first.append)  # the same callback again: still heard once
+    store.listen(second.append)
+    store.announce("ABCDE")
+    store.announce("FGHJK")
+    assert heard(first, 2) == ["ABCDE", "FGHJK"]
+    assert heard(second, 2) == ["ABCDE", "FGHJK"]
+    time.sleep(0.1)
+    assert first == ["ABCDE", "FGHJK"]  # nothing more came
+
+
+def test_a_failing_listener_does_not_keep_the_others_from_hearing(store):
+    def fails(code):
+        raise RuntimeError(code)
+
+    calls = []
+    store.listen(fails)
+    store.listen(calls.append)
+    store.announce("ABCDE")
+    store.announce("FGHJK")
+    assert heard(calls, 2) == ["ABCDE", "FGHJK"]
+
+
+def test_every_replica_hears_a_move_announced_by_one(redis_url):
+    redis.Redis.from_url(redis_url).flushdb()
+    replicas = [RedisStore(redis_url) for _ in range(3)]
+    calls = [[] for _ in replicas]
+    for replica, heard_here in zip(replicas, calls, strict=True):
+        replica.listen(heard_here.append)
+    replicas[1].announce("ABCDE")
+    assert [heard(c, 1) for c in calls] == [["ABCDE"]] * 3
+
+
+def test_announcing_to_a_dead_redis_server_is_no_error_and_listening_resumes_after_a_restart(monkeypatch):
+    monkeypatch.setattr(redis_store, "PAUSE", 0.2)
+    port = room_servers.free_port()
+    calls = []
+    with room_servers.redis_server(port) as (process, url):
+        s = RedisStore(url)
+        s.listen(calls.append)
+        process.kill()
+        process.wait()
+        assert s.announce("ABCDE") is None  # lost, quietly: the move itself is in the room's fields
+    with room_servers.redis_server(port):
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:  # until the listener has subscribed again
+            time.sleep(0.2)
+            RedisStore(url).announce("FGHJK")
+        assert calls and set(calls) == {"FGHJK"}

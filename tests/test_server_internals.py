@@ -7,6 +7,7 @@ and a session is connected to its real session manager inside an event loop, as 
 would; uploads are read inside an AppTest run, which has a real script-run context.
 """
 
+import asyncio
 import dataclasses
 import math
 
@@ -105,6 +106,32 @@ def test_the_janitor_ends_a_real_expired_session(server):
     assert session.id and "upload" not in session.session_state
     assert internals.stored_sessions(manager) == {} and internals.active_session_ids(manager) == set()
     internals.forget_stored(manager, session.id)  # already gone: no error
+
+
+def test_a_push_finds_a_real_session_by_its_state_and_reruns_its_page_once_idle(server):
+    """A session connected as a browser would: open_sessions finds it by its st.session_state, and
+    rerun_page asks it for a run with its own last URL (runOnSave's way), or waits while it runs."""
+    manager = internals.session_manager()
+
+    async def push():
+        session_id = manager.connect_session(Browser(), ScriptData("app.py", False), {})
+        session = manager.get_active_session_info(session_id).session
+        internals.check(session, "AppSession", internals.PUSH_NEEDED)
+        session.session_state["lv-room"] = "K7QXM"
+        assert internals.open_sessions(lambda get: get("lv-room") == "K7QXM") == [session]
+        assert internals.open_sessions(lambda get: get("lv-room-key") is not None) == []
+        asked, waited = [], []
+        session.request_rerun = asked.append
+        session._scriptrunner = object()  # a run under way
+        internals.rerun_page(session, waited.append)
+        await asyncio.sleep(0.05)
+        assert asked == [] and len(waited) == 1
+        session._scriptrunner = None
+        waited[0]()  # tried again, now idle
+        assert asked == [session._client_state]
+        manager.disconnect_session(session_id)
+
+    run_async(push())
 
 
 @pytest.mark.parametrize(

@@ -266,6 +266,8 @@ class Session:
         self.auto_reruns = {}  # fragment id -> seconds: the fragments the page reruns on a timer
         self._ws = None
         self._run = None
+        self.server_running = False  # a run the server started on its own (a room's push) is under way
+        self.server_runs = []  # (started, finished) perf_counter of each run the server started
 
     # -- connection ------------------------------------------------------------------------------
 
@@ -477,6 +479,7 @@ class Session:
         ctx.timezone, ctx.timezone_offset, ctx.locale = "UTC", 0, self.locale
         ctx.url, ctx.is_embedded, ctx.color_scheme = f"{self.base}/{self.page}", False, "light"
         self.last_back_msg = msg
+        await self._read_until(lambda: not self.server_running)  # its script_finished is not ours
         self._run = Run(kind=kind, sent=time.perf_counter())
         await self._ws.send(msg.SerializeToString())
         run = self._run
@@ -486,6 +489,18 @@ class Session:
         return run
 
     # -- reading the server ------------------------------------------------------------------------
+
+    async def listen(self, until, seen=None):
+        """Read what the server sends on its own (a rerun it started: a room's move) until the
+        perf_counter `until`, calling seen() after each message."""
+        while (remaining := until - time.perf_counter()) > 0:
+            try:
+                raw = await asyncio.wait_for(self._ws.recv(), remaining)
+            except TimeoutError:
+                return
+            self._handle(raw)
+            if seen is not None:
+                seen()
 
     async def _read_until(self, done):
         deadline = time.monotonic() + self.timeout
@@ -519,6 +534,13 @@ class Session:
         elif msg.metadata.cacheable:
             self.cache[msg.hash] = msg
         kind = msg.WhichOneof("type")
+        if run is None and kind == "new_session":
+            self.server_running = True
+            self.server_runs.append([time.perf_counter(), None])
+        elif run is None and kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self.server_running = False
+            if self.server_runs:
+                self.server_runs[-1][1] = time.perf_counter()
         if kind == "new_session":
             if msg.new_session.HasField("initialize"):
                 self.session_id = msg.new_session.initialize.session_id

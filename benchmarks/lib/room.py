@@ -2,12 +2,14 @@
 
     presenter = Presenter(url); code = await presenter.open_room()
     learner = Learner(url, code, i); await learner.join()
-    await learner.tick()                           # what the page's one-second timers do
+    await learner.tick()                           # what the page's timers do
+    await learner.listen(until)                    # the reruns the server starts (a room's move)
     await learner.answer(step, value)              # the number box of the step's question, sent
 
 Both keep a loadclient.Session and rerun its timed fragments (st.fragment(run_every=…)) when
-`tick` is called, as the browser's timers do; a learner follows the presenter through its own
-poll fragment, which reruns the page when the room's version changed. The presenter's live line
+`tick` is called, as the browser's timers do; a learner follows the presenter by the reruns the
+server starts on its own at each move (read by `listen`), and through its own rare poll fragment,
+which reruns the page when what it draws changed. The presenter's live line
 ("N of M answered") is read from its page (`shown_counts`). A learner whose websocket closed
 reconnects as the frontend does (loadclient.Session.reconnect): through a balancer, to a live
 replica, in a new server session, with its URL (?room=CODE) joining the room again.
@@ -141,6 +143,16 @@ class Learner:
         for run in runs:
             self.errors += run.errors
         self._seen()
+
+    @property
+    def poll_every(self):
+        """Seconds between the page's timer reruns (its poll fragment's run_every), 1 without one."""
+        return max(self.session.auto_reruns.values(), default=1.0)
+
+    async def listen(self, until):
+        """Read the page's reruns the server starts on its own until the perf_counter `until`,
+        noting when each step's box first shows."""
+        await self.session.listen(until, self._seen)
 
     async def reconnect(self, tries=20, pause=0.5):
         """Reconnect as the frontend does, trying again `pause` s apart: a replica killed a moment

@@ -6,19 +6,25 @@ which a single server, as deploy/ runs it, allows):
     lossviz:room:{CODE}:<table>       hash: "members", "answers:<step>"
     lossviz:room:{CODE}:tables        set: the table names, so all expire together
     lossviz:tries:<client>            sorted set: a client's wrong codes, scored by time
+    lossviz:moves                     channel: the code of each room a presenter moved (announce)
 Each change is one Lua script, so checking expectations, applying the change and bumping the
 version happen atomically (no WATCH retries when sixty phones answer at once). Redis's own TTL
 removes a room 4 h after its last change; the "expires" field applies the same rule to the
 `now` each call passes, as the memory store does. Any failure of the server or the network
 raises RoomError("room.unreachable") within about a second, never a redis exception; for
 PAUSE seconds after one, calls fail at once instead of each waiting for a timeout (sixty
-phones polling a server that went silent would otherwise hold sixty threads).
+phones polling a server that went silent would otherwise hold sixty threads). announce is a
+PUBLISH, and listen one thread per store that reads the channel; through an outage that thread
+keeps trying each PAUSE seconds and the moves announced meanwhile are lost (pages read the room
+again on their own).
 """
 
 import functools
 import json
+import logging
 import math
 import secrets
+import threading
 import time
 
 import redis
@@ -30,6 +36,8 @@ from lossviz.room.store import TTL, WINDOW, Snapshot, Store
 
 TIMEOUT = 1.0  # seconds: connect and socket timeouts, so an outage shows within about a second
 PAUSE = 2.0  # seconds after a failure during which calls fail without trying the server
+MOVES = "lossviz:moves"  # the channel announce publishes on
+_LOGGER = logging.getLogger(__name__)
 
 _CREATE = """
 local room, now, expires, ttl = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
@@ -113,6 +121,10 @@ class RedisStore(Store):
         except ValueError as error:
             raise RoomError("room.unreachable") from error
         self._paused_until = 0.0
+        self._listeners = []  # callbacks, each once
+        self._listening = None  # the thread reading MOVES, once there is a listener
+        self._subscribed = threading.Event()  # set once that thread has subscribed
+        self._lock = threading.Lock()
         self._create = self._redis.register_script(_CREATE)
         self._read = self._redis.register_script(_READ)
         self._change = self._redis.register_script(_CHANGE)
@@ -176,3 +188,48 @@ class RedisStore(Store):
             f"lossviz:tries:{client}", f"({now - WINDOW!r}", "+inf", withscores=True
         )
         return [score for _, score in rows]
+
+    def announce(self, code):
+        try:
+            self._announce(code)
+        except RoomError:  # a nudge lost to an outage; the move itself is stored (or refused)
+            pass
+
+    @_unreachable
+    def _announce(self, code):
+        self._redis.publish(MOVES, code)
+
+    def listen(self, callback):
+        with self._lock:
+            if callback not in self._listeners:
+                self._listeners.append(callback)
+            if self._listening is None:
+                self._listening = threading.Thread(target=self._read_moves, name="lossviz-room-moves", daemon=True)
+                self._listening.start()
+        self._subscribed.wait(TIMEOUT)  # what is announced from now on is heard (unless Redis is down)
+
+    def _read_moves(self):
+        """Read MOVES for the life of the process, each message to every listener; through an
+        outage, try again each PAUSE seconds (subscribing again)."""
+        while True:
+            try:
+                with self._redis.pubsub(ignore_subscribe_messages=True) as moves:
+                    moves.subscribe(MOVES)
+                    self._subscribed.set()
+                    while True:  # get_message waits for data without the socket's 1 s read timeout
+                        message = moves.get_message(timeout=PAUSE)
+                        if message is not None:
+                            self._deliver(message.get("data"))
+            except (redis.RedisError, OSError):
+                time.sleep(PAUSE)
+
+    def _deliver(self, code):
+        if not isinstance(code, str):
+            return
+        with self._lock:
+            listeners = list(self._listeners)
+        for callback in listeners:
+            try:
+                callback(code)
+            except Exception:  # a nudge lost; the room's state is unchanged and is read again
+                _LOGGER.exception("a room listener failed on %s", code)

@@ -174,7 +174,8 @@ def control(store, code, key, action, now, step=None):
 
     goto (to `step`), lock / unlock / reveal the current step's question, reset it (its answers
     dropped, open again), end the room, touch (keep it from expiring). Only the right key does
-    anything; an ended room takes no action but "end".
+    anything; an ended room takes no action but "end". Every action but touch is announced
+    (Store.announce), so that the learners' pages follow it at once.
     """
     code = _code(code)
     if action not in ACTIONS:
@@ -201,6 +202,8 @@ def control(store, code, key, action, now, step=None):
         done = store.change(code, now)
     if done is None:
         raise RoomError("room.changed")
+    if action != "touch":  # a move every page draws: the learners' pages are nudged at once
+        store.announce(code)
     return done
 
 

@@ -5,8 +5,14 @@ A room is a hash of fields (strings) plus named tables (string → string): "mem
 read cheaply. A room expires TTL seconds after its last change; every call takes `now` (epoch
 seconds) so the expiry is the same on both backends and testable. The rules (who may change
 what) live in lossviz.room.rooms; a store only applies a change when its expectations hold.
+
+A store also carries the presenter's moves to every process that shares it: announce(code) calls
+each listen() callback with the code, in this process (memory) or in every replica (Redis). It is
+a nudge, best effort: the room's fields stay the truth, and a page that missed one finds the move
+when it next reads the room.
 """
 
+import logging
 import threading
 from abc import ABC, abstractmethod
 from collections import deque
@@ -16,6 +22,7 @@ TTL = 4 * 3600  # a room idle for 4 h expires
 WINDOW = 60.0  # seconds over which a client's wrong codes are counted
 MAX_CLIENTS = 10_000  # the memory store forgets the oldest client beyond this
 MAX_ROOMS = 10_000  # live rooms one process keeps (a full room with 60 learners is ~50 kB)
+_LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,16 @@ class Store(ABC):
     def failures(self, client, now):
         """The times of `client`'s wrong codes within the last WINDOW seconds, oldest first."""
 
+    @abstractmethod
+    def announce(self, code):
+        """Call every listener of every process sharing this store with `code`: best effort (a
+        listener that fails, or a server that cannot be reached, loses this one nudge)."""
+
+    @abstractmethod
+    def listen(self, callback):
+        """Call callback(code) for each room announced from now on, from a thread of the store's
+        (or the announcer's); each callback once, however often it is given."""
+
 
 def _matches(fields, expect):
     return all(fields.get(name) == value for name, value in (expect or {}).items())
@@ -81,6 +98,7 @@ class MemoryStore(Store):
         self._lock = threading.Lock()
         self._rooms = {}  # code → {"fields": {…}, "tables": {name: {…}}, "expires": float}
         self._failures = {}  # client → deque of times
+        self._listeners = []  # callbacks, each once
 
     def _live(self, code, now):
         room = self._rooms.get(code)
@@ -155,3 +173,17 @@ class MemoryStore(Store):
     def failures(self, client, now):
         with self._lock:
             return list(self._recent(client, now))
+
+    def announce(self, code):
+        with self._lock:
+            listeners = list(self._listeners)
+        for callback in listeners:
+            try:
+                callback(code)
+            except Exception:  # a nudge lost; the room's state is unchanged and is read again
+                _LOGGER.exception("a room listener failed on %s", code)
+
+    def listen(self, callback):
+        with self._lock:
+            if callback not in self._listeners:
+                self._listeners.append(callback)

@@ -2,8 +2,9 @@
 
 Streamlit offers no public way to end a closed session that has expired, to read an upload's bytes
 from its own store, to charge an upload to a budget as it arrives, or to find the running server's
-component registry; lossviz needs all four (lossviz.server.janitor, lossviz.ui.batch,
-lossviz.server.budget, lossviz.ui.web). What it relies on is listed once, in
+component registry, or to rerun another session's page; lossviz needs all five
+(lossviz.server.janitor, lossviz.ui.batch, lossviz.server.budget, lossviz.ui.web,
+lossviz.server.push). What it relies on is listed once, in
 NEEDED, and checked once per server the first time the running server is reached (check): an
 attribute a Streamlit release no longer has raises MissingInternal, naming it and what it is for.
 tests/test_server_internals.py checks the same list against Streamlit's real classes, so an
@@ -29,6 +30,7 @@ REGISTRY = "to declare each served directory once per server (lossviz.ui.web)"
 RELEASING = "to release a closed session's batch results early (lossviz.server.janitor)"
 PACING = "to hold the reruns a session asks for faster than a reader could (lossviz.server.pace)"
 BUDGET = "to charge each upload to the memory budget as it arrives (lossviz.server.budget)"
+PUSHING = "to rerun the pages of a room's learners when the presenter moves (lossviz.server.push)"
 
 # (where, attribute, what lossviz needs it for). `where` names an object by how it is reached from
 # the running server's Runtime, or from a script run's context; check() follows the same paths.
@@ -59,6 +61,14 @@ SESSION_NEEDED = (
 PACE_NEEDED = (("AppSession", "request_rerun", PACING), ("AppSession", "id", PACING))
 # What the janitor reads of a closed session whose batch results it releases; checked each time.
 RELEASE_NEEDED = (("AppSession.session_state", "filtered_state", RELEASING),)
+# What a push reads and calls on an open session; checked on the first session it looks at.
+PUSH_NEEDED = (
+    ("AppSession", "session_state", PUSHING),
+    ("AppSession", "request_rerun", PUSHING),
+    ("AppSession", "_client_state", PUSHING),
+    ("AppSession", "_scriptrunner", PUSHING),
+    ("AppSession", "_call_soon_on_event_loop", PUSHING),
+)
 
 
 class MissingInternal(AttributeError):
@@ -89,7 +99,7 @@ def reach(root, where, name):
 
 
 def _purpose(where, name):
-    needed = NEEDED + SESSION_NEEDED + RELEASE_NEEDED + PACE_NEEDED
+    needed = NEEDED + SESSION_NEEDED + RELEASE_NEEDED + PACE_NEEDED + PUSH_NEEDED
     return next((why for w, n, why in needed if (w, n) == (where, name)), "")
 
 
@@ -291,3 +301,43 @@ def pace_reruns(wait, session_class=AppSession):
 
     request_rerun.lossviz_paced = True
     session_class.request_rerun = request_rerun
+
+
+def open_sessions(select):
+    """The sessions with a browser connected whose state select(get) accepts ([] outside a
+    server): get(key) is the value of st.session_state[key] in that session, None without one
+    (read from this thread, never written)."""
+    manager = session_manager()
+    if manager is None:
+        return []
+    chosen = []
+    for info in manager.list_active_sessions():
+        session = _checked_once(info.session, "AppSession", PUSH_NEEDED)
+        if select(_reader(session.session_state)):
+            chosen.append(session)
+    return chosen
+
+
+def _reader(state):
+    def get(key):
+        try:
+            return state[key]
+        except KeyError:
+            return None
+
+    return get
+
+
+def rerun_page(session, later):
+    """Rerun `session`'s whole page as Streamlit does when its source changes (runOnSave): with its
+    own last URL and page, and the widget values it holds. From any thread: the rerun is asked for
+    on the session's event loop. While a run of the page is under way, later(retry) is called on
+    that loop instead (retry: a callable that tries again), so that no run is cut short."""
+
+    def rerun():
+        if session._scriptrunner is not None:
+            later(rerun)
+        else:
+            session.request_rerun(session._client_state)
+
+    session._call_soon_on_event_loop(rerun)

@@ -3,9 +3,10 @@
 A presenter opens a room from presentation mode (`open_room`): the link becomes
 ?present=1&room=CODE&key=SECRET, and only that key controls the room. A learner joins by the
 room's link (?room=CODE, the QR code) or by typing the code in the "Join a room" popover of the
-explorer's header, then follows the presenter: a one-second fragment reads the room's version alone and reruns the
-page only when it changed (`_poll`); the page then opens the presenter's step, on whichever page it
-is. A learner may look around (their own pills, previous / next) and come back with one tap.
+explorer's header, then follows the presenter: each move of the presenter reruns the learners'
+pages at once (lossviz.server.push, through the room's store), and a fragment that reads the room
+every few seconds reruns the page only when what it draws changed (`_poll`), for a nudge that was
+lost; the page then opens the presenter's step, on whichever page it is. A learner may look around (their own pills, previous / next) and come back with one tap.
 The rules and the store are lossviz.room's; a RoomError is one notice in the room's area and the
 rest of the page keeps working. Widgets only.
 """
@@ -18,6 +19,7 @@ import streamlit as st
 
 from lossviz.inputs.link import PARAM, LinkValueError, parse_value
 from lossviz.room import RoomError, open_store, questions, rooms
+from lossviz.server import push
 from lossviz.ui import tour
 from lossviz.ui.caching import per_process
 from lossviz.ui.i18n import say, tr
@@ -34,13 +36,23 @@ STEP_START = "lv-room-step-start"  # (place, epoch s) of the presenter's step, f
 JOIN_BOX = "lv-join-box-open"  # whether the header's "Join a room" popover is open
 NOTICE = "lv-room-notice"  # a RoomError (or a room's end) to show once in the room's area
 _OPENED = "lv-room-opened"  # a room was just opened: the presenter's page opens its step
-POLL_S = 1.0  # how often a page asks the room for its version: learners follow within 2 s
+POLL_S = 1.0  # how often the presenter's live line reads the room (answers come in by the second)
+FALLBACK_POLL_S = 4.0  # how often a learner's page reads the room: moves reach it at once (push)
 
 
 @per_process
 def store():
-    """The process's one room store (lossviz.room.open_store: memory, or Redis when configured)."""
-    return open_store()
+    """The process's one room store (lossviz.room.open_store: memory, or Redis when configured),
+    whose announced moves rerun this process's learners' pages (lossviz.server.push)."""
+    opened = open_store()
+    push.follow_moves(opened, _follows)
+    return opened
+
+
+def _follows(get, code):
+    """Whether a session is a learner in room `code`; get(key): its st.session_state[key] or None
+    (read from the pusher's thread)."""
+    return get(ROOM) == code and get(KEY) is None
 
 
 @dataclass(frozen=True)
@@ -199,9 +211,9 @@ def _drawn(state):
     return None if state is None else (state.step, state.phase, state.ended)
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=FALLBACK_POLL_S)
 def _poll(code):
-    """Reread the room each second; the page reruns only when what it draws changed (`_drawn`)."""
+    """Reread the room every few seconds; the page reruns only when what it draws changed (`_drawn`)."""
     try:
         drawn = _drawn(rooms.state(store(), code, time.time()))
     except RoomError:
