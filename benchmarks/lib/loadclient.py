@@ -46,6 +46,7 @@ from websockets.asyncio.client import connect
 FORMULAS = "lossviz.formulas"  # the explorer's formula panels (lossviz/ui/formulas), a v2 component
 
 XSRF_COOKIE = "_streamlit_xsrf"
+CLOSE_SECONDS = 5.0  # a closing handshake longer than this is cut off (Session.close)
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 # Widgets whose value the frontend reports on every rerun, and the WidgetState field it uses. Buttons
 # (a one-shot trigger), charts and tables (a selection, when enabled) and layout blocks report
@@ -314,10 +315,15 @@ class Session:
         )
         self.cookies.update(set_cookies((k.lower(), v) for k, v in self._ws.response.headers.raw_items()))
 
-    async def close(self):
+    async def close(self, seconds=CLOSE_SECONDS):
+        """Close the websocket as a tab does; one whose closing handshake does not end within
+        `seconds` (a server still sending the page's reruns) is cut off."""
         if self._ws is not None:
             ws, self._ws = self._ws, None
-            await ws.close()
+            try:
+                await asyncio.wait_for(ws.close(), seconds)
+            except TimeoutError:
+                ws.transport.abort()
 
     async def _http(self, url, method="GET", headers=None, body=b""):
         """An HTTP exchange that sends this session's cookies and keeps those the answer sets."""
@@ -479,7 +485,7 @@ class Session:
         ctx.timezone, ctx.timezone_offset, ctx.locale = "UTC", 0, self.locale
         ctx.url, ctx.is_embedded, ctx.color_scheme = f"{self.base}/{self.page}", False, "light"
         self.last_back_msg = msg
-        await self._read_until(lambda: not self.server_running)  # its script_finished is not ours
+        await self.settle()  # a run the server started: its script_finished is not ours
         self._run = Run(kind=kind, sent=time.perf_counter())
         await self._ws.send(msg.SerializeToString())
         run = self._run
@@ -489,6 +495,10 @@ class Session:
         return run
 
     # -- reading the server ------------------------------------------------------------------------
+
+    async def settle(self):
+        """Read until no run the server started on its own is under way (its page drawn whole)."""
+        await self._read_until(lambda: not self.server_running)
 
     async def listen(self, until, seen=None):
         """Read what the server sends on its own (a rerun it started: a room's move) until the

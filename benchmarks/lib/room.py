@@ -171,6 +171,7 @@ class Learner:
 
     async def answer(self, step, value):
         """Type `value` into the step's box and press Send: True if the page then says it was sent."""
+        await self.session.settle()  # a page being redrawn by the server has no box yet
         self.session.set_value(NUMBER_BOX.format(step=step), value)
         try:
             run = await self.session.click(SUBMIT.format(step=step))

@@ -24,8 +24,8 @@ import weakref
 
 from lossviz.server import internals
 
-SPACING_S = 0.015  # between two pages' reruns: about one run's CPU, so they queue no deeper
-SPREAD_S = 1.0  # the whole room's reruns within this (a larger room gets a smaller spacing)
+SPACING_S = 0.025  # between two pages' reruns: about twice one run's CPU, so others' edits find room
+SPREAD_S = 1.5  # the whole room's reruns within this (a larger room gets a smaller spacing)
 RETRY_S = 0.1  # a page in the middle of a run is tried again this much later
 MAX_TRIES = 30  # … at most this many times (3 s): its next poll catches the move anyway
 _LOGGER = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def spacing(count, gap=SPACING_S, spread=SPREAD_S):
     """Seconds between two of `count` reruns: `gap`, smaller when `count` would not fit in `spread`.
 
     >>> spacing(10), spacing(100), spacing(0)
-    (0.015, 0.01, 0.015)
+    (0.025, 0.015, 0.025)
     """
     return min(gap, spread / count) if count else gap
 
@@ -60,11 +60,19 @@ class Pusher:
 
     def _run(self):
         while True:
-            code = self._codes.get()
-            try:
-                self.push(code)
-            except Exception:  # this move's nudge is lost (the pages' polls find it); not the next
-                _LOGGER.exception("pushing room %s's move failed", code)
+            for code in self._waiting():
+                try:
+                    self.push(code)
+                except Exception:  # this move's nudge is lost (the pages' polls find it); not the next
+                    _LOGGER.exception("pushing room %s's move failed", code)
+
+    def _waiting(self):
+        """The codes queued, each once, in order (waiting for the first): two moves of a room in
+        quick succession rerun its pages once, as each rerun reads the room as it is then."""
+        codes = [self._codes.get()]
+        while not self._codes.empty():
+            codes.append(self._codes.get())
+        return list(dict.fromkeys(codes))
 
     def push(self, code):
         """Rerun the pages of room `code` in this process, spaced out: how many were asked for."""
