@@ -47,7 +47,9 @@ def test_a_move_reruns_the_learners_of_that_room_only_spaced_out():
 def test_a_large_room_fits_its_reruns_in_the_spread():
     states = {f"learner{i}": {ROOM: "K7QXM"} for i in range(200)}
     sleeps = []
-    pusher = push.Pusher(_follows, sessions=sessions_in(states), rerun=lambda s, later: None, sleep=sleeps.append)
+    pusher = push.Pusher(
+        _follows, sessions=sessions_in(states), rerun=lambda s, later: None, sleep=sleeps.append
+    )
     assert pusher.push("K7QXM") == 200
     assert sum(sleeps) == pytest.approx(push.SPREAD_S * 199 / 200)  # by hand: 199 gaps of 1 s / 200
 
@@ -62,7 +64,9 @@ def test_a_failed_push_loses_that_move_only():
         return sessions_in(STATES)(select)
 
     reruns = []
-    pusher = push.Pusher(_follows, sessions=sessions, rerun=lambda s, later: reruns.append(s.name), sleep=lambda s: None)
+    pusher = push.Pusher(
+        _follows, sessions=sessions, rerun=lambda s, later: reruns.append(s.name), sleep=lambda s: None
+    )
     store = MemoryStore()
     store.listen(pusher)
     store.announce("K7QXM")  # fails in the pusher's thread, which goes on
@@ -120,7 +124,9 @@ def test_phones_that_never_tick_show_the_presenters_next_step(app_url):
 
 
 def test_moves_queued_together_rerun_each_room_once():
-    pusher = push.Pusher(_follows, sessions=sessions_in(STATES), rerun=lambda s, later: None, sleep=lambda s: None)
+    pusher = push.Pusher(
+        _follows, sessions=sessions_in(STATES), rerun=lambda s, later: None, sleep=lambda s: None
+    )
     for code in ("K7QXM", "ABCDE", "K7QXM", "K7QXM"):  # reveal, another room, next, reveal
         pusher._codes.put(code)
     assert pusher._waiting() == ["K7QXM", "ABCDE"]

@@ -547,7 +547,11 @@ class Session:
         if run is None and kind == "new_session":
             self.server_running = True
             self.server_runs.append([time.perf_counter(), None])
-        elif run is None and kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+        elif (
+            run is None
+            and kind == "script_finished"
+            and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
             self.server_running = False
             if self.server_runs:
                 self.server_runs[-1][1] = time.perf_counter()

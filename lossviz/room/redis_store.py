@@ -21,7 +21,6 @@ again on their own).
 
 import functools
 import json
-import logging
 import math
 import secrets
 import threading
@@ -32,12 +31,11 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from lossviz.room.errors import RoomError
-from lossviz.room.store import TTL, WINDOW, Snapshot, Store
+from lossviz.room.store import TTL, WINDOW, Snapshot, Store, tell
 
 TIMEOUT = 1.0  # seconds: connect and socket timeouts, so an outage shows within about a second
 PAUSE = 2.0  # seconds after a failure during which calls fail without trying the server
 MOVES = "lossviz:moves"  # the channel announce publishes on
-_LOGGER = logging.getLogger(__name__)
 
 _CREATE = """
 local room, now, expires, ttl = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
@@ -204,7 +202,9 @@ class RedisStore(Store):
             if callback not in self._listeners:
                 self._listeners.append(callback)
             if self._listening is None:
-                self._listening = threading.Thread(target=self._read_moves, name="lossviz-room-moves", daemon=True)
+                self._listening = threading.Thread(
+                    target=self._read_moves, name="lossviz-room-moves", daemon=True
+                )
                 self._listening.start()
         self._subscribed.wait(TIMEOUT)  # what is announced from now on is heard (unless Redis is down)
 
@@ -228,8 +228,4 @@ class RedisStore(Store):
             return
         with self._lock:
             listeners = list(self._listeners)
-        for callback in listeners:
-            try:
-                callback(code)
-            except Exception:  # a nudge lost; the room's state is unchanged and is read again
-                _LOGGER.exception("a room listener failed on %s", code)
+        tell(listeners, code)

@@ -83,6 +83,16 @@ class Store(ABC):
         (or the announcer's); each callback once, however often it is given."""
 
 
+def tell(listeners, code):
+    """Call each of `listeners` with `code`; one that fails loses this nudge and is logged, the
+    others still hear it (the room's state is unchanged, and is read again)."""
+    for callback in listeners:
+        try:
+            callback(code)
+        except Exception:
+            _LOGGER.exception("a room listener failed on %s", code)
+
+
 def _matches(fields, expect):
     return all(fields.get(name) == value for name, value in (expect or {}).items())
 
@@ -177,11 +187,7 @@ class MemoryStore(Store):
     def announce(self, code):
         with self._lock:
             listeners = list(self._listeners)
-        for callback in listeners:
-            try:
-                callback(code)
-            except Exception:  # a nudge lost; the room's state is unchanged and is read again
-                _LOGGER.exception("a room listener failed on %s", code)
+        tell(listeners, code)
 
     def listen(self, callback):
         with self._lock:

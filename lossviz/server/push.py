@@ -44,7 +44,9 @@ class Pusher:
     """One thread per process that reruns the pages select(get, code) accepts, for each code given
     (get: internals.open_sessions's reader of a session's state)."""
 
-    def __init__(self, select, sessions=internals.open_sessions, rerun=internals.rerun_page, sleep=time.sleep):
+    def __init__(
+        self, select, sessions=internals.open_sessions, rerun=internals.rerun_page, sleep=time.sleep
+    ):
         self.select, self._sessions, self._rerun, self._sleep = select, sessions, rerun, sleep
         self._codes = queue.SimpleQueue()
         self._thread = None
