@@ -130,14 +130,20 @@ def _send_widget(code, step, widget):
     _send(code, step, st.session_state.get(widget))
 
 
+@st.fragment
 def answer_ui(view, page, number):
     """A learner's box for the slide's question: the prompt, an input of its kind, what they sent;
-    once revealed (or passed), their answer beside the truth and the mistake it matches."""
+    once revealed (or passed), their answer beside the truth and the mistake it matches.
+
+    A fragment: sending an answer reruns this box alone, not the slide (sixty phones answering
+    would otherwise be sixty runs of the whole page, charts included, on the server every other
+    visitor shares). A refusal shows in the box. The presenter's moves rerun the whole page."""
     q = view.question
     if q is None:
         return
     s = view.seat.state
     with st.container(key="lv-answer", border=True):
+        room.notice_ui()  # a refused answer's one line, here: a run of this box shows nothing else
         st.markdown(f"**{escape_markdown(tr(q.prompt, **q.params))}**")
         if view.step > s.step:
             st.caption(tr("room_ui.not_yet"))
