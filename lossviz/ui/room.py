@@ -207,7 +207,7 @@ def notice_ui():
 def _drawn(state):
     """What a learner's page draws from the room: its step, the step's phase, its end. An answer
     or a join changes the room's version but none of these, so sixty phones answering do not
-    rerun sixty pages each second."""
+    rerun sixty pages at each poll."""
     return None if state is None else (state.step, state.phase, state.ended)
 
 
